@@ -1,0 +1,37 @@
+// Scalar evaluation of bound expressions, with PostgreSQL's semantics
+// (three-valued logic, overflow and division-by-zero errors, casts).
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "sql/plan.h"
+#include "types/datum.h"
+
+namespace freshet::compute {
+
+// What evaluation needs beyond the input row. Not owned; must outlive the
+// evaluation. `cancel` (may be null) is polled by long-running functions and
+// between batches; when set, evaluation fails with 57014.
+struct ExecContext {
+  const std::vector<types::Datum>* params = nullptr;
+  const std::atomic<bool>* cancel = nullptr;
+  // statement_timeout: past this point evaluation fails with 57014.
+  std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
+};
+
+absl::StatusOr<types::Datum> Evaluate(const sql::ScalarExpr& expr, const types::Row& row, const ExecContext& ctx);
+
+// 57014 if ctx.cancel is set or the deadline passed, OK otherwise.
+absl::Status CheckCanceled(const ExecContext& ctx);
+
+// Casts `value` of type `from` to `to` (explicit-cast semantics).
+absl::StatusOr<types::Datum> CastDatum(const types::Datum& value, const types::Type& from, const types::Type& to);
+
+// Total order of two non-null values of the same type, as PostgreSQL sorts
+// them (C collation for text; NaN above every other float).
+int CompareDatums(const types::Type& type, const types::Datum& a, const types::Datum& b);
+
+}  // namespace freshet::compute

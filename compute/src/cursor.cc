@@ -1,0 +1,149 @@
+#include "compute/cursor.h"
+
+#include <memory>
+#include <variant>
+
+namespace freshet::compute {
+namespace {
+
+// Evaluates each constant row once.
+class ValuesCursor : public RowCursor {
+ public:
+  ValuesCursor(const sql::Values& values, const ExecContext& ctx) : values_(values), ctx_(ctx) {}
+
+  absl::StatusOr<bool> Next(Batch& out) override {
+    out.clear();
+    static const types::Row kEmpty;
+    while (next_ < values_.rows.size() && out.size() < kBatchSize) {
+      types::Row row;
+      for (const auto& e : values_.rows[next_]) {
+        auto v = Evaluate(*e, kEmpty, ctx_);
+        if (!v.ok()) return v.status();
+        row.push_back(*std::move(v));
+      }
+      out.push_back(Update{std::move(row), 1});
+      ++next_;
+    }
+    return !out.empty();
+  }
+
+ private:
+  const sql::Values& values_;
+  const ExecContext& ctx_;
+  size_t next_ = 0;
+};
+
+class ProjectCursor : public RowCursor {
+ public:
+  ProjectCursor(const sql::Project& project, std::unique_ptr<RowCursor> input, const ExecContext& ctx)
+      : project_(project), input_(std::move(input)), ctx_(ctx) {}
+
+  absl::StatusOr<bool> Next(Batch& out) override {
+    auto more = input_->Next(in_);
+    if (!more.ok() || !*more) {
+      out.clear();
+      return more;
+    }
+    out.clear();
+    out.reserve(in_.size());
+    for (Update& u : in_) {
+      types::Row row;
+      row.reserve(project_.exprs.size());
+      for (const auto& e : project_.exprs) {
+        auto v = Evaluate(*e, u.row, ctx_);
+        if (!v.ok()) return v.status();
+        row.push_back(*std::move(v));
+      }
+      out.push_back(Update{std::move(row), u.diff});
+    }
+    return true;
+  }
+
+ private:
+  const sql::Project& project_;
+  std::unique_ptr<RowCursor> input_;
+  const ExecContext& ctx_;
+  Batch in_;
+};
+
+class FilterCursor : public RowCursor {
+ public:
+  FilterCursor(const sql::Filter& filter, std::unique_ptr<RowCursor> input, const ExecContext& ctx)
+      : filter_(filter), input_(std::move(input)), ctx_(ctx) {}
+
+  absl::StatusOr<bool> Next(Batch& out) override {
+    out.clear();
+    // Skip batches the predicate empties entirely, so an empty batch still
+    // means "exhausted".
+    while (out.empty()) {
+      auto more = input_->Next(in_);
+      if (!more.ok() || !*more) return more;
+      for (Update& u : in_) {
+        auto keep = Evaluate(*filter_.predicate, u.row, ctx_);
+        if (!keep.ok()) return keep.status();
+        if (!keep->is_null() && keep->as_bool()) out.push_back(std::move(u));
+      }
+    }
+    return true;
+  }
+
+ private:
+  const sql::Filter& filter_;
+  std::unique_ptr<RowCursor> input_;
+  const ExecContext& ctx_;
+  Batch in_;
+};
+
+// OFFSET and LIMIT count rows, so multiplicities are split where needed.
+class LimitCursor : public RowCursor {
+ public:
+  LimitCursor(const sql::Limit& limit, std::unique_ptr<RowCursor> input)
+      : to_skip_(limit.offset), remaining_(limit.limit), input_(std::move(input)) {}
+
+  absl::StatusOr<bool> Next(Batch& out) override {
+    out.clear();
+    while (out.empty() && remaining_ != 0) {
+      auto more = input_->Next(in_);
+      if (!more.ok() || !*more) return more;
+      for (Update& u : in_) {
+        int64_t n = u.diff;
+        int64_t skip = std::min(n, to_skip_);
+        to_skip_ -= skip;
+        n -= skip;
+        if (remaining_ >= 0) n = std::min(n, remaining_);
+        if (n <= 0) continue;
+        if (remaining_ >= 0) remaining_ -= n;
+        out.push_back(Update{std::move(u.row), n});
+        if (remaining_ == 0) break;
+      }
+    }
+    return !out.empty();
+  }
+
+ private:
+  int64_t to_skip_;
+  int64_t remaining_;  // -1 = unlimited
+  std::unique_ptr<RowCursor> input_;
+  Batch in_;
+};
+
+}  // namespace
+
+std::unique_ptr<RowCursor> OpenCursor(const sql::RelExpr& plan, const ExecContext& ctx) {
+  return std::visit(
+      [&](const auto& n) -> std::unique_ptr<RowCursor> {
+        using N = std::decay_t<decltype(n)>;
+        if constexpr (std::is_same_v<N, sql::Values>) {
+          return std::make_unique<ValuesCursor>(n, ctx);
+        } else if constexpr (std::is_same_v<N, sql::Project>) {
+          return std::make_unique<ProjectCursor>(n, OpenCursor(*n.input, ctx), ctx);
+        } else if constexpr (std::is_same_v<N, sql::Filter>) {
+          return std::make_unique<FilterCursor>(n, OpenCursor(*n.input, ctx), ctx);
+        } else {
+          return std::make_unique<LimitCursor>(n, OpenCursor(*n.input, ctx));
+        }
+      },
+      plan.node);
+}
+
+}  // namespace freshet::compute

@@ -1,0 +1,341 @@
+#include "compute/eval.h"
+
+#include <chrono>
+#include <cmath>
+#include <limits>
+#include <string>
+#include <thread>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "common/error.h"
+#include "numeric_compare.h"
+#include "types/format.h"
+
+namespace freshet::compute {
+
+using sql::ScalarFunc;
+using types::Datum;
+using types::Type;
+using types::TypeId;
+
+namespace {
+
+absl::Status OutOfRange(TypeId id) {
+  const char* name = id == TypeId::kInt2 ? "smallint" : id == TypeId::kInt4 ? "integer" : "bigint";
+  return Error(sqlstate::kNumericValueOutOfRange, absl::StrCat(name, " out of range"));
+}
+
+absl::Status DivisionByZero() { return Error(sqlstate::kDivisionByZero, "division by zero"); }
+
+absl::StatusOr<Datum> CheckIntRange(TypeId id, int64_t v) {
+  if (id == TypeId::kInt2 && (v < INT16_MIN || v > INT16_MAX)) return OutOfRange(id);
+  if (id == TypeId::kInt4 && (v < INT32_MIN || v > INT32_MAX)) return OutOfRange(id);
+  return Datum::FromInt(v);
+}
+
+absl::StatusOr<Datum> IntArith(ScalarFunc f, TypeId id, int64_t a, int64_t b) {
+  int64_t r = 0;
+  switch (f) {
+    case ScalarFunc::kAdd:
+      if (__builtin_add_overflow(a, b, &r)) return OutOfRange(id);
+      break;
+    case ScalarFunc::kSub:
+      if (__builtin_sub_overflow(a, b, &r)) return OutOfRange(id);
+      break;
+    case ScalarFunc::kMul:
+      if (__builtin_mul_overflow(a, b, &r)) return OutOfRange(id);
+      break;
+    case ScalarFunc::kDiv:
+      if (b == 0) return DivisionByZero();
+      if (b == -1) {
+        if (__builtin_sub_overflow(int64_t{0}, a, &r)) return OutOfRange(id);
+      } else {
+        r = a / b;
+      }
+      break;
+    case ScalarFunc::kMod:
+      if (b == 0) return DivisionByZero();
+      r = b == -1 ? 0 : a % b;
+      break;
+    default:
+      return Error(sqlstate::kInternalError, "not an arithmetic function");
+  }
+  return CheckIntRange(id, r);
+}
+
+absl::StatusOr<Datum> FloatArith(ScalarFunc f, TypeId id, double a, double b) {
+  double r = 0;
+  switch (f) {
+    case ScalarFunc::kAdd: r = a + b; break;
+    case ScalarFunc::kSub: r = a - b; break;
+    case ScalarFunc::kMul: r = a * b; break;
+    case ScalarFunc::kDiv:
+      if (b == 0) return DivisionByZero();
+      r = a / b;
+      break;
+    default:
+      return NotSupported("operator % for floating-point types");
+  }
+  if (id == TypeId::kFloat4) r = static_cast<float>(r);
+  if (std::isinf(r) && !std::isinf(a) && !std::isinf(b)) {
+    return Error(sqlstate::kNumericValueOutOfRange, "value out of range: overflow");
+  }
+  if (r == 0 && a != 0 && b != 0 && f == ScalarFunc::kMul) {
+    return Error(sqlstate::kNumericValueOutOfRange, "value out of range: underflow");
+  }
+  return Datum::FromDouble(r);
+}
+
+absl::StatusOr<Datum> Arith(ScalarFunc f, const Type& type, const Datum& a, const Datum& b) {
+  if (types::IsIntegral(type.id)) return IntArith(f, type.id, a.as_int(), b.as_int());
+  if (type.id == TypeId::kFloat4 || type.id == TypeId::kFloat8) return FloatArith(f, type.id, a.as_double(), b.as_double());
+  return NotSupported(absl::StrCat("arithmetic on type ", types::Info(type.id).sql_name));
+}
+
+// Text without the trailing spaces character(n) comparisons ignore.
+std::string_view BpcharCore(const std::string& s) {
+  size_t end = s.find_last_not_of(' ');
+  return std::string_view(s).substr(0, end == std::string::npos ? 0 : end + 1);
+}
+
+int64_t RoundToInt(double d) { return static_cast<int64_t>(std::nearbyint(d)); }
+
+Datum Bool(bool b) { return Datum::FromBool(b); }
+
+}  // namespace
+
+absl::Status CheckCanceled(const ExecContext& ctx) {
+  if (ctx.cancel != nullptr && ctx.cancel->load(std::memory_order_relaxed)) {
+    return Error(sqlstate::kQueryCanceled, "canceling statement due to user request");
+  }
+  if (ctx.deadline != std::chrono::steady_clock::time_point::max() &&
+      std::chrono::steady_clock::now() >= ctx.deadline) {
+    return Error(sqlstate::kQueryCanceled, "canceling statement due to statement timeout");
+  }
+  return absl::OkStatus();
+}
+
+int CompareDatums(const Type& type, const Datum& a, const Datum& b) {
+  switch (type.id) {
+    case TypeId::kBool:
+      return static_cast<int>(a.as_bool()) - static_cast<int>(b.as_bool());
+    case TypeId::kInt2:
+    case TypeId::kInt4:
+    case TypeId::kInt8:
+    case TypeId::kOid:
+      return a.as_int() < b.as_int() ? -1 : a.as_int() > b.as_int() ? 1 : 0;
+    case TypeId::kFloat4:
+    case TypeId::kFloat8: {
+      double x = a.as_double(), y = b.as_double();
+      if (std::isnan(x)) return std::isnan(y) ? 0 : 1;
+      if (std::isnan(y)) return -1;
+      return x < y ? -1 : x > y ? 1 : 0;
+    }
+    case TypeId::kNumeric:
+      return CompareNumericText(a.as_string(), b.as_string());
+    case TypeId::kBpchar: {
+      int c = BpcharCore(a.as_string()).compare(BpcharCore(b.as_string()));
+      return c < 0 ? -1 : c > 0 ? 1 : 0;
+    }
+    default: {
+      int c = a.as_string().compare(b.as_string());
+      return c < 0 ? -1 : c > 0 ? 1 : 0;
+    }
+  }
+}
+
+absl::StatusOr<Datum> CastDatum(const Datum& value, const Type& from, const Type& to) {
+  if (value.is_null()) return Datum();
+  TypeId f = from.id, t = to.id;
+  bool f_int = types::IsIntegral(f) || f == TypeId::kOid, t_int = types::IsIntegral(t);
+  bool f_float = f == TypeId::kFloat4 || f == TypeId::kFloat8;
+  bool t_float = t == TypeId::kFloat4 || t == TypeId::kFloat8;
+  if (f_int && t_int) return CheckIntRange(t, value.as_int());
+  if (f_int && t == TypeId::kOid) {
+    if (value.as_int() < INT32_MIN || value.as_int() > UINT32_MAX) {
+      return Error(sqlstate::kNumericValueOutOfRange, "OID out of range");
+    }
+    return Datum::FromInt(value.as_int() < 0 ? static_cast<uint32_t>(value.as_int()) : value.as_int());
+  }
+  if (f_int && t_float) return Datum::FromDouble(t == TypeId::kFloat4 ? static_cast<float>(value.as_int())
+                                                                       : static_cast<double>(value.as_int()));
+  if (f_float && t_float) {
+    double d = value.as_double();
+    if (t == TypeId::kFloat4) {
+      float x = static_cast<float>(d);
+      if (std::isinf(x) && !std::isinf(d)) return Error(sqlstate::kNumericValueOutOfRange, "value out of range: overflow");
+      d = x;
+    }
+    return Datum::FromDouble(d);
+  }
+  if (f_float && t_int) {
+    double d = value.as_double();
+    if (std::isnan(d) || std::isinf(d) || std::nearbyint(d) < -9.2233720368547758e18 ||
+        std::nearbyint(d) >= 9.2233720368547758e18) {
+      return OutOfRange(t);
+    }
+    return CheckIntRange(t, RoundToInt(d));
+  }
+  if (f == TypeId::kNumeric && t_int) {
+    auto rounded = RoundNumericText(value.as_string());
+    if (!rounded.has_value()) return OutOfRange(t);
+    return CheckIntRange(t, *rounded);
+  }
+  if (f == TypeId::kBool && t == TypeId::kInt4) return Datum::FromInt(value.as_bool() ? 1 : 0);
+  if (f_int && t == TypeId::kBool) return Datum::FromBool(value.as_int() != 0);
+  if (f == TypeId::kBool && types::IsStringLike(t)) {
+    return types::ParseText(to, value.as_bool() ? "true" : "false");
+  }
+  // Everything else goes through the text form, as PostgreSQL's I/O
+  // conversion casts do. Explicit casts to character(n) truncate.
+  std::string text = types::IsStringLike(f) ? value.as_string() : types::ToText(from, value);
+  return types::ParseText(to, text, /*explicit_cast=*/true);
+}
+
+absl::StatusOr<Datum> Evaluate(const sql::ScalarExpr& expr, const types::Row& row, const ExecContext& ctx) {
+  if (const auto* lit = std::get_if<sql::Literal>(&expr.node)) return lit->value;
+  if (const auto* col = std::get_if<sql::ColumnRef>(&expr.node)) return row[col->index];
+  if (const auto* param = std::get_if<sql::ParamRef>(&expr.node)) return (*ctx.params)[param->index];
+  if (const auto* cast = std::get_if<sql::Cast>(&expr.node)) {
+    auto v = Evaluate(*cast->arg, row, ctx);
+    if (!v.ok()) return v.status();
+    return CastDatum(*v, cast->arg->type, expr.type);
+  }
+  const auto& call = std::get<sql::Call>(expr.node);
+  const auto& args = call.args;
+  auto eval = [&](size_t i) { return Evaluate(*args[i], row, ctx); };
+
+  switch (call.func) {
+    // Short-circuit and three-valued forms first: they must not evaluate
+    // every argument eagerly.
+    case ScalarFunc::kAnd:
+    case ScalarFunc::kOr: {
+      bool is_and = call.func == ScalarFunc::kAnd, saw_null = false;
+      for (size_t i = 0; i < args.size(); ++i) {
+        auto v = eval(i);
+        if (!v.ok()) return v.status();
+        if (v->is_null()) saw_null = true;
+        else if (v->as_bool() != is_and) return Bool(!is_and);
+      }
+      return saw_null ? Datum() : Bool(is_and);
+    }
+    case ScalarFunc::kCase: {
+      size_t pairs = (args.size() - 1) / 2;
+      for (size_t i = 0; i < pairs; ++i) {
+        auto cond = eval(2 * i);
+        if (!cond.ok()) return cond.status();
+        if (!cond->is_null() && cond->as_bool()) return eval(2 * i + 1);
+      }
+      return eval(args.size() - 1);
+    }
+    case ScalarFunc::kCoalesce:
+      for (size_t i = 0; i < args.size(); ++i) {
+        auto v = eval(i);
+        if (!v.ok() || !v->is_null()) return v;
+      }
+      return Datum();
+    default:
+      break;
+  }
+
+  std::vector<Datum> v;
+  v.reserve(args.size());
+  for (size_t i = 0; i < args.size(); ++i) {
+    auto d = eval(i);
+    if (!d.ok()) return d.status();
+    v.push_back(*std::move(d));
+  }
+  const Type& arg_type = args.empty() ? expr.type : args[0]->type;
+  switch (call.func) {
+    case ScalarFunc::kIsNull: return Bool(v[0].is_null());
+    case ScalarFunc::kIsNotNull: return Bool(!v[0].is_null());
+    case ScalarFunc::kIsTrue: return Bool(!v[0].is_null() && v[0].as_bool());
+    case ScalarFunc::kIsNotTrue: return Bool(v[0].is_null() || !v[0].as_bool());
+    case ScalarFunc::kIsFalse: return Bool(!v[0].is_null() && !v[0].as_bool());
+    case ScalarFunc::kIsNotFalse: return Bool(v[0].is_null() || v[0].as_bool());
+    case ScalarFunc::kIsDistinctFrom:
+    case ScalarFunc::kIsNotDistinctFrom: {
+      bool same = (v[0].is_null() && v[1].is_null()) ||
+                  (!v[0].is_null() && !v[1].is_null() && CompareDatums(arg_type, v[0], v[1]) == 0);
+      return Bool(call.func == ScalarFunc::kIsNotDistinctFrom ? same : !same);
+    }
+    case ScalarFunc::kNullIf:
+      if (!v[0].is_null() && !v[1].is_null() && CompareDatums(arg_type, v[0], v[1]) == 0) return Datum();
+      return v[0];
+    case ScalarFunc::kGreatest:
+    case ScalarFunc::kLeast: {
+      // NULLs are ignored; the result is NULL only if all are.
+      Datum best;
+      for (Datum& d : v) {
+        if (d.is_null()) continue;
+        int c = best.is_null() ? 0 : CompareDatums(arg_type, d, best);
+        if (best.is_null() || (call.func == ScalarFunc::kGreatest ? c > 0 : c < 0)) best = d;
+      }
+      return best;
+    }
+    case ScalarFunc::kPgSleep: {
+      if (v[0].is_null()) return Datum();
+      auto deadline = std::chrono::steady_clock::now() +
+                      std::chrono::microseconds(static_cast<int64_t>(std::max(0.0, v[0].as_double()) * 1e6));
+      while (std::chrono::steady_clock::now() < deadline) {
+        if (auto s = CheckCanceled(ctx); !s.ok()) return s;
+        std::this_thread::sleep_for(std::min<std::chrono::steady_clock::duration>(
+            std::chrono::milliseconds(10), deadline - std::chrono::steady_clock::now()));
+      }
+      return Datum::FromString("");
+    }
+    default:
+      break;
+  }
+  // The remaining functions are strict: NULL in, NULL out.
+  for (const Datum& d : v) {
+    if (d.is_null()) return Datum();
+  }
+  switch (call.func) {
+    case ScalarFunc::kAdd:
+    case ScalarFunc::kSub:
+    case ScalarFunc::kMul:
+    case ScalarFunc::kDiv:
+    case ScalarFunc::kMod:
+      return Arith(call.func, expr.type, v[0], v[1]);
+    case ScalarFunc::kNeg:
+      if (types::IsIntegral(expr.type.id)) return IntArith(ScalarFunc::kSub, expr.type.id, 0, v[0].as_int());
+      if (expr.type.id == TypeId::kNumeric) {
+        const std::string& s = v[0].as_string();
+        if (s == "NaN" || s.find_first_not_of("0.") == std::string::npos) return v[0];
+        return Datum::FromString(s[0] == '-' ? s.substr(1) : "-" + s);
+      }
+      return Datum::FromDouble(-v[0].as_double());
+    case ScalarFunc::kAbs:
+      if (types::IsIntegral(expr.type.id)) {
+        return v[0].as_int() < 0 ? IntArith(ScalarFunc::kSub, expr.type.id, 0, v[0].as_int()) : v[0];
+      }
+      if (expr.type.id == TypeId::kNumeric) {
+        const std::string& s = v[0].as_string();
+        return s[0] == '-' ? Datum::FromString(s.substr(1)) : v[0];
+      }
+      return Datum::FromDouble(std::fabs(v[0].as_double()));
+    case ScalarFunc::kEq: return Bool(CompareDatums(arg_type, v[0], v[1]) == 0);
+    case ScalarFunc::kNe: return Bool(CompareDatums(arg_type, v[0], v[1]) != 0);
+    case ScalarFunc::kLt: return Bool(CompareDatums(arg_type, v[0], v[1]) < 0);
+    case ScalarFunc::kLe: return Bool(CompareDatums(arg_type, v[0], v[1]) <= 0);
+    case ScalarFunc::kGt: return Bool(CompareDatums(arg_type, v[0], v[1]) > 0);
+    case ScalarFunc::kGe: return Bool(CompareDatums(arg_type, v[0], v[1]) >= 0);
+    case ScalarFunc::kNot: return Bool(!v[0].as_bool());
+    case ScalarFunc::kConcat: return Datum::FromString(v[0].as_string() + v[1].as_string());
+    case ScalarFunc::kLength: {
+      int64_t n = 0;
+      for (unsigned char c : v[0].as_string()) n += (c & 0xC0) != 0x80;
+      return Datum::FromInt(n);
+    }
+    case ScalarFunc::kLower:
+      return Datum::FromString(absl::AsciiStrToLower(v[0].as_string()));
+    case ScalarFunc::kUpper:
+      return Datum::FromString(absl::AsciiStrToUpper(v[0].as_string()));
+    default:
+      return Error(sqlstate::kInternalError, "unhandled scalar function");
+  }
+}
+
+}  // namespace freshet::compute

@@ -1,0 +1,105 @@
+// Logical plans: plain data produced by the binder and executed by compute/.
+//
+// A plan is a tree of relational operators (RelExpr) whose leaves produce rows
+// and whose scalar expressions (ScalarExpr) are fully typed: every implicit
+// cast PostgreSQL would insert is an explicit Cast node here, and every
+// function or operator is resolved to one ScalarFunc overload. Nothing in a
+// plan refers back to the parse tree.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "types/datum.h"
+#include "types/type.h"
+
+namespace freshet::sql {
+
+// Resolved scalar functions and operators. Each name is one overload family
+// whose argument types the binder has already unified.
+enum class ScalarFunc {
+  // Arithmetic on the (common) argument type.
+  kAdd, kSub, kMul, kDiv, kMod, kNeg,
+  // Comparisons, any comparable argument type; result bool.
+  kEq, kNe, kLt, kLe, kGt, kGe,
+  // Boolean logic with SQL three-valued semantics.
+  kAnd, kOr, kNot,
+  kIsNull, kIsNotNull, kIsTrue, kIsNotTrue, kIsFalse, kIsNotFalse,
+  kIsDistinctFrom, kIsNotDistinctFrom,
+  kConcat,   // text || text
+  kCoalesce, kNullIf, kGreatest, kLeast,
+  kCase,     // args: when1, then1, when2, then2, ..., [else]
+  kLength, kLower, kUpper, kAbs,
+  kPgSleep,  // evaluated with cancellation checks
+};
+
+struct ScalarExpr;
+using ScalarExprPtr = std::unique_ptr<ScalarExpr>;
+
+struct Literal {
+  types::Datum value;
+};
+struct ColumnRef {
+  int index;  // into the input row
+};
+struct ParamRef {
+  int index;  // 0-based ($1 is 0)
+};
+struct Cast {
+  ScalarExprPtr arg;  // cast to the enclosing ScalarExpr's type
+};
+struct Call {
+  ScalarFunc func;
+  std::vector<ScalarExprPtr> args;
+};
+
+struct ScalarExpr {
+  types::Type type;
+  std::variant<Literal, ColumnRef, ParamRef, Cast, Call> node;
+};
+
+struct RelExpr;
+using RelExprPtr = std::unique_ptr<RelExpr>;
+
+// Constant rows, each expression evaluated once (VALUES, or the single empty
+// row of a SELECT without FROM).
+struct Values {
+  std::vector<std::vector<ScalarExprPtr>> rows;
+};
+struct Project {
+  RelExprPtr input;
+  std::vector<ScalarExprPtr> exprs;
+};
+struct Filter {
+  RelExprPtr input;
+  ScalarExprPtr predicate;
+};
+struct Limit {
+  RelExprPtr input;
+  int64_t limit = -1;  // -1 = no limit
+  int64_t offset = 0;
+};
+
+struct RelExpr {
+  std::variant<Values, Project, Filter, Limit> node;
+};
+
+struct OutputColumn {
+  std::string name;
+  types::Type type;
+};
+
+// A bound SELECT: the plan, its result columns and its parameters' types.
+struct SelectPlan {
+  RelExprPtr root;
+  std::vector<OutputColumn> columns;
+  std::vector<types::Type> param_types;
+};
+
+// A readable rendering of a plan (for EXPLAIN and tests).
+std::string Explain(const RelExpr& rel);
+
+}  // namespace freshet::sql

@@ -1,0 +1,79 @@
+// Parsed SQL statements.
+//
+// `ParseStatements` splits a query string (PostgreSQL's lexical rules, through
+// libpg_query's scanner) and classifies each statement. Statements that later
+// stages need structurally (SELECT) keep an opaque handle on libpg_query's
+// parse tree; everything a caller needs to dispatch is plain data here, so no
+// libpg_query type crosses the module boundary.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "absl/status/statusor.h"
+
+namespace freshet::sql {
+
+class ParseTree;  // opaque: libpg_query's tree of one statement (sql/src)
+
+// The query text a statement came from, and where in it the statement is.
+// Error positions are reported relative to the whole query string, in
+// characters, as PostgreSQL does.
+struct SourceText {
+  std::shared_ptr<const std::string> query;  // the whole query string
+  int offset = 0;                            // byte offset of the statement
+  int length = 0;                            // byte length of the statement
+
+  std::string_view text() const { return std::string_view(*query).substr(offset, length); }
+  // 1-based character position in the whole query of the statement's byte `at`.
+  int CharPosition(int at) const;
+};
+
+struct SelectStmt {
+  std::shared_ptr<const ParseTree> tree;
+};
+
+// SET [SESSION|LOCAL] name {=|TO} value[, ...] | SET name TO DEFAULT.
+struct SetVariableStmt {
+  std::string name;                 // lower-cased
+  std::vector<std::string> values;  // empty = DEFAULT
+  bool local = false;
+};
+
+// RESET name | RESET ALL (name empty).
+struct ResetVariableStmt {
+  std::string name;
+};
+
+// SHOW name | SHOW ALL (name == "all").
+struct ShowVariableStmt {
+  std::string name;
+};
+
+struct TransactionStmt {
+  enum class Kind { kBegin, kCommit, kRollback };
+  Kind kind;
+};
+
+// A statement Freshet parses but cannot run yet.
+struct UnsupportedStmt {
+  std::string what;  // e.g. "CREATE TABLE", for "CREATE TABLE is not supported"
+};
+
+using StatementBody = std::variant<SelectStmt, SetVariableStmt, ResetVariableStmt, ShowVariableStmt,
+                                   TransactionStmt, UnsupportedStmt>;
+
+struct Statement {
+  SourceText source;
+  StatementBody body;
+};
+
+// Splits and parses `query`. An empty or comment-only query gives no
+// statements. A syntax error anywhere fails the whole string (as PostgreSQL's
+// simple query protocol does) with SQLSTATE 42601 and its position.
+absl::StatusOr<std::vector<Statement>> ParseStatements(std::string query);
+
+}  // namespace freshet::sql

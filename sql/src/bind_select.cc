@@ -1,0 +1,207 @@
+// SELECT -> SelectPlan.
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "common/error.h"
+#include "expr_binder.h"
+#include "parse_tree.h"
+#include "sql/binder.h"
+
+namespace freshet::sql {
+namespace {
+
+using types::Type;
+using types::TypeId;
+
+absl::StatusOr<int64_t> ConstantCount(const pg_query::Node& node, const char* clause) {
+  if (node.has_a_const()) {
+    if (node.a_const().isnull()) return -1;
+    if (node.a_const().has_ival()) {
+      int64_t v = node.a_const().ival().ival();
+      if (v < 0) {
+        return Error(sqlstate::kInvalidParameterValue, absl::StrCat(clause, " must not be negative"));
+      }
+      return v;
+    }
+  }
+  return NotSupported(absl::StrCat("non-constant ", clause));
+}
+
+// Every ParamRef gets its parameter's final type; a parameter no context
+// typed is an error, as in PostgreSQL.
+absl::Status ResolveParams(ScalarExpr& expr, const ParamTypes& params) {
+  if (auto* p = std::get_if<ParamRef>(&expr.node)) {
+    if (params[p->index].id == TypeId::kUnknown) {
+      return Error(sqlstate::kIndeterminateDatatype,
+                   absl::StrCat("could not determine data type of parameter $", p->index + 1));
+    }
+    expr.type = params[p->index];
+  } else if (auto* c = std::get_if<Cast>(&expr.node)) {
+    return ResolveParams(*c->arg, params);
+  } else if (auto* call = std::get_if<Call>(&expr.node)) {
+    for (auto& a : call->args) {
+      if (auto s = ResolveParams(*a, params); !s.ok()) return s;
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ResolveParams(RelExpr& rel, const ParamTypes& params) {
+  return std::visit(
+      [&](auto& n) -> absl::Status {
+        using N = std::decay_t<decltype(n)>;
+        if constexpr (std::is_same_v<N, Values>) {
+          for (auto& row : n.rows)
+            for (auto& e : row)
+              if (auto s = ResolveParams(*e, params); !s.ok()) return s;
+          return absl::OkStatus();
+        } else if constexpr (std::is_same_v<N, Project>) {
+          for (auto& e : n.exprs)
+            if (auto s = ResolveParams(*e, params); !s.ok()) return s;
+          return ResolveParams(*n.input, params);
+        } else if constexpr (std::is_same_v<N, Filter>) {
+          if (auto s = ResolveParams(*n.predicate, params); !s.ok()) return s;
+          return ResolveParams(*n.input, params);
+        } else {
+          return ResolveParams(*n.input, params);
+        }
+      },
+      rel.node);
+}
+
+RelExprPtr MakeRel(auto node) { return std::make_unique<RelExpr>(RelExpr{std::move(node)}); }
+
+// VALUES (..), (..): every column unified across the rows, like UNION.
+absl::StatusOr<SelectPlan> BindValues(const pg_query::SelectStmt& s, ExprBinder& binder, SelectPlan plan) {
+  Values values;
+  size_t width = 0;
+  for (const auto& list : s.values_lists()) {
+    const auto& items = list.list().items();
+    if (values.rows.empty()) width = items.size();
+    if (static_cast<size_t>(items.size()) != width) {
+      return Error(sqlstate::kSyntaxError, "VALUES lists must all be the same length");
+    }
+    std::vector<ScalarExprPtr> row;
+    for (const auto& item : items) {
+      auto e = binder.Bind(item);
+      if (!e.ok()) return e.status();
+      row.push_back(*std::move(e));
+    }
+    values.rows.push_back(std::move(row));
+  }
+  for (size_t c = 0; c < width; ++c) {
+    TypeId common = TypeId::kUnknown;
+    for (auto& row : values.rows) {
+      std::optional<TypeId> next = CommonType(common, row[c]->type.id);
+      if (!next.has_value()) {
+        return Error(sqlstate::kDatatypeMismatch,
+                     absl::StrCat("VALUES types ", types::Info(common).sql_name, " and ",
+                                  types::Info(row[c]->type.id).sql_name, " cannot be matched"));
+      }
+      common = *next;
+    }
+    if (common == TypeId::kUnknown) common = TypeId::kText;
+    for (auto& row : values.rows) {
+      auto e = Coerce(std::move(row[c]), Type{common}, CastContext::kImplicit, plan.param_types);
+      if (!e.ok()) return e.status();
+      row[c] = *std::move(e);
+    }
+    plan.columns.push_back(OutputColumn{absl::StrCat("column", c + 1), Type{common}});
+  }
+  plan.root = MakeRel(std::move(values));
+  return plan;
+}
+
+}  // namespace
+
+absl::StatusOr<SelectPlan> BindSelect(const Statement& stmt, const SelectStmt& select, const BindContext& ctx) {
+  const pg_query::SelectStmt& s = select.tree->stmt().select_stmt();
+  SelectPlan plan;
+  plan.param_types = ctx.declared_params;
+  ExprBinder binder(stmt.source, ctx, plan.param_types);
+
+  if (s.op() != pg_query::SETOP_NONE) return NotSupported("UNION, INTERSECT and EXCEPT");
+  if (s.has_with_clause()) return NotSupported("WITH");
+  if (s.has_into_clause()) return NotSupported("SELECT INTO");
+  if (!s.locking_clause().empty()) return NotSupported("SELECT ... FOR UPDATE");
+  if (!s.from_clause().empty()) return NotSupported("SELECT from relations");
+  if (!s.group_clause().empty() || s.has_having_clause()) return NotSupported("GROUP BY and HAVING");
+  if (!s.distinct_clause().empty()) return NotSupported("DISTINCT");
+  if (!s.window_clause().empty()) return NotSupported("window functions");
+
+  if (!s.values_lists().empty()) {
+    if (!s.sort_clause().empty()) return NotSupported("ORDER BY on VALUES");
+    auto values = BindValues(s, binder, std::move(plan));
+    if (!values.ok()) return values.status();
+    plan = *std::move(values);
+  } else {
+    // SELECT without FROM: a projection of the single empty row.
+    Values one;
+    one.rows.emplace_back();
+    RelExprPtr input = MakeRel(std::move(one));
+    if (s.has_where_clause()) {
+      auto pred = binder.BindCondition(s.where_clause(), "WHERE");
+      if (!pred.ok()) return pred.status();
+      input = MakeRel(Filter{std::move(input), *std::move(pred)});
+    }
+    Project project{std::move(input), {}};
+    for (const auto& target : s.target_list()) {
+      const auto& rt = target.res_target();
+      auto e = binder.Bind(rt.val());
+      if (!e.ok()) return e.status();
+      // An unknown-typed output (SELECT 'a') is text, as in PostgreSQL 10+.
+      if ((*e)->type.id == TypeId::kUnknown && !std::holds_alternative<ParamRef>((*e)->node)) {
+        auto c = Coerce(*std::move(e), Type{TypeId::kText}, CastContext::kImplicit, plan.param_types);
+        if (!c.ok()) return c.status();
+        e = std::move(c);
+      }
+      std::string name = rt.name().empty() ? ExprBinder::ColumnName(rt.val()) : rt.name();
+      plan.columns.push_back(OutputColumn{name, (*e)->type});
+      project.exprs.push_back(*std::move(e));
+    }
+    // ORDER BY over a single row orders nothing, but its expressions must
+    // still be valid.
+    for (const auto& sort : s.sort_clause()) {
+      const auto& node = sort.sort_by().node();
+      if (node.has_a_const() && node.a_const().has_ival()) {
+        int64_t ordinal = node.a_const().ival().ival();
+        if (ordinal < 1 || ordinal > static_cast<int64_t>(plan.columns.size())) {
+          return Error(sqlstate::kInvalidColumnReference,
+                       absl::StrCat("ORDER BY position ", ordinal, " is not in select list"))
+              .Position(stmt.source.CharPosition(node.a_const().location()));
+        }
+        continue;
+      }
+      auto e = binder.Bind(node);
+      if (!e.ok()) return e.status();
+    }
+    plan.root = MakeRel(std::move(project));
+  }
+
+  if (s.has_limit_count() || s.has_limit_offset()) {
+    Limit limit{std::move(plan.root), -1, 0};
+    if (s.has_limit_count()) {
+      auto n = ConstantCount(s.limit_count(), "LIMIT");
+      if (!n.ok()) return n.status();
+      limit.limit = *n;
+    }
+    if (s.has_limit_offset()) {
+      auto n = ConstantCount(s.limit_offset(), "OFFSET");
+      if (!n.ok()) return n.status();
+      limit.offset = *n < 0 ? 0 : *n;
+    }
+    plan.root = MakeRel(std::move(limit));
+  }
+  if (auto st = ResolveParams(*plan.root, plan.param_types); !st.ok()) return st;
+  for (auto& c : plan.columns) {
+    if (c.type.id == TypeId::kUnknown) c.type = Type{TypeId::kText};
+  }
+  // Output column types of bare parameters follow their resolved types.
+  if (auto* project = std::get_if<Project>(&plan.root->node)) {
+    for (size_t i = 0; i < project->exprs.size(); ++i) plan.columns[i].type = project->exprs[i]->type;
+  }
+  return plan;
+}
+
+}  // namespace freshet::sql

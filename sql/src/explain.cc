@@ -1,0 +1,104 @@
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "sql/plan.h"
+#include "types/format.h"
+
+namespace freshet::sql {
+namespace {
+
+const char* FuncName(ScalarFunc f) {
+  switch (f) {
+    case ScalarFunc::kAdd: return "+";
+    case ScalarFunc::kSub: return "-";
+    case ScalarFunc::kMul: return "*";
+    case ScalarFunc::kDiv: return "/";
+    case ScalarFunc::kMod: return "%";
+    case ScalarFunc::kNeg: return "neg";
+    case ScalarFunc::kEq: return "=";
+    case ScalarFunc::kNe: return "<>";
+    case ScalarFunc::kLt: return "<";
+    case ScalarFunc::kLe: return "<=";
+    case ScalarFunc::kGt: return ">";
+    case ScalarFunc::kGe: return ">=";
+    case ScalarFunc::kAnd: return "AND";
+    case ScalarFunc::kOr: return "OR";
+    case ScalarFunc::kNot: return "NOT";
+    case ScalarFunc::kIsNull: return "is_null";
+    case ScalarFunc::kIsNotNull: return "is_not_null";
+    case ScalarFunc::kIsTrue: return "is_true";
+    case ScalarFunc::kIsNotTrue: return "is_not_true";
+    case ScalarFunc::kIsFalse: return "is_false";
+    case ScalarFunc::kIsNotFalse: return "is_not_false";
+    case ScalarFunc::kIsDistinctFrom: return "is_distinct_from";
+    case ScalarFunc::kIsNotDistinctFrom: return "is_not_distinct_from";
+    case ScalarFunc::kConcat: return "||";
+    case ScalarFunc::kCoalesce: return "coalesce";
+    case ScalarFunc::kNullIf: return "nullif";
+    case ScalarFunc::kGreatest: return "greatest";
+    case ScalarFunc::kLeast: return "least";
+    case ScalarFunc::kCase: return "case";
+    case ScalarFunc::kLength: return "length";
+    case ScalarFunc::kLower: return "lower";
+    case ScalarFunc::kUpper: return "upper";
+    case ScalarFunc::kAbs: return "abs";
+    case ScalarFunc::kPgSleep: return "pg_sleep";
+  }
+  return "?";
+}
+
+std::string ExplainScalar(const ScalarExpr& e) {
+  return std::visit(
+      [&](const auto& n) -> std::string {
+        using N = std::decay_t<decltype(n)>;
+        if constexpr (std::is_same_v<N, Literal>) {
+          if (n.value.is_null()) return "null";
+          return absl::StrCat(types::ToText(e.type, n.value), "::", types::Info(e.type.id).name);
+        } else if constexpr (std::is_same_v<N, ColumnRef>) {
+          return absl::StrCat("#", n.index);
+        } else if constexpr (std::is_same_v<N, ParamRef>) {
+          return absl::StrCat("$", n.index + 1);
+        } else if constexpr (std::is_same_v<N, Cast>) {
+          return absl::StrCat(ExplainScalar(*n.arg), "::", types::Info(e.type.id).name);
+        } else {
+          std::vector<std::string> args;
+          for (const auto& a : n.args) args.push_back(ExplainScalar(*a));
+          return absl::StrCat(FuncName(n.func), "(", absl::StrJoin(args, ", "), ")");
+        }
+      },
+      e.node);
+}
+
+void ExplainRel(const RelExpr& rel, int depth, std::string& out) {
+  std::string indent(static_cast<size_t>(depth) * 2, ' ');
+  std::visit(
+      [&](const auto& n) {
+        using N = std::decay_t<decltype(n)>;
+        if constexpr (std::is_same_v<N, Values>) {
+          absl::StrAppend(&out, indent, "Values (", n.rows.size(), " rows)\n");
+        } else if constexpr (std::is_same_v<N, Project>) {
+          std::vector<std::string> exprs;
+          for (const auto& e : n.exprs) exprs.push_back(ExplainScalar(*e));
+          absl::StrAppend(&out, indent, "Project (", absl::StrJoin(exprs, ", "), ")\n");
+          ExplainRel(*n.input, depth + 1, out);
+        } else if constexpr (std::is_same_v<N, Filter>) {
+          absl::StrAppend(&out, indent, "Filter ", ExplainScalar(*n.predicate), "\n");
+          ExplainRel(*n.input, depth + 1, out);
+        } else {
+          absl::StrAppend(&out, indent, "Limit ", n.limit, " offset ", n.offset, "\n");
+          ExplainRel(*n.input, depth + 1, out);
+        }
+      },
+      rel.node);
+}
+
+}  // namespace
+
+std::string Explain(const RelExpr& rel) {
+  std::string out;
+  ExplainRel(rel, 0, out);
+  return out;
+}
+
+}  // namespace freshet::sql

@@ -1,0 +1,530 @@
+#include "expr_binder.h"
+
+#include <string>
+#include <vector>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "common/error.h"
+#include "types/format.h"
+
+namespace freshet::sql {
+
+using types::Datum;
+using types::Type;
+using types::TypeId;
+
+namespace {
+
+constexpr char kOperatorHint[] =
+    "No operator matches the given name and argument types. You might need to add explicit type casts.";
+constexpr char kFunctionHint[] =
+    "No function matches the given name and argument types. You might need to add explicit type casts.";
+
+const char* SqlName(const Type& t) { return types::Info(t.id).sql_name; }
+
+std::string LastName(const google::protobuf::RepeatedPtrField<pg_query::Node>& names) {
+  if (names.empty() || !names.rbegin()->has_string()) return "";
+  return names.rbegin()->string().sval();
+}
+
+// Aggregates PostgreSQL knows; binding them needs GROUP BY support.
+bool IsAggregateName(const std::string& name) {
+  static constexpr std::string_view kNames[] = {"count", "sum", "avg", "min", "max", "bool_and", "bool_or",
+                                                "string_agg", "array_agg", "jsonb_agg", "every"};
+  for (std::string_view n : kNames) {
+    if (n == name) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+absl::StatusOr<Type> ResolveTypeName(const pg_query::TypeName& name) {
+  std::string last = LastName(name.names());
+  if (!name.array_bounds().empty()) return NotSupported(absl::StrCat("array type ", last, "[]"));
+  std::optional<TypeId> id = types::TypeFromName(last);
+  if (!id.has_value() || *id == TypeId::kUnknown || *id == TypeId::kVoid) {
+    return Error(sqlstate::kUndefinedObject, absl::StrCat("type \"", last, "\" does not exist"));
+  }
+  Type type{*id, -1};
+  if (!name.typmods().empty()) {
+    if (*id != TypeId::kVarchar && *id != TypeId::kBpchar) {
+      return NotSupported(absl::StrCat("type modifiers on type ", types::Info(*id).sql_name));
+    }
+    const pg_query::Node& mod = name.typmods(0);
+    if (!mod.has_a_const() || !mod.a_const().has_ival() || mod.a_const().ival().ival() < 1) {
+      return Error(sqlstate::kSyntaxError, absl::StrCat("length for type ", last, " must be at least 1"));
+    }
+    type.typmod = mod.a_const().ival().ival() + 4;
+  }
+  return type;
+}
+
+absl::Status ExprBinder::ErrorAt(absl::Status status, int location) const {
+  return WithPosition(std::move(status), Position(location));
+}
+
+std::string ExprBinder::ColumnName(const pg_query::Node& node) {
+  switch (node.node_case()) {
+    case pg_query::Node::kColumnRef: {
+      const auto& fields = node.column_ref().fields();
+      if (!fields.empty() && fields.rbegin()->has_string()) return fields.rbegin()->string().sval();
+      return "?column?";
+    }
+    case pg_query::Node::kFuncCall:
+      return LastName(node.func_call().funcname());
+    case pg_query::Node::kTypeCast: {
+      std::string inner = ColumnName(node.type_cast().arg());
+      if (inner != "?column?") return inner;
+      return LastName(node.type_cast().type_name().names());
+    }
+    case pg_query::Node::kCaseExpr:
+      return "case";
+    case pg_query::Node::kCoalesceExpr:
+      return "coalesce";
+    case pg_query::Node::kMinMaxExpr:
+      return node.min_max_expr().op() == pg_query::IS_GREATEST ? "greatest" : "least";
+    case pg_query::Node::kAExpr:
+      return node.a_expr().kind() == pg_query::AEXPR_NULLIF ? "nullif" : "?column?";
+    case pg_query::Node::kSqlvalueFunction:
+      switch (node.sqlvalue_function().op()) {
+        case pg_query::SVFOP_CURRENT_USER: return "current_user";
+        case pg_query::SVFOP_CURRENT_ROLE: return "current_role";
+        case pg_query::SVFOP_SESSION_USER: return "session_user";
+        case pg_query::SVFOP_USER: return "user";
+        case pg_query::SVFOP_CURRENT_CATALOG: return "current_catalog";
+        case pg_query::SVFOP_CURRENT_SCHEMA: return "current_schema";
+        default: return "?column?";
+      }
+    default:
+      return "?column?";
+  }
+}
+
+absl::StatusOr<ScalarExprPtr> ExprBinder::Bind(const pg_query::Node& node) {
+  switch (node.node_case()) {
+    case pg_query::Node::kAConst:
+      return BindConst(node.a_const());
+    case pg_query::Node::kParamRef:
+      return BindParam(node.param_ref());
+    case pg_query::Node::kTypeCast:
+      return BindTypeCast(node.type_cast());
+    case pg_query::Node::kAExpr:
+      return BindAExpr(node.a_expr());
+    case pg_query::Node::kBoolExpr:
+      return BindBoolExpr(node.bool_expr());
+    case pg_query::Node::kFuncCall:
+      return BindFuncCall(node.func_call());
+    case pg_query::Node::kSqlvalueFunction:
+      return BindValueFunction(node.sqlvalue_function());
+    case pg_query::Node::kCaseExpr:
+      return BindCase(node.case_expr());
+    case pg_query::Node::kNullTest: {
+      const auto& t = node.null_test();
+      auto arg = Bind(t.arg());
+      if (!arg.ok()) return arg.status();
+      std::vector<ScalarExprPtr> args;
+      args.push_back(*std::move(arg));
+      return MakeCall(Type{TypeId::kBool}, t.nulltesttype() == pg_query::IS_NULL ? ScalarFunc::kIsNull
+                                                                                   : ScalarFunc::kIsNotNull,
+                      std::move(args));
+    }
+    case pg_query::Node::kBooleanTest: {
+      const auto& t = node.boolean_test();
+      auto arg = BindCondition(t.arg(), "IS TRUE");
+      if (!arg.ok()) return arg.status();
+      ScalarFunc f = ScalarFunc::kIsTrue;
+      switch (t.booltesttype()) {
+        case pg_query::IS_TRUE: f = ScalarFunc::kIsTrue; break;
+        case pg_query::IS_NOT_TRUE: f = ScalarFunc::kIsNotTrue; break;
+        case pg_query::IS_FALSE: f = ScalarFunc::kIsFalse; break;
+        case pg_query::IS_NOT_FALSE: f = ScalarFunc::kIsNotFalse; break;
+        case pg_query::IS_UNKNOWN: f = ScalarFunc::kIsNull; break;
+        default: f = ScalarFunc::kIsNotNull; break;
+      }
+      std::vector<ScalarExprPtr> args;
+      args.push_back(*std::move(arg));
+      return MakeCall(Type{TypeId::kBool}, f, std::move(args));
+    }
+    case pg_query::Node::kCoalesceExpr: {
+      std::vector<const pg_query::Node*> nodes;
+      for (const auto& a : node.coalesce_expr().args()) nodes.push_back(&a);
+      auto args = BindUnified(nodes, "COALESCE", node.coalesce_expr().location());
+      if (!args.ok()) return args.status();
+      Type t = (*args)[0]->type;
+      return MakeCall(t, ScalarFunc::kCoalesce, *std::move(args));
+    }
+    case pg_query::Node::kMinMaxExpr: {
+      const auto& m = node.min_max_expr();
+      std::vector<const pg_query::Node*> nodes;
+      for (const auto& a : m.args()) nodes.push_back(&a);
+      bool greatest = m.op() == pg_query::IS_GREATEST;
+      auto args = BindUnified(nodes, greatest ? "GREATEST" : "LEAST", m.location());
+      if (!args.ok()) return args.status();
+      Type t = (*args)[0]->type;
+      return MakeCall(t, greatest ? ScalarFunc::kGreatest : ScalarFunc::kLeast, *std::move(args));
+    }
+    case pg_query::Node::kColumnRef: {
+      const auto& c = node.column_ref();
+      if (!c.fields().empty() && c.fields(0).has_a_star()) {
+        return Error(sqlstate::kSyntaxError, "SELECT * with no tables specified is not valid")
+            .Position(Position(c.location()));
+      }
+      std::vector<std::string> parts;
+      for (const auto& f : c.fields()) parts.push_back(f.has_string() ? f.string().sval() : "*");
+      return Error(sqlstate::kUndefinedColumn, absl::StrCat("column \"", absl::StrJoin(parts, "."),
+                                                            "\" does not exist"))
+          .Position(Position(c.location()));
+    }
+    case pg_query::Node::kSubLink:
+      return NotSupported("subqueries");
+    case pg_query::Node::kAArrayExpr:
+      return NotSupported("ARRAY expressions");
+    default:
+      return NotSupported(absl::StrCat("expression ", pg_query::Node::descriptor()
+                                                          ->FindFieldByNumber(node.node_case())
+                                                          ->message_type()
+                                                          ->name()));
+  }
+}
+
+absl::StatusOr<ScalarExprPtr> ExprBinder::BindCondition(const pg_query::Node& node, const char* clause) {
+  auto expr = Bind(node);
+  if (!expr.ok()) return expr.status();
+  TypeId id = (*expr)->type.id;
+  if (id != TypeId::kBool && id != TypeId::kUnknown) {
+    return Error(sqlstate::kDatatypeMismatch,
+                 absl::StrCat("argument of ", clause, " must be type boolean, not type ", SqlName((*expr)->type)));
+  }
+  return Coerce(*std::move(expr), Type{TypeId::kBool}, CastContext::kImplicit, params_);
+}
+
+absl::StatusOr<ScalarExprPtr> ExprBinder::BindConst(const pg_query::A_Const& c) {
+  if (c.isnull()) return MakeLiteral(Type{TypeId::kUnknown}, Datum());
+  if (c.has_ival()) return MakeLiteral(Type{TypeId::kInt4}, Datum::FromInt(c.ival().ival()));
+  if (c.has_boolval()) return MakeLiteral(Type{TypeId::kBool}, Datum::FromBool(c.boolval().boolval()));
+  if (c.has_sval()) return MakeLiteral(Type{TypeId::kUnknown}, Datum::FromString(c.sval().sval()));
+  if (c.has_fval()) {
+    // Integers too large for int4 arrive as "float" text: int8 if they fit,
+    // numeric otherwise, as PostgreSQL types them.
+    const std::string& text = c.fval().fval();
+    int64_t v;
+    if (text.find_first_of(".eE") == std::string::npos && absl::SimpleAtoi(text, &v)) {
+      return MakeLiteral(Type{TypeId::kInt8}, Datum::FromInt(v));
+    }
+    auto parsed = types::ParseText(Type{TypeId::kNumeric}, text);
+    if (!parsed.ok()) return ErrorAt(parsed.status(), c.location());
+    return MakeLiteral(Type{TypeId::kNumeric}, *std::move(parsed));
+  }
+  return NotSupported("bit string literals");
+}
+
+absl::StatusOr<ScalarExprPtr> ExprBinder::BindParam(const pg_query::ParamRef& p) {
+  if (p.number() < 1 || p.number() > 65535) {
+    return Error(sqlstate::kUndefinedObject, absl::StrCat("there is no parameter $", p.number()))
+        .Position(Position(p.location()));
+  }
+  size_t index = static_cast<size_t>(p.number() - 1);
+  if (params_.size() <= index) params_.resize(index + 1, Type{TypeId::kUnknown});
+  return std::make_unique<ScalarExpr>(ScalarExpr{params_[index], ParamRef{static_cast<int>(index)}});
+}
+
+absl::StatusOr<ScalarExprPtr> ExprBinder::BindTypeCast(const pg_query::TypeCast& c) {
+  auto target = ResolveTypeName(c.type_name());
+  if (!target.ok()) return ErrorAt(target.status(), c.type_name().location());
+  auto arg = Bind(c.arg());
+  if (!arg.ok()) return arg.status();
+  auto out = Coerce(*std::move(arg), *target, CastContext::kExplicit, params_);
+  if (!out.ok()) return ErrorAt(out.status(), c.location());
+  return out;
+}
+
+absl::StatusOr<ScalarExprPtr> ExprBinder::BindAExpr(const pg_query::A_Expr& e) {
+  std::string op = LastName(e.name());
+  switch (e.kind()) {
+    case pg_query::AEXPR_OP:
+      return BindOperator(op, e.has_lexpr() ? &e.lexpr() : nullptr, e.rexpr(), e.location());
+    case pg_query::AEXPR_DISTINCT:
+    case pg_query::AEXPR_NOT_DISTINCT: {
+      auto eq = BindOperator("=", &e.lexpr(), e.rexpr(), e.location());
+      if (!eq.ok()) return eq.status();
+      auto& call = std::get<Call>((*eq)->node);
+      return MakeCall(Type{TypeId::kBool},
+                      e.kind() == pg_query::AEXPR_DISTINCT ? ScalarFunc::kIsDistinctFrom
+                                                           : ScalarFunc::kIsNotDistinctFrom,
+                      std::move(call.args));
+    }
+    case pg_query::AEXPR_NULLIF: {
+      auto eq = BindOperator("=", &e.lexpr(), e.rexpr(), e.location());
+      if (!eq.ok()) return eq.status();
+      auto& call = std::get<Call>((*eq)->node);
+      Type t = call.args[0]->type;
+      return MakeCall(t, ScalarFunc::kNullIf, std::move(call.args));
+    }
+    case pg_query::AEXPR_IN: {
+      // x IN (a, b) is x = a OR x = b; x NOT IN (a, b) is x <> a AND x <> b:
+      // the same three-valued result PostgreSQL gives.
+      bool negated = op == "<>";
+      if (!e.rexpr().has_list()) return NotSupported("IN with a subquery");
+      std::vector<ScalarExprPtr> terms;
+      for (const auto& item : e.rexpr().list().items()) {
+        auto term = BindOperator(negated ? "<>" : "=", &e.lexpr(), item, e.location());
+        if (!term.ok()) return term.status();
+        terms.push_back(*std::move(term));
+      }
+      return MakeCall(Type{TypeId::kBool}, negated ? ScalarFunc::kAnd : ScalarFunc::kOr, std::move(terms));
+    }
+    case pg_query::AEXPR_BETWEEN:
+    case pg_query::AEXPR_NOT_BETWEEN: {
+      const auto& bounds = e.rexpr().list().items();
+      bool negated = e.kind() == pg_query::AEXPR_NOT_BETWEEN;
+      auto lo = BindOperator(negated ? "<" : ">=", &e.lexpr(), bounds[0], e.location());
+      if (!lo.ok()) return lo.status();
+      auto hi = BindOperator(negated ? ">" : "<=", &e.lexpr(), bounds[1], e.location());
+      if (!hi.ok()) return hi.status();
+      std::vector<ScalarExprPtr> terms;
+      terms.push_back(*std::move(lo));
+      terms.push_back(*std::move(hi));
+      return MakeCall(Type{TypeId::kBool}, negated ? ScalarFunc::kOr : ScalarFunc::kAnd, std::move(terms));
+    }
+    default:
+      return ErrorAt(NotSupported(absl::StrCat("operator kind ", pg_query::A_Expr_Kind_Name(e.kind()))),
+                     e.location());
+  }
+}
+
+absl::StatusOr<ScalarExprPtr> ExprBinder::BindOperator(const std::string& op, const pg_query::Node* left,
+                                                       const pg_query::Node& right, int location) {
+  auto r = Bind(right);
+  if (!r.ok()) return r.status();
+  if (left == nullptr) {  // prefix operator
+    TypeId id = (*r)->type.id;
+    if ((op == "-" || op == "+") && (types::IsNumeric(id) || id == TypeId::kUnknown)) {
+      if (id == TypeId::kUnknown) {
+        return Error(sqlstate::kAmbiguousFunction, absl::StrCat("operator is not unique: ", op, " unknown"))
+            .Position(Position(location));
+      }
+      if (op == "+") return r;
+      std::vector<ScalarExprPtr> args;
+      Type t = (*r)->type;
+      args.push_back(*std::move(r));
+      return MakeCall(t, ScalarFunc::kNeg, std::move(args));
+    }
+    return Error(sqlstate::kUndefinedFunction,
+                 absl::StrCat("operator does not exist: ", op, " ", SqlName((*r)->type)))
+        .Hint(kOperatorHint)
+        .Position(Position(location));
+  }
+  auto l = Bind(*left);
+  if (!l.ok()) return l.status();
+  Type lt = (*l)->type, rt = (*r)->type;
+  auto no_operator = [&]() -> absl::Status {
+    return Error(sqlstate::kUndefinedFunction,
+                 absl::StrCat("operator does not exist: ", SqlName(lt), " ", op, " ", SqlName(rt)))
+        .Hint(kOperatorHint)
+        .Position(Position(location));
+  };
+
+  struct OpInfo {
+    const char* name;
+    ScalarFunc func;
+    bool comparison;
+  };
+  static constexpr OpInfo kOps[] = {
+      {"+", ScalarFunc::kAdd, false}, {"-", ScalarFunc::kSub, false}, {"*", ScalarFunc::kMul, false},
+      {"/", ScalarFunc::kDiv, false}, {"%", ScalarFunc::kMod, false}, {"=", ScalarFunc::kEq, true},
+      {"<>", ScalarFunc::kNe, true},  {"!=", ScalarFunc::kNe, true},  {"<", ScalarFunc::kLt, true},
+      {"<=", ScalarFunc::kLe, true},  {">", ScalarFunc::kGt, true},   {">=", ScalarFunc::kGe, true},
+  };
+  std::vector<ScalarExprPtr> args;
+  if (op == "||") {
+    bool ls = types::IsStringLike(lt.id), rs = types::IsStringLike(rt.id);
+    if (!ls && !rs) return no_operator();
+    auto lc = Coerce(*std::move(l), Type{TypeId::kText}, ls ? CastContext::kImplicit : CastContext::kExplicit,
+                     params_);
+    auto rc = Coerce(*std::move(r), Type{TypeId::kText}, rs ? CastContext::kImplicit : CastContext::kExplicit,
+                     params_);
+    if (!lc.ok()) return ErrorAt(lc.status(), location);
+    if (!rc.ok()) return ErrorAt(rc.status(), location);
+    args.push_back(*std::move(lc));
+    args.push_back(*std::move(rc));
+    return MakeCall(Type{TypeId::kText}, ScalarFunc::kConcat, std::move(args));
+  }
+  const OpInfo* info = nullptr;
+  for (const OpInfo& o : kOps) {
+    if (op == o.name) info = &o;
+  }
+  if (info == nullptr) return no_operator();
+  if (lt.id == TypeId::kUnknown && rt.id == TypeId::kUnknown && !info->comparison) {
+    return Error(sqlstate::kAmbiguousFunction, absl::StrCat("operator is not unique: unknown ", op, " unknown"))
+        .Hint("Could not choose a best candidate operator. You might need to add explicit type casts.")
+        .Position(Position(location));
+  }
+  std::optional<TypeId> common = CommonType(lt.id, rt.id);
+  if (!common.has_value()) return no_operator();
+  if (!info->comparison && !types::IsNumeric(*common)) return no_operator();
+  Type ct{*common, -1};
+  auto lc = Coerce(*std::move(l), ct, CastContext::kImplicit, params_);
+  if (!lc.ok()) return ErrorAt(lc.status(), location);
+  auto rc = Coerce(*std::move(r), ct, CastContext::kImplicit, params_);
+  if (!rc.ok()) return ErrorAt(rc.status(), location);
+  args.push_back(*std::move(lc));
+  args.push_back(*std::move(rc));
+  return MakeCall(info->comparison ? Type{TypeId::kBool} : ct, info->func, std::move(args));
+}
+
+absl::StatusOr<ScalarExprPtr> ExprBinder::BindBoolExpr(const pg_query::BoolExpr& e) {
+  const char* name = e.boolop() == pg_query::AND_EXPR ? "AND" : e.boolop() == pg_query::OR_EXPR ? "OR" : "NOT";
+  std::vector<ScalarExprPtr> args;
+  for (const auto& a : e.args()) {
+    auto arg = BindCondition(a, name);
+    if (!arg.ok()) return ErrorAt(arg.status(), e.location());
+    args.push_back(*std::move(arg));
+  }
+  ScalarFunc f = e.boolop() == pg_query::AND_EXPR ? ScalarFunc::kAnd
+               : e.boolop() == pg_query::OR_EXPR  ? ScalarFunc::kOr
+                                                  : ScalarFunc::kNot;
+  return MakeCall(Type{TypeId::kBool}, f, std::move(args));
+}
+
+absl::StatusOr<ScalarExprPtr> ExprBinder::BindValueFunction(const pg_query::SQLValueFunction& f) {
+  switch (f.op()) {
+    case pg_query::SVFOP_CURRENT_USER:
+    case pg_query::SVFOP_CURRENT_ROLE:
+    case pg_query::SVFOP_SESSION_USER:
+    case pg_query::SVFOP_USER:
+      return MakeLiteral(Type{TypeId::kText}, Datum::FromString(ctx_.user));
+    case pg_query::SVFOP_CURRENT_CATALOG:
+      return MakeLiteral(Type{TypeId::kText}, Datum::FromString(ctx_.database));
+    case pg_query::SVFOP_CURRENT_SCHEMA:
+      return MakeLiteral(Type{TypeId::kText}, Datum::FromString(ctx_.search_path_first));
+    default:
+      return ErrorAt(NotSupported("date/time value functions"), f.location());
+  }
+}
+
+absl::StatusOr<ScalarExprPtr> ExprBinder::BindFuncCall(const pg_query::FuncCall& f) {
+  std::string name = absl::AsciiStrToLower(LastName(f.funcname()));
+  if (f.funcname_size() > 1) {
+    std::string schema = f.funcname(0).has_string() ? f.funcname(0).string().sval() : "";
+    if (schema != "pg_catalog" && schema != "mz_catalog" && schema != "mz_unsafe") {
+      return Error(sqlstate::kUndefinedFunction, absl::StrCat("schema \"", schema, "\" does not exist"))
+          .Position(Position(f.location()));
+    }
+  }
+  if (f.agg_star() || f.agg_distinct() || f.has_over() || f.has_agg_filter() || IsAggregateName(name)) {
+    return ErrorAt(NotSupported(absl::StrCat("aggregate function ", name)), f.location());
+  }
+  std::vector<ScalarExprPtr> args;
+  for (const auto& a : f.args()) {
+    auto arg = Bind(a);
+    if (!arg.ok()) return arg.status();
+    args.push_back(*std::move(arg));
+  }
+  auto literal_text = [&](const std::string& v) { return MakeLiteral(Type{TypeId::kText}, Datum::FromString(v)); };
+  if (args.empty()) {
+    if (name == "version") return literal_text(ctx_.version);
+    if (name == "mz_version") return literal_text(ctx_.mz_version);
+    if (name == "current_database") return literal_text(ctx_.database);
+    if (name == "current_schema") return literal_text(ctx_.search_path_first);
+    if (name == "current_user" || name == "session_user") return literal_text(ctx_.user);
+    if (name == "pg_backend_pid") return MakeLiteral(Type{TypeId::kInt4}, Datum::FromInt(ctx_.backend_pid));
+  }
+  auto coerce_all = [&](TypeId target) -> absl::Status {
+    for (auto& a : args) {
+      auto c = Coerce(std::move(a), Type{target}, CastContext::kImplicit, params_);
+      if (!c.ok()) return c.status();
+      a = *std::move(c);
+    }
+    return absl::OkStatus();
+  };
+  auto implicitly = [&](TypeId target) {
+    return args.size() == 1 && CanCast(args[0]->type.id, target, CastContext::kImplicit);
+  };
+  if (name == "pg_sleep" && implicitly(TypeId::kFloat8)) {
+    if (auto s = coerce_all(TypeId::kFloat8); !s.ok()) return s;
+    return MakeCall(Type{TypeId::kVoid}, ScalarFunc::kPgSleep, std::move(args));
+  }
+  if ((name == "length" || name == "char_length" || name == "character_length") && implicitly(TypeId::kText)) {
+    if (auto s = coerce_all(TypeId::kText); !s.ok()) return s;
+    return MakeCall(Type{TypeId::kInt4}, ScalarFunc::kLength, std::move(args));
+  }
+  if ((name == "lower" || name == "upper") && implicitly(TypeId::kText)) {
+    if (auto s = coerce_all(TypeId::kText); !s.ok()) return s;
+    return MakeCall(Type{TypeId::kText}, name == "lower" ? ScalarFunc::kLower : ScalarFunc::kUpper,
+                    std::move(args));
+  }
+  if (name == "abs" && args.size() == 1 && types::IsNumeric(args[0]->type.id)) {
+    Type t = args[0]->type;
+    return MakeCall(t, ScalarFunc::kAbs, std::move(args));
+  }
+  std::vector<std::string> arg_types;
+  for (const auto& a : args) arg_types.push_back(SqlName(a->type));
+  return Error(sqlstate::kUndefinedFunction,
+               absl::StrCat("function ", name, "(", absl::StrJoin(arg_types, ", "), ") does not exist"))
+      .Hint(kFunctionHint)
+      .Position(Position(f.location()));
+}
+
+absl::StatusOr<std::vector<ScalarExprPtr>> ExprBinder::BindUnified(const std::vector<const pg_query::Node*>& nodes,
+                                                                   const char* what, int location) {
+  std::vector<ScalarExprPtr> out;
+  TypeId common = TypeId::kUnknown;
+  for (const pg_query::Node* n : nodes) {
+    auto e = Bind(*n);
+    if (!e.ok()) return e.status();
+    TypeId t = (*e)->type.id;
+    if (t == TypeId::kUnknown) {  // NULL or an untyped literal: takes the others' type
+      out.push_back(*std::move(e));
+      continue;
+    }
+    std::optional<TypeId> next = CommonType(common, t);
+    if (!next.has_value() || (common != TypeId::kUnknown && t != TypeId::kUnknown &&
+                              !CanCast(t, *next, CastContext::kImplicit))) {
+      return Error(sqlstate::kDatatypeMismatch,
+                   absl::StrCat(what, " types ", types::Info(common).sql_name, " and ", types::Info(t).sql_name,
+                                " cannot be matched"))
+          .Position(Position(location));
+    }
+    common = *next;
+    out.push_back(*std::move(e));
+  }
+  if (common == TypeId::kUnknown) common = TypeId::kText;
+  for (auto& e : out) {
+    auto c = Coerce(std::move(e), Type{common}, CastContext::kImplicit, params_);
+    if (!c.ok()) return ErrorAt(c.status(), location);
+    e = *std::move(c);
+  }
+  return out;
+}
+
+absl::StatusOr<ScalarExprPtr> ExprBinder::BindCase(const pg_query::CaseExpr& c) {
+  std::vector<ScalarExprPtr> conditions;
+  std::vector<const pg_query::Node*> results;
+  for (const auto& w : c.args()) {
+    const auto& when = w.case_when();
+    absl::StatusOr<ScalarExprPtr> cond =
+        c.has_arg() ? BindOperator("=", &c.arg(), when.expr(), when.location()) : BindCondition(when.expr(), "CASE");
+    if (!cond.ok()) return cond.status();
+    conditions.push_back(*std::move(cond));
+    results.push_back(&when.result());
+  }
+  pg_query::Node null_node;
+  null_node.mutable_a_const()->set_isnull(true);
+  results.push_back(c.has_defresult() ? &c.defresult() : &null_node);
+  auto bound = BindUnified(results, "CASE", c.location());
+  if (!bound.ok()) return bound.status();
+  Type t = (*bound)[0]->type;
+  std::vector<ScalarExprPtr> args;
+  for (size_t i = 0; i < conditions.size(); ++i) {
+    args.push_back(std::move(conditions[i]));
+    args.push_back(std::move((*bound)[i]));
+  }
+  args.push_back(std::move(bound->back()));
+  return MakeCall(t, ScalarFunc::kCase, std::move(args));
+}
+
+}  // namespace freshet::sql

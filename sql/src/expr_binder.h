@@ -1,0 +1,53 @@
+// Binds libpg_query expression nodes into typed ScalarExprs.
+#pragma once
+
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "coerce.h"
+#include "parse_tree.h"
+#include "sql/binder.h"
+#include "sql/plan.h"
+
+namespace freshet::sql {
+
+class ExprBinder {
+ public:
+  ExprBinder(const SourceText& source, const BindContext& ctx, ParamTypes& params)
+      : source_(source), ctx_(ctx), params_(params) {}
+
+  absl::StatusOr<ScalarExprPtr> Bind(const pg_query::Node& node);
+  // Binds and converts to boolean, for WHERE and the operands of AND/OR/NOT.
+  absl::StatusOr<ScalarExprPtr> BindCondition(const pg_query::Node& node, const char* clause);
+
+  // PostgreSQL's FigureColname: the output name of an unaliased select item.
+  static std::string ColumnName(const pg_query::Node& node);
+
+ private:
+  absl::StatusOr<ScalarExprPtr> BindConst(const pg_query::A_Const& c);
+  absl::StatusOr<ScalarExprPtr> BindParam(const pg_query::ParamRef& p);
+  absl::StatusOr<ScalarExprPtr> BindTypeCast(const pg_query::TypeCast& c);
+  absl::StatusOr<ScalarExprPtr> BindAExpr(const pg_query::A_Expr& e);
+  absl::StatusOr<ScalarExprPtr> BindOperator(const std::string& op, const pg_query::Node* left,
+                                             const pg_query::Node& right, int location);
+  absl::StatusOr<ScalarExprPtr> BindBoolExpr(const pg_query::BoolExpr& e);
+  absl::StatusOr<ScalarExprPtr> BindFuncCall(const pg_query::FuncCall& f);
+  absl::StatusOr<ScalarExprPtr> BindValueFunction(const pg_query::SQLValueFunction& f);
+  absl::StatusOr<ScalarExprPtr> BindCase(const pg_query::CaseExpr& c);
+  // Binds `nodes` and coerces them all to their common type (COALESCE, CASE
+  // results, GREATEST). `what` names the construct in errors.
+  absl::StatusOr<std::vector<ScalarExprPtr>> BindUnified(const std::vector<const pg_query::Node*>& nodes,
+                                                         const char* what, int location);
+
+  absl::Status ErrorAt(absl::Status status, int location) const;
+  int Position(int location) const { return location >= 0 ? source_.CharPosition(location) : 0; }
+
+  const SourceText& source_;
+  const BindContext& ctx_;
+  ParamTypes& params_;
+};
+
+// The Type a TypeName denotes (typmods applied), or 42704.
+absl::StatusOr<types::Type> ResolveTypeName(const pg_query::TypeName& name);
+
+}  // namespace freshet::sql

@@ -1,0 +1,246 @@
+// Splitting, classifying and parsing statements with libpg_query.
+#include <pg_query.h>
+
+#include <string>
+#include <vector>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "common/error.h"
+#include "parse_tree.h"
+#include "sql/statement.h"
+
+namespace freshet::sql {
+namespace {
+
+int CharCount(std::string_view bytes) {
+  int n = 0;
+  for (unsigned char c : bytes) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+struct Token {
+  int start;  // byte offsets into the scanned text
+  int end;
+  bool keyword;    // a PostgreSQL keyword of any kind
+  bool semicolon;  // a statement terminator
+};
+
+// Scans `text` with PostgreSQL's lexer. Comments and whitespace produce no
+// tokens. `error` receives a lexical error (an unterminated quote).
+std::vector<Token> Scan(const std::string& text, int* semicolon_count, absl::Status* error) {
+  std::vector<Token> tokens;
+  PgQueryScanResult r = pg_query_scan(text.c_str());
+  if (r.error != nullptr) {
+    *error = Error(sqlstate::kSyntaxError, r.error->message).Position(r.error->cursorpos);
+  } else {
+    pg_query::ScanResult scan;
+    if (scan.ParseFromArray(r.pbuf.data, static_cast<int>(r.pbuf.len))) {
+      for (const auto& t : scan.tokens()) {
+        if (t.token() == pg_query::SQL_COMMENT || t.token() == pg_query::C_COMMENT) continue;
+        bool semicolon = t.token() == pg_query::ASCII_59;
+        *semicolon_count += semicolon;
+        tokens.push_back({t.start(), t.end(), t.keyword_kind() != pg_query::NO_KEYWORD, semicolon});
+      }
+    } else {
+      *error = Error(sqlstate::kInternalError, "could not decode the scanner's output");
+    }
+  }
+  pg_query_free_scan_result(r);
+  return tokens;
+}
+
+// Words that start Materialize statements PostgreSQL's grammar does not know
+// (SOURCE is an identifier to PostgreSQL); they name the statement in errors.
+bool IsMaterializeWord(std::string_view upper) {
+  static constexpr std::string_view kWords[] = {
+      "SOURCE", "SOURCES", "SUBSOURCE", "SUBSOURCES", "SECRET", "SECRETS", "CONNECTIONS",
+      "CLUSTERS", "SINK", "SINKS", "REPLICAS", "VALIDATE", "OBJECTS", "INDEXES"};
+  for (std::string_view w : kWords) {
+    if (w == upper) return true;
+  }
+  return false;
+}
+
+// "CREATE TABLE", "SHOW SOURCES", "INSERT": the words that name a statement.
+std::string StatementName(const std::string& text, const std::vector<Token>& tokens) {
+  std::vector<std::string> words;
+  auto word = [&](size_t i) {
+    return absl::AsciiStrToUpper(
+        absl::string_view(text.data() + tokens[i].start, tokens[i].end - tokens[i].start));
+  };
+  if (tokens.empty()) return "statement";
+  words.push_back(word(0));
+  bool multi = words[0] == "CREATE" || words[0] == "DROP" || words[0] == "ALTER" || words[0] == "SHOW" ||
+               words[0] == "VALIDATE";
+  for (size_t i = 1; multi && i < tokens.size() && words.size() < 4; ++i) {
+    std::string w = word(i);
+    if (w == "OR" || w == "REPLACE" || w == "IF" || w == "NOT" || w == "EXISTS" || w == "TEMP" ||
+        w == "TEMPORARY" || w == "UNIQUE") {
+      continue;
+    }
+    if (!tokens[i].keyword && !IsMaterializeWord(w)) break;
+    words.push_back(w);
+    if (words[0] == "SHOW" && words.size() == 2 && w != "CLUSTER" && w != "CREATE") break;
+  }
+  return absl::StrJoin(words, " ");
+}
+
+// SHOW <kind> that Materialize treats as object listings, not variables.
+bool IsShowObjects(const std::string& name) {
+  static constexpr std::string_view kKinds[] = {
+      "sources", "subsources", "connections", "secrets", "clusters", "tables", "views", "objects",
+      "schemas", "databases", "indexes", "sinks", "roles", "types", "materialized"};
+  for (std::string_view k : kKinds) {
+    if (k == name) return true;
+  }
+  return false;
+}
+
+absl::StatusOr<std::string> ConstText(const pg_query::Node& n) {
+  if (n.has_a_const()) {
+    const auto& c = n.a_const();
+    if (c.has_sval()) return c.sval().sval();
+    if (c.has_ival()) return absl::StrCat(c.ival().ival());
+    if (c.has_fval()) return c.fval().fval();
+    if (c.has_boolval()) return std::string(c.boolval().boolval() ? "on" : "off");
+  }
+  if (n.has_string()) return n.string().sval();
+  return NotSupported("this kind of SET value");
+}
+
+absl::StatusOr<StatementBody> ClassifySet(const pg_query::VariableSetStmt& set) {
+  using pg_query::VariableSetKind;
+  switch (set.kind()) {
+    case pg_query::VAR_SET_VALUE: {
+      SetVariableStmt out{absl::AsciiStrToLower(set.name()), {}, set.is_local()};
+      for (const auto& arg : set.args()) {
+        auto v = ConstText(arg);
+        if (!v.ok()) return v.status();
+        out.values.push_back(*std::move(v));
+      }
+      return out;
+    }
+    case pg_query::VAR_SET_DEFAULT:
+      return SetVariableStmt{absl::AsciiStrToLower(set.name()), {}, set.is_local()};
+    case pg_query::VAR_SET_MULTI: {
+      // SET TRANSACTION ... / SET SESSION CHARACTERISTICS AS TRANSACTION ...:
+      // only the isolation level is a variable of ours.
+      for (const auto& arg : set.args()) {
+        if (arg.has_def_elem() && arg.def_elem().defname() == "transaction_isolation") {
+          auto v = ConstText(arg.def_elem().arg());
+          if (!v.ok()) return v.status();
+          return SetVariableStmt{"transaction_isolation", {*std::move(v)}, set.is_local()};
+        }
+      }
+      return UnsupportedStmt{absl::StrCat("SET ", set.name())};
+    }
+    case pg_query::VAR_RESET:
+      return ResetVariableStmt{absl::AsciiStrToLower(set.name())};
+    case pg_query::VAR_RESET_ALL:
+      return ResetVariableStmt{""};
+    default:
+      return UnsupportedStmt{"SET FROM CURRENT"};
+  }
+}
+
+absl::StatusOr<StatementBody> Classify(std::shared_ptr<ParseTree> tree, const std::string& text,
+                                       const std::vector<Token>& tokens) {
+  const pg_query::Node& node = tree->stmt();
+  if (node.has_select_stmt()) return SelectStmt{std::move(tree)};
+  if (node.has_variable_set_stmt()) return ClassifySet(node.variable_set_stmt());
+  if (node.has_variable_show_stmt()) {
+    std::string name = absl::AsciiStrToLower(node.variable_show_stmt().name());
+    if (IsShowObjects(name)) return UnsupportedStmt{StatementName(text, tokens)};
+    return ShowVariableStmt{name};
+  }
+  if (node.has_transaction_stmt()) {
+    switch (node.transaction_stmt().kind()) {
+      case pg_query::TRANS_STMT_BEGIN:
+      case pg_query::TRANS_STMT_START:
+        return TransactionStmt{TransactionStmt::Kind::kBegin};
+      case pg_query::TRANS_STMT_COMMIT:
+        return TransactionStmt{TransactionStmt::Kind::kCommit};
+      case pg_query::TRANS_STMT_ROLLBACK:
+        return TransactionStmt{TransactionStmt::Kind::kRollback};
+      default:
+        break;
+    }
+  }
+  return UnsupportedStmt{StatementName(text, tokens)};
+}
+
+absl::Status SyntaxError(const PgQueryError& e, const SourceText& source) {
+  // libpg_query's cursorpos is PostgreSQL's: 1-based, in characters of the
+  // text it parsed (the statement), so shift it by the characters before.
+  int position = e.cursorpos > 0 ? source.CharPosition(0) - 1 + e.cursorpos : 0;
+  return Error(sqlstate::kSyntaxError, e.message).Position(position);
+}
+
+}  // namespace
+
+int SourceText::CharPosition(int at) const {
+  return CharCount(std::string_view(*query).substr(0, offset + at)) + 1;
+}
+
+absl::StatusOr<std::vector<Statement>> ParseStatements(std::string query_text) {
+  auto query = std::make_shared<const std::string>(std::move(query_text));
+  // Split on the scanner's ';' tokens, so quotes, dollar quotes and comments
+  // behave exactly as in PostgreSQL. (libpg_query's own scanner-based split
+  // drops statements that do not start with a keyword, typos included.)
+  absl::Status scan_error;
+  int semicolons = 0;
+  std::vector<Token> all = Scan(*query, &semicolons, &scan_error);
+  if (!scan_error.ok()) return scan_error;
+  std::vector<Statement> out;
+  size_t i = 0;
+  while (i < all.size()) {
+    if (all[i].semicolon) {
+      ++i;
+      continue;
+    }
+    size_t end = i;
+    while (end < all.size() && !all[end].semicolon) ++end;
+    int offset = all[i].start;
+    std::string text = query->substr(offset, all[end - 1].end - offset);
+    std::vector<Token> tokens(all.begin() + i, all.begin() + end);
+    for (Token& t : tokens) {
+      t.start -= offset;
+      t.end -= offset;
+    }
+    i = end;
+    SourceText source{query, offset, static_cast<int>(text.size())};
+
+    PgQueryProtobufParseResult r = pg_query_parse_protobuf(text.c_str());
+    if (r.error != nullptr) {
+      std::string name = StatementName(text, tokens);
+      bool materialize_only = false;
+      for (size_t k = 0; k < tokens.size() && k < 3; ++k) {
+        materialize_only |= IsMaterializeWord(absl::AsciiStrToUpper(
+            absl::string_view(text.data() + tokens[k].start, tokens[k].end - tokens[k].start)));
+      }
+      absl::Status s = SyntaxError(*r.error, source);
+      pg_query_free_protobuf_parse_result(r);
+      // Materialize statements get their own parser in a later step; until
+      // then they are "not supported", not a syntax error.
+      if (materialize_only) {
+        out.push_back(Statement{source, UnsupportedStmt{name}});
+        continue;
+      }
+      return s;
+    }
+    auto tree = std::make_shared<ParseTree>();
+    bool ok = tree->result.ParseFromArray(r.parse_tree.data, static_cast<int>(r.parse_tree.len));
+    pg_query_free_protobuf_parse_result(r);
+    if (!ok || tree->result.stmts_size() != 1) {
+      return Error(sqlstate::kInternalError, "could not decode the parse tree");
+    }
+    auto body = Classify(std::move(tree), text, tokens);
+    if (!body.ok()) return WithPosition(body.status(), source.CharPosition(0));
+    out.push_back(Statement{source, *std::move(body)});
+  }
+  return out;
+}
+
+}  // namespace freshet::sql
