@@ -1,0 +1,160 @@
+#include "config.h"
+
+#include <cstdlib>
+#include <functional>
+#include <string>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "common/error.h"
+
+namespace freshet::server {
+namespace {
+
+struct Flag {
+  const char* name;      // --name
+  const char* env;       // environment variable
+  const char* value;     // placeholder in --help
+  const char* help;
+  std::function<absl::Status(ServerConfig&, const std::string&)> set;
+};
+
+absl::Status Invalid(const char* flag, const std::string& value, const char* expected) {
+  return absl::InvalidArgumentError(absl::StrCat("invalid value for --", flag, ": \"", value, "\" (expected ", expected, ")"));
+}
+
+template <typename T>
+absl::Status SetInt(T& out, const std::string& v, const char* flag, int64_t lo, int64_t hi) {
+  int64_t n;
+  if (!absl::SimpleAtoi(v, &n) || n < lo || n > hi) return Invalid(flag, v, absl::StrCat(lo, "..", hi).c_str());
+  out = static_cast<T>(n);
+  return absl::OkStatus();
+}
+
+const std::vector<Flag>& Flags() {
+  static const std::vector<Flag> flags = {
+      {"listen", "FRESHET_LISTEN", "HOST:PORT", "address to accept PostgreSQL connections on (default 127.0.0.1:6875)",
+       [](ServerConfig& c, const std::string& v) -> absl::Status {
+         size_t colon = v.rfind(':');
+         if (colon == std::string::npos) return Invalid("listen", v, "HOST:PORT");
+         c.listen_host = v.substr(0, colon);
+         if (c.listen_host.size() >= 2 && c.listen_host.front() == '[') c.listen_host = c.listen_host.substr(1, c.listen_host.size() - 2);
+         return SetInt(c.listen_port, v.substr(colon + 1), "listen", 0, 65535);
+       }},
+      {"data-dir", "FRESHET_DATA_DIR", "DIR", "data directory (default ./freshet-data)",
+       [](ServerConfig& c, const std::string& v) {
+         c.data_dir = v;
+         return absl::OkStatus();
+       }},
+      {"tls-cert", "FRESHET_TLS_CERT", "FILE", "PEM certificate chain; enables TLS (SSLRequest answered 'S')",
+       [](ServerConfig& c, const std::string& v) {
+         c.tls_cert = v;
+         return absl::OkStatus();
+       }},
+      {"tls-key", "FRESHET_TLS_KEY", "FILE", "PEM private key for --tls-cert",
+       [](ServerConfig& c, const std::string& v) {
+         c.tls_key = v;
+         return absl::OkStatus();
+       }},
+      {"auth", "FRESHET_AUTH", "MODE", "trust | password | scram-sha-256 (default trust)",
+       [](ServerConfig& c, const std::string& v) -> absl::Status {
+         std::string l = absl::AsciiStrToLower(v);
+         if (l == "trust") c.auth = AuthMode::kTrust;
+         else if (l == "password") c.auth = AuthMode::kPassword;
+         else if (l == "scram-sha-256") c.auth = AuthMode::kScramSha256;
+         else return Invalid("auth", v, "trust, password or scram-sha-256");
+         return absl::OkStatus();
+       }},
+      {"users-file", "FRESHET_USERS_FILE", "FILE",
+       "users for password authentication: lines name:password or name:SCRAM-SHA-256$...",
+       [](ServerConfig& c, const std::string& v) {
+         c.users_file = v;
+         return absl::OkStatus();
+       }},
+      {"log-level", "FRESHET_LOG_LEVEL", "LEVEL", "debug | info | warning | error (default info)",
+       [](ServerConfig& c, const std::string& v) -> absl::Status {
+         if (!ParseLogLevel(v, &c.log_level)) return Invalid("log-level", v, "debug, info, warning or error");
+         return absl::OkStatus();
+       }},
+      {"max-message-size", "FRESHET_MAX_MESSAGE_SIZE", "BYTES",
+       "largest protocol message accepted from a client (default 268435456)",
+       [](ServerConfig& c, const std::string& v) { return SetInt(c.max_message_size, v, "max-message-size", 1024, 1 << 30); }},
+      {"io-threads", "FRESHET_IO_THREADS", "N", "threads serving connections (default 2)",
+       [](ServerConfig& c, const std::string& v) { return SetInt(c.io_threads, v, "io-threads", 1, 256); }},
+      {"compute-threads", "FRESHET_COMPUTE_THREADS", "N", "threads running queries (default 2)",
+       [](ServerConfig& c, const std::string& v) { return SetInt(c.compute_threads, v, "compute-threads", 1, 256); }},
+  };
+  return flags;
+}
+
+}  // namespace
+
+const char* AuthModeName(AuthMode mode) {
+  switch (mode) {
+    case AuthMode::kTrust: return "trust";
+    case AuthMode::kPassword: return "password";
+    case AuthMode::kScramSha256: return "scram-sha-256";
+  }
+  return "?";
+}
+
+std::string FlagsHelp() {
+  std::string out =
+      "Usage: freshet [FLAGS]\n"
+      "A Materialize-compatible SQL server for PostgreSQL change data.\n\n"
+      "Flags (each may also be set through the environment variable shown):\n";
+  for (const Flag& f : Flags()) {
+    std::string left = absl::StrCat("  --", f.name, "=", f.value);
+    left.resize(std::max<size_t>(left.size() + 2, 30), ' ');
+    absl::StrAppend(&out, left, f.help, "  [", f.env, "]\n");
+  }
+  absl::StrAppend(&out, "  --help                      show this help\n");
+  return out;
+}
+
+absl::StatusOr<ParsedFlags> ParseFlags(const std::vector<std::string>& args) {
+  ParsedFlags parsed;
+  for (const Flag& f : Flags()) {
+    if (const char* env = std::getenv(f.env); env != nullptr && *env != '\0') {
+      if (auto s = f.set(parsed.config, env); !s.ok()) {
+        return absl::InvalidArgumentError(absl::StrCat(f.env, ": ", s.message()));
+      }
+    }
+  }
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    if (arg == "--help" || arg == "-h") {
+      parsed.help = true;
+      continue;
+    }
+    if (arg.rfind("--", 0) != 0) return absl::InvalidArgumentError(absl::StrCat("unexpected argument \"", arg, "\""));
+    std::string name = arg.substr(2), value;
+    bool has_value = false;
+    if (size_t eq = name.find('='); eq != std::string::npos) {
+      value = name.substr(eq + 1);
+      name = name.substr(0, eq);
+      has_value = true;
+    }
+    const Flag* flag = nullptr;
+    for (const Flag& f : Flags()) {
+      if (name == f.name) flag = &f;
+    }
+    if (flag == nullptr) return absl::InvalidArgumentError(absl::StrCat("unknown flag --", name, " (see --help)"));
+    if (!has_value) {
+      if (i + 1 >= args.size()) return absl::InvalidArgumentError(absl::StrCat("flag --", name, " needs a value"));
+      value = args[++i];
+    }
+    if (auto s = flag->set(parsed.config, value); !s.ok()) return s;
+  }
+  if (parsed.config.tls_cert.empty() != parsed.config.tls_key.empty()) {
+    return absl::InvalidArgumentError("--tls-cert and --tls-key must be given together");
+  }
+  if (parsed.config.auth != AuthMode::kTrust && parsed.config.users_file.empty()) {
+    return absl::InvalidArgumentError(absl::StrCat("--auth=", AuthModeName(parsed.config.auth), " needs --users-file"));
+  }
+  return parsed;
+}
+
+}  // namespace freshet::server

@@ -1,0 +1,41 @@
+// Server configuration: one struct, filled from flags and FRESHET_* environment
+// variables (flags win). Defaults are what `build/freshet` runs with.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "common/log.h"
+
+namespace freshet::server {
+
+enum class AuthMode { kTrust, kPassword, kScramSha256 };
+
+struct ServerConfig {
+  std::string listen_host = "127.0.0.1";
+  uint16_t listen_port = 6875;
+  std::string data_dir = "./freshet-data";
+  std::string tls_cert;  // PEM certificate chain; TLS is offered when set
+  std::string tls_key;   // PEM private key
+  AuthMode auth = AuthMode::kTrust;
+  std::string users_file;  // lines "name:password" or "name:SCRAM-SHA-256$..."
+  LogLevel log_level = LogLevel::kInfo;
+  uint32_t max_message_size = 256u << 20;  // bytes; larger messages close the connection
+  int io_threads = 2;                      // threads running connections
+  int compute_threads = 2;                 // threads running queries
+};
+
+struct ParsedFlags {
+  ServerConfig config;
+  bool help = false;
+};
+
+// Parses `--name=value` / `--name value` flags over environment defaults.
+absl::StatusOr<ParsedFlags> ParseFlags(const std::vector<std::string>& args);
+std::string FlagsHelp();
+
+const char* AuthModeName(AuthMode mode);
+
+}  // namespace freshet::server

@@ -1,0 +1,334 @@
+#include "session.h"
+
+#include <algorithm>
+#include <limits>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "sql/binder.h"
+#include "types/format.h"
+
+namespace freshet::coord {
+
+using types::Type;
+using types::TypeId;
+
+namespace {
+
+template <class... Ts>
+struct Overloaded : Ts... {
+  using Ts::operator()...;
+};
+template <class... Ts>
+Overloaded(Ts...) -> Overloaded<Ts...>;
+
+ErrorInfo Warning(const char* code, std::string message) {
+  ErrorInfo info;
+  info.severity = "WARNING";
+  info.code = code;
+  info.message = std::move(message);
+  return info;
+}
+
+std::vector<ColumnDesc> TextColumns(std::initializer_list<std::string> names) {
+  std::vector<ColumnDesc> out;
+  for (const auto& n : names) out.push_back({n, Type{TypeId::kText}});
+  return out;
+}
+
+}  // namespace
+
+absl::StatusOr<bool> Portal::Fetch(uint64_t max_rows, compute::Batch& out) {
+  out.clear();
+  uint64_t budget = max_rows == 0 ? std::numeric_limits<uint64_t>::max() : max_rows;
+  while (budget > 0 && !exhausted_) {
+    if (pending_pos_ == pending_.size()) {
+      // With no row limit, hand back what we have before pulling more, so
+      // rows stream to the client batch by batch.
+      if (max_rows == 0 && !out.empty()) break;
+      if (auto s = compute::CheckCanceled(exec_); !s.ok()) return s;
+      pending_.clear();
+      pending_pos_ = 0;
+      if (!cursor_) {
+        exhausted_ = true;
+        break;
+      }
+      auto more = cursor_->Next(pending_);
+      if (!more.ok()) return more.status();
+      if (!*more) exhausted_ = true;
+      continue;
+    }
+    compute::Update& u = pending_[pending_pos_];
+    if (u.diff <= 0) {
+      return Error(sqlstate::kInternalError, absl::StrCat("query produced a row with multiplicity ", u.diff));
+    }
+    uint64_t take = std::min<uint64_t>(static_cast<uint64_t>(u.diff), budget);
+    if (take == static_cast<uint64_t>(u.diff)) {
+      out.push_back(std::move(u));
+      ++pending_pos_;
+    } else {
+      out.push_back(compute::Update{u.row, static_cast<int64_t>(take)});
+      u.diff -= static_cast<int64_t>(take);
+    }
+    budget -= take;
+  }
+  return !exhausted_;
+}
+
+Session::Session(const ServerInfo& server, SessionParams params, const std::atomic<bool>* cancel)
+    : server_(server), params_(std::move(params)), vars_(server, params_.user), cancel_(cancel) {}
+
+char Session::TransactionStatus() const {
+  switch (txn_) {
+    case Txn::kIdle: return 'I';
+    case Txn::kBlock: return 'T';
+    case Txn::kFailed: return 'E';
+  }
+  return 'I';
+}
+
+void Session::StatementFailed() {
+  if (txn_ == Txn::kBlock) txn_ = Txn::kFailed;
+}
+
+sql::BindContext Session::MakeBindContext(const std::vector<Type>& declared) const {
+  sql::BindContext ctx;
+  ctx.user = params_.user;
+  ctx.database = vars_.Get("database").value_or(params_.database);
+  std::string path = vars_.Get("search_path").value_or("public");
+  ctx.search_path_first = path.substr(0, path.find(','));
+  ctx.version = server_.PgVersionString();
+  ctx.mz_version = server_.MzVersion();
+  ctx.backend_pid = params_.backend_pid;
+  ctx.declared_params = declared;
+  return ctx;
+}
+
+absl::StatusOr<std::vector<ColumnDesc>> Session::Describe(const sql::Statement& stmt, std::vector<Type>& params) {
+  if (const auto* select = std::get_if<sql::SelectStmt>(&stmt.body)) {
+    auto plan = sql::BindSelect(stmt, *select, MakeBindContext(params));
+    if (!plan.ok()) return plan.status();
+    params = plan->param_types;
+    std::vector<ColumnDesc> cols;
+    for (const auto& c : plan->columns) cols.push_back({c.name, c.type});
+    return cols;
+  }
+  const auto& show = std::get<sql::ShowVariableStmt>(stmt.body);
+  if (show.name == "all") return TextColumns({"name", "setting", "description"});
+  std::optional<std::string> display = vars_.DisplayName(show.name);
+  if (!display.has_value()) return vars_.Get(show.name).status();  // the "unrecognized" error
+  return TextColumns({*display});
+}
+
+absl::StatusOr<std::shared_ptr<const Prepared>> Session::Prepare(std::optional<sql::Statement> stmt,
+                                                                 const std::vector<uint32_t>& param_oids) {
+  auto prepared = std::make_shared<Prepared>();
+  for (uint32_t oid : param_oids) {
+    if (oid == 0) {
+      prepared->param_types.push_back(Type{TypeId::kUnknown});
+      continue;
+    }
+    std::optional<TypeId> id = types::TypeFromOid(oid);
+    if (!id.has_value()) {
+      return Error(sqlstate::kUndefinedObject, absl::StrCat("type with OID ", oid, " does not exist"));
+    }
+    prepared->param_types.push_back(Type{*id});
+  }
+  if (stmt.has_value()) {
+    if (const auto* unsupported = std::get_if<sql::UnsupportedStmt>(&stmt->body)) {
+      return NotSupported(unsupported->what);
+    }
+    if (std::holds_alternative<sql::SelectStmt>(stmt->body) ||
+        std::holds_alternative<sql::ShowVariableStmt>(stmt->body)) {
+      auto cols = Describe(*stmt, prepared->param_types);
+      if (!cols.ok()) return cols.status();
+      prepared->columns = *std::move(cols);
+    } else if (!prepared->param_types.empty()) {
+      // Utility statements take no parameters.
+      for (const Type& t : prepared->param_types) {
+        if (t.id == TypeId::kUnknown) {
+          return Error(sqlstate::kIndeterminateDatatype, "could not determine data type of parameter $1");
+        }
+      }
+    }
+  }
+  prepared->statement = std::move(stmt);
+  return std::shared_ptr<const Prepared>(std::move(prepared));
+}
+
+absl::StatusOr<std::unique_ptr<Portal>> Session::Bind(std::shared_ptr<const Prepared> prepared,
+                                                      const std::vector<int16_t>& param_formats,
+                                                      const std::vector<std::optional<std::string>>& values,
+                                                      const std::vector<int16_t>& result_formats) {
+  auto portal = std::make_unique<Portal>();
+  const auto& types = prepared->param_types;
+  if (values.size() != types.size()) {
+    return Error(sqlstate::kProtocolViolation,
+                 absl::StrCat("bind message supplies ", values.size(), " parameters, but prepared statement requires ",
+                              types.size()));
+  }
+  if (param_formats.size() > 1 && param_formats.size() != values.size()) {
+    return Error(sqlstate::kProtocolViolation,
+                 absl::StrCat("bind message has ", param_formats.size(), " parameter formats but ", values.size(),
+                              " parameters"));
+  }
+  for (size_t i = 0; i < values.size(); ++i) {
+    if (!values[i].has_value()) {
+      portal->params_.emplace_back();
+      continue;
+    }
+    int16_t format = param_formats.empty() ? 0 : param_formats.size() == 1 ? param_formats[0] : param_formats[i];
+    absl::StatusOr<types::Datum> v = format == 1 ? types::ParseBinary(types[i], *values[i])
+                                                 : types::ParseText(types[i], *values[i]);
+    if (!v.ok()) return v.status();
+    portal->params_.push_back(*std::move(v));
+  }
+  size_t ncols = prepared->columns.has_value() ? prepared->columns->size() : 0;
+  if (result_formats.size() > 1 && result_formats.size() != ncols) {
+    return Error(sqlstate::kProtocolViolation,
+                 absl::StrCat("bind message has ", result_formats.size(), " result formats but query has ", ncols,
+                              " columns"));
+  }
+  for (size_t i = 0; i < ncols; ++i) {
+    int16_t f = result_formats.empty() ? 0 : result_formats.size() == 1 ? result_formats[0] : result_formats[i];
+    if (f != 0 && f != 1) {
+      return Error(sqlstate::kProtocolViolation, absl::StrCat("unsupported format code: ", f));
+    }
+    if (f == 1 && !types::Info((*prepared->columns)[i].type.id).binary_io) {
+      return NotSupported(absl::StrCat("binary format for type ",
+                                       types::Info((*prepared->columns)[i].type.id).sql_name));
+    }
+    portal->result_formats_.push_back(f);
+  }
+  // Re-bind queries now: the plan may depend on session state (search_path,
+  // user) that changed since Parse.
+  if (prepared->statement.has_value()) {
+    if (const auto* select = std::get_if<sql::SelectStmt>(&prepared->statement->body)) {
+      auto plan = sql::BindSelect(*prepared->statement, *select, MakeBindContext(types));
+      if (!plan.ok()) return plan.status();
+      portal->plan_ = *std::move(plan);
+    }
+  }
+  portal->prepared_ = std::move(prepared);
+  return portal;
+}
+
+std::chrono::steady_clock::time_point Session::StatementDeadline() const {
+  std::string timeout = vars_.Get("statement_timeout").value_or("0");
+  static constexpr std::pair<const char*, int64_t> kUnits[] = {{"ms", 1}, {"min", 60000}, {"s", 1000},
+                                                               {"h", 3600000}, {"d", 86400000}};
+  int64_t ms = 0;
+  for (const auto& [suffix, scale] : kUnits) {
+    std::string_view t = timeout;
+    if (t.size() > strlen(suffix) && t.substr(t.size() - strlen(suffix)) == suffix) {
+      int64_t n;
+      if (absl::SimpleAtoi(absl::string_view(t.data(), t.size() - strlen(suffix)), &n)) ms = n * scale;
+      break;
+    }
+  }
+  if (ms <= 0) return std::chrono::steady_clock::time_point::max();
+  return std::chrono::steady_clock::now() + std::chrono::milliseconds(ms);
+}
+
+absl::StatusOr<ExecResult> Session::RunTransaction(const sql::TransactionStmt& t) {
+  ExecResult result;
+  switch (t.kind) {
+    case sql::TransactionStmt::Kind::kBegin:
+      result.command_tag = "BEGIN";
+      if (txn_ != Txn::kIdle) {
+        result.notices.push_back(Warning(sqlstate::kActiveSqlTransaction, "there is already a transaction in progress"));
+      } else {
+        txn_ = Txn::kBlock;
+        vars_.BeginTransaction();
+      }
+      return result;
+    case sql::TransactionStmt::Kind::kCommit:
+    case sql::TransactionStmt::Kind::kRollback: {
+      bool commit = t.kind == sql::TransactionStmt::Kind::kCommit && txn_ == Txn::kBlock;
+      result.command_tag = t.kind == sql::TransactionStmt::Kind::kCommit && txn_ != Txn::kFailed ? "COMMIT" : "ROLLBACK";
+      if (txn_ == Txn::kIdle) {
+        result.notices.push_back(Warning(sqlstate::kNoActiveSqlTransaction, "there is no transaction in progress"));
+        return result;
+      }
+      result.parameter_changes = vars_.EndTransaction(commit);
+      txn_ = Txn::kIdle;
+      return result;
+    }
+  }
+  return result;
+}
+
+absl::StatusOr<ExecResult> Session::Start(Portal& portal) {
+  ExecResult result;
+  if (portal.started_) return result;
+  const std::optional<sql::Statement>& stmt = portal.prepared_->statement;
+  if (!stmt.has_value()) {  // empty query
+    portal.started_ = portal.exhausted_ = true;
+    return result;
+  }
+  bool ends_block = false;
+  if (const auto* t = std::get_if<sql::TransactionStmt>(&stmt->body)) {
+    ends_block = t->kind != sql::TransactionStmt::Kind::kBegin;
+  }
+  if (txn_ == Txn::kFailed && !ends_block) {
+    return Error(sqlstate::kInFailedSqlTransaction,
+                 "current transaction is aborted, commands ignored until end of transaction block");
+  }
+  portal.started_ = true;
+  bool in_block = txn_ == Txn::kBlock;
+  absl::Status status = std::visit(
+      Overloaded{
+          [&](const sql::SelectStmt&) -> absl::Status {
+            portal.exec_.params = &portal.params_;
+            portal.exec_.cancel = cancel_;
+            portal.exec_.deadline = StatementDeadline();
+            portal.cursor_ = compute::OpenCursor(*portal.plan_->root, portal.exec_);
+            return absl::OkStatus();
+          },
+          [&](const sql::ShowVariableStmt& show) -> absl::Status {
+            auto text = [](const std::string& s) { return types::Datum::FromString(s); };
+            if (show.name == "all") {
+              for (const VarRow& row : vars_.All()) {
+                portal.pending_.push_back({{text(row.name), text(row.setting), text(row.description)}, 1});
+              }
+            } else {
+              auto value = vars_.Get(show.name);
+              if (!value.ok()) return value.status();
+              portal.pending_.push_back({{text(*value)}, 1});
+            }
+            portal.command_tag_ = "SHOW";
+            return absl::OkStatus();
+          },
+          [&](const sql::SetVariableStmt& set) -> absl::Status {
+            if (set.local && !in_block) {
+              result.notices.push_back(
+                  Warning(sqlstate::kNoActiveSqlTransaction, "SET LOCAL can only be used in transaction blocks"));
+            }
+            auto changes = vars_.Set(set.name, set.values, set.local, in_block);
+            if (!changes.ok()) return changes.status();
+            result.parameter_changes = *std::move(changes);
+            result.command_tag = "SET";
+            return absl::OkStatus();
+          },
+          [&](const sql::ResetVariableStmt& reset) -> absl::Status {
+            auto changes = vars_.Reset(reset.name);
+            if (!changes.ok()) return changes.status();
+            result.parameter_changes = *std::move(changes);
+            result.command_tag = "RESET";
+            return absl::OkStatus();
+          },
+          [&](const sql::TransactionStmt& t) -> absl::Status {
+            auto r = RunTransaction(t);
+            if (!r.ok()) return r.status();
+            result = *std::move(r);
+            return absl::OkStatus();
+          },
+          [&](const sql::UnsupportedStmt& u) -> absl::Status { return NotSupported(u.what); },
+      },
+      stmt->body);
+  if (!status.ok()) return status;
+  if (!portal.columns().has_value()) portal.exhausted_ = true;
+  return result;
+}
+
+}  // namespace freshet::coord

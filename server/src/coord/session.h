@@ -1,0 +1,127 @@
+// The coordinator's view of one client session: prepared statements,
+// portals, transaction state and session variables.
+//
+// pgwire drives it: Prepare (Parse), Bind, then Start (Execute) on the
+// connection's strand, and Portal::Fetch on a compute thread. Statements that
+// only touch session state (SET, SHOW, BEGIN...) complete inside Start;
+// queries stream from their portal.
+//
+// Threading: a Session and its portals belong to one connection and are used
+// by one thread at a time.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "common/error.h"
+#include "compute/cursor.h"
+#include "server_info.h"
+#include "session_vars.h"
+#include "sql/binder.h"
+#include "sql/plan.h"
+#include "sql/statement.h"
+#include "types/type.h"
+
+namespace freshet::coord {
+
+struct ColumnDesc {
+  std::string name;
+  types::Type type;
+};
+
+// A parsed statement ready to bind (the extended protocol's prepared
+// statement; the simple protocol makes an unnamed one per statement).
+struct Prepared {
+  std::optional<sql::Statement> statement;  // nullopt = empty query
+  std::vector<types::Type> param_types;
+  std::optional<std::vector<ColumnDesc>> columns;  // nullopt = returns no rows
+};
+
+// A bound statement (the protocol's portal).
+class Portal {
+ public:
+  const Prepared& prepared() const { return *prepared_; }
+  const std::optional<std::vector<ColumnDesc>>& columns() const { return prepared_->columns; }
+  // Per-column result formats (0 text, 1 binary), expanded to every column.
+  const std::vector<int16_t>& result_formats() const { return result_formats_; }
+
+  // Up to `max_rows` more rows (0 = no limit, then at most one batch is
+  // returned per call). Each returned update has diff > 0; a row with
+  // diff n stands for n identical rows. Returns false when exhausted.
+  // Runs on a compute thread.
+  absl::StatusOr<bool> Fetch(uint64_t max_rows, compute::Batch& out);
+
+  bool started() const { return started_; }
+  bool exhausted() const { return exhausted_; }
+
+ private:
+  friend class Session;
+  std::shared_ptr<const Prepared> prepared_;
+  std::vector<int16_t> result_formats_;
+  std::vector<types::Datum> params_;
+  std::optional<sql::SelectPlan> plan_;  // for queries
+  compute::ExecContext exec_;
+  std::unique_ptr<compute::RowCursor> cursor_;
+  compute::Batch pending_;  // rows fetched but not yet returned
+  size_t pending_pos_ = 0;
+  std::string command_tag_;  // for statements without rows
+  bool started_ = false;
+  bool exhausted_ = false;
+};
+
+// What finishing (or starting) a statement tells the client besides rows.
+struct ExecResult {
+  std::string command_tag;  // for statements without rows
+  std::vector<ErrorInfo> notices;
+  std::vector<ParameterChange> parameter_changes;
+};
+
+struct SessionParams {
+  std::string user;
+  std::string database;
+  int backend_pid = 0;
+};
+
+class Session {
+ public:
+  Session(const ServerInfo& server, SessionParams params, const std::atomic<bool>* cancel);
+
+  SessionVars& vars() { return vars_; }
+  const SessionParams& params() const { return params_; }
+  // 'I' idle, 'T' in a transaction block, 'E' in a failed block.
+  char TransactionStatus() const;
+
+  absl::StatusOr<std::shared_ptr<const Prepared>> Prepare(std::optional<sql::Statement> stmt,
+                                                          const std::vector<uint32_t>& param_oids);
+  // `formats` and `values` as in the Bind message (formats: none = all text,
+  // one = all the same, else one per parameter).
+  absl::StatusOr<std::unique_ptr<Portal>> Bind(std::shared_ptr<const Prepared> prepared,
+                                               const std::vector<int16_t>& param_formats,
+                                               const std::vector<std::optional<std::string>>& values,
+                                               const std::vector<int16_t>& result_formats);
+  // Runs the statement's effects (once per portal). For queries this opens
+  // the cursor; rows then come from Portal::Fetch.
+  absl::StatusOr<ExecResult> Start(Portal& portal);
+
+  // A statement failed: inside a transaction block the block is now failed.
+  void StatementFailed();
+
+ private:
+  sql::BindContext MakeBindContext(const std::vector<types::Type>& declared) const;
+  absl::StatusOr<std::vector<ColumnDesc>> Describe(const sql::Statement& stmt, std::vector<types::Type>& params);
+  absl::StatusOr<ExecResult> RunTransaction(const sql::TransactionStmt& t);
+  std::chrono::steady_clock::time_point StatementDeadline() const;
+
+  const ServerInfo& server_;
+  SessionParams params_;
+  SessionVars vars_;
+  const std::atomic<bool>* cancel_;
+  enum class Txn { kIdle, kBlock, kFailed } txn_ = Txn::kIdle;
+};
+
+}  // namespace freshet::coord

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages Freshet needs (only the missing ones) and
+# builds it into build/. Usage: tools/setup.sh [--with-test-deps]
+# Runs as root (or with sudo available); safe to run again.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+build_pkgs=(build-essential cmake ninja-build pkg-config git ccache
+  libboost-dev libssl-dev libpq-dev libpg-query-dev libabsl-dev
+  libprotobuf-dev protobuf-compiler catch2)
+# Tests need a real PostgreSQL 15 server, its clients (psql, pgbench), a
+# second driver (psycopg 3) and the openssl CLI for test certificates.
+test_pkgs=(postgresql-15 postgresql-client-15 python3 python3-psycopg openssl)
+
+pkgs=("${build_pkgs[@]}")
+[[ "${1:-}" == "--with-test-deps" ]] && pkgs+=("${test_pkgs[@]}")
+
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  sudo=""; [[ $(id -u) -ne 0 ]] && sudo="sudo"
+  echo "setup: installing ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+jobs=$(nproc)
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE="${FRESHET_BUILD_TYPE:-RelWithDebInfo}" >/dev/null
+cmake --build build -j "$jobs"
