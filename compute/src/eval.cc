@@ -99,6 +99,48 @@ std::string_view BpcharCore(const std::string& s) {
   return std::string_view(s).substr(0, end == std::string::npos ? 0 : end + 1);
 }
 
+// SQL LIKE with PostgreSQL's default escape character (backslash): `%`
+// matches any run of characters, `_` one character (not byte).
+bool LikeMatch(std::string_view s, std::string_view p, bool fold_case) {
+  auto next_char_len = [](std::string_view t, size_t i) {
+    unsigned char c = static_cast<unsigned char>(t[i]);
+    return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+  };
+  auto eq = [&](char a, char b) {
+    return fold_case ? absl::ascii_tolower(static_cast<unsigned char>(a)) == absl::ascii_tolower(static_cast<unsigned char>(b))
+                     : a == b;
+  };
+  size_t si = 0, pi = 0, star_p = std::string_view::npos, star_s = 0;
+  while (si < s.size()) {
+    if (pi < p.size() && p[pi] == '%') {
+      star_p = ++pi;
+      star_s = si;
+      continue;
+    }
+    if (pi < p.size() && p[pi] == '_') {
+      si += static_cast<size_t>(next_char_len(s, si));
+      ++pi;
+      continue;
+    }
+    if (pi < p.size()) {
+      size_t lit = pi;
+      if (p[pi] == '\\' && pi + 1 < p.size()) lit = pi + 1;
+      if (eq(p[lit], s[si])) {
+        pi = lit + 1;
+        ++si;
+        continue;
+      }
+    }
+    if (star_p == std::string_view::npos) return false;
+    // Backtrack: let the last % swallow one more character.
+    star_s += static_cast<size_t>(next_char_len(s, star_s));
+    si = star_s;
+    pi = star_p;
+  }
+  while (pi < p.size() && p[pi] == '%') ++pi;
+  return pi == p.size();
+}
+
 int64_t RoundToInt(double d) { return static_cast<int64_t>(std::nearbyint(d)); }
 
 Datum Bool(bool b) { return Datum::FromBool(b); }
@@ -324,6 +366,8 @@ absl::StatusOr<Datum> Evaluate(const sql::ScalarExpr& expr, const types::Row& ro
     case ScalarFunc::kGe: return Bool(CompareDatums(arg_type, v[0], v[1]) >= 0);
     case ScalarFunc::kNot: return Bool(!v[0].as_bool());
     case ScalarFunc::kConcat: return Datum::FromString(v[0].as_string() + v[1].as_string());
+    case ScalarFunc::kLike: return Bool(LikeMatch(v[0].as_string(), v[1].as_string(), false));
+    case ScalarFunc::kILike: return Bool(LikeMatch(v[0].as_string(), v[1].as_string(), true));
     case ScalarFunc::kLength: {
       int64_t n = 0;
       for (unsigned char c : v[0].as_string()) n += (c & 0xC0) != 0x80;

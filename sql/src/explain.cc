@@ -39,6 +39,8 @@ const char* FuncName(ScalarFunc f) {
     case ScalarFunc::kGreatest: return "greatest";
     case ScalarFunc::kLeast: return "least";
     case ScalarFunc::kCase: return "case";
+    case ScalarFunc::kLike: return "like";
+    case ScalarFunc::kILike: return "ilike";
     case ScalarFunc::kLength: return "length";
     case ScalarFunc::kLower: return "lower";
     case ScalarFunc::kUpper: return "upper";

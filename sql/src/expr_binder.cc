@@ -290,6 +290,33 @@ absl::StatusOr<ScalarExprPtr> ExprBinder::BindAExpr(const pg_query::A_Expr& e) {
       terms.push_back(*std::move(hi));
       return MakeCall(Type{TypeId::kBool}, negated ? ScalarFunc::kOr : ScalarFunc::kAnd, std::move(terms));
     }
+    case pg_query::AEXPR_LIKE:
+    case pg_query::AEXPR_ILIKE: {
+      auto l = Bind(e.lexpr());
+      if (!l.ok()) return l.status();
+      auto r = Bind(e.rexpr());
+      if (!r.ok()) return r.status();
+      std::vector<ScalarExprPtr> args;
+      for (auto* side : {&*l, &*r}) {
+        if (!types::IsStringLike((*side)->type.id)) {
+          return Error(sqlstate::kUndefinedFunction,
+                       absl::StrCat("operator does not exist: ", SqlName((*l)->type), " ", op, " ",
+                                    SqlName((*r)->type)))
+              .Hint(kOperatorHint)
+              .Position(Position(e.location()));
+        }
+        auto c = Coerce(std::move(*side), Type{TypeId::kText}, CastContext::kImplicit, params_);
+        if (!c.ok()) return c.status();
+        args.push_back(*std::move(c));
+      }
+      ScalarExprPtr like = MakeCall(Type{TypeId::kBool},
+                                    e.kind() == pg_query::AEXPR_LIKE ? ScalarFunc::kLike : ScalarFunc::kILike,
+                                    std::move(args));
+      if (op.rfind("!", 0) != 0) return like;  // "!~~" is NOT LIKE
+      std::vector<ScalarExprPtr> negated;
+      negated.push_back(std::move(like));
+      return MakeCall(Type{TypeId::kBool}, ScalarFunc::kNot, std::move(negated));
+    }
     default:
       return ErrorAt(NotSupported(absl::StrCat("operator kind ", pg_query::A_Expr_Kind_Name(e.kind()))),
                      e.location());

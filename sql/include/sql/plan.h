@@ -32,6 +32,7 @@ enum class ScalarFunc {
   kConcat,   // text || text
   kCoalesce, kNullIf, kGreatest, kLeast,
   kCase,     // args: when1, then1, when2, then2, ..., [else]
+  kLike, kILike,  // text LIKE pattern (PostgreSQL escape: backslash)
   kLength, kLower, kUpper, kAbs,
   kPgSleep,  // evaluated with cancellation checks
 };

@@ -125,6 +125,15 @@ TEST_CASE("string functions") {
   CHECK(One("SELECT upper('abc') || lower('DEF')") == "ABCdef");
   CHECK(One("SELECT 'a'::char(3) = 'a'") == "t");
   CHECK(One("SELECT 'b' > 'a'") == "t");
+  CHECK(One("SELECT 'hello' LIKE 'h%o'") == "t");
+  CHECK(One("SELECT 'hello' LIKE 'h_llo'") == "t");
+  CHECK(One("SELECT 'hello' LIKE 'h%x'") == "f");
+  CHECK(One("SELECT 'häy' LIKE 'h_y'") == "t");
+  CHECK(One("SELECT 'a%b' LIKE 'a\\%b'") == "t");
+  CHECK(One("SELECT 'axb' LIKE 'a\\%b'") == "f");
+  CHECK(One("SELECT 'HeLLo' ILIKE 'hel%'") == "t");
+  CHECK(One("SELECT 'abc' NOT LIKE '%b%'") == "f");
+  CHECK(One("SELECT 'mississippi' LIKE '%iss%ppi'") == "t");
 }
 
 TEST_CASE("VALUES, WHERE, LIMIT and OFFSET") {
