@@ -1,0 +1,62 @@
+# SELECT without tables: types, casts, operators and PostgreSQL's errors.
+
+> SELECT 1 + 2 AS three, 'a' || 'b', 2.50, 7 / 2, 1.5::float8 * 2, NULL::int, true AND NULL
+columns: three ?column? ?column? ?column? ?column? int4 ?column?
+types: int4 text numeric int4 float8 int4 bool
+3 ab 2.50 3 3 <null> <null>
+
+> SELECT 'x'::varchar(5), 'x'::char(3), ''::text, 'spaces here'
+x "x  " "" "spaces here"
+
+> VALUES (1, 'one'), (2, 'two')
+columns: column1 column2
+1 one
+2 two
+
+> SELECT 1 WHERE false
+
+> SELECT 1e15::float8, 0.1::float4, 1e-5::float8, '-0'::float8
+1e+15 0.1 1e-05 -0
+
+> SELECT '\x00ff'::bytea, 'ünïcödé', length('ünïcödé')
+\x00ff ünïcödé 7
+
+! SELECT 1 / 0
+sqlstate: 22012
+
+! SELECT 2147483647 + 1
+sqlstate: 22003
+exact: integer out of range
+
+! SELECT 'abc'::int
+sqlstate: 22P02
+exact: invalid input syntax for type integer: "abc"
+
+! SELECT nosuchfunction(1)
+sqlstate: 42883
+exact: function nosuchfunction(integer) does not exist
+hint: You might need to add explicit type casts
+
+! SELECT 1 + true
+sqlstate: 42883
+position: 10
+
+! SELECT nosuchcolumn
+sqlstate: 42703
+exact: column "nosuchcolumn" does not exist
+
+! SELECT * FROM mz_sources
+sqlstate: 0A000
+
+! CREATE TABLE t (a int)
+sqlstate: 0A000
+exact: CREATE TABLE is not supported
+
+! CREATE SOURCE s FROM POSTGRES CONNECTION pg (PUBLICATION 'p') FOR ALL TABLES
+sqlstate: 0A000
+exact: CREATE SOURCE is not supported
+
+! SELEC 1
+sqlstate: 42601
+exact: syntax error at or near "SELEC"
+position: 1
