@@ -129,6 +129,44 @@ class LimitCursor : public RowCursor {
 
 }  // namespace
 
+namespace {
+
+bool IsCheapExpr(const sql::ScalarExpr& e) {
+  if (const auto* cast = std::get_if<sql::Cast>(&e.node)) return IsCheapExpr(*cast->arg);
+  if (const auto* call = std::get_if<sql::Call>(&e.node)) {
+    if (call->func == sql::ScalarFunc::kPgSleep) return false;
+    for (const auto& a : call->args) {
+      if (!IsCheapExpr(*a)) return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+bool IsCheapToRun(const sql::RelExpr& plan) {
+  return std::visit(
+      [](const auto& n) -> bool {
+        using N = std::decay_t<decltype(n)>;
+        if constexpr (std::is_same_v<N, sql::Values>) {
+          if (n.rows.size() > kBatchSize) return false;
+          for (const auto& row : n.rows)
+            for (const auto& e : row)
+              if (!IsCheapExpr(*e)) return false;
+          return true;
+        } else if constexpr (std::is_same_v<N, sql::Project>) {
+          for (const auto& e : n.exprs)
+            if (!IsCheapExpr(*e)) return false;
+          return IsCheapToRun(*n.input);
+        } else if constexpr (std::is_same_v<N, sql::Filter>) {
+          return IsCheapExpr(*n.predicate) && IsCheapToRun(*n.input);
+        } else {
+          return IsCheapToRun(*n.input);
+        }
+      },
+      plan.node);
+}
+
 std::unique_ptr<RowCursor> OpenCursor(const sql::RelExpr& plan, const ExecContext& ctx) {
   return std::visit(
       [&](const auto& n) -> std::unique_ptr<RowCursor> {

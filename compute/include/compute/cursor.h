@@ -37,6 +37,11 @@ class RowCursor {
   virtual absl::StatusOr<bool> Next(Batch& out) = 0;
 };
 
+// True when running `plan` takes bounded, small work: constant rows and
+// cheap scalar functions only (no scans, no pg_sleep). Such plans may run on
+// the caller's thread instead of the compute pool.
+bool IsCheapToRun(const sql::RelExpr& plan);
+
 // `plan` and everything `ctx` points to must outlive the cursor.
 std::unique_ptr<RowCursor> OpenCursor(const sql::RelExpr& plan, const ExecContext& ctx);
 

@@ -207,6 +207,7 @@ absl::StatusOr<std::unique_ptr<Portal>> Session::Bind(std::shared_ptr<const Prep
       auto plan = sql::BindSelect(*prepared->statement, *select, MakeBindContext(types));
       if (!plan.ok()) return plan.status();
       portal->plan_ = *std::move(plan);
+      portal->cheap_ = compute::IsCheapToRun(*portal->plan_->root);
     }
   }
   portal->prepared_ = std::move(prepared);

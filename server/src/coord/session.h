@@ -56,6 +56,9 @@ class Portal {
   // Runs on a compute thread.
   absl::StatusOr<bool> Fetch(uint64_t max_rows, compute::Batch& out);
 
+  // Whether fetching is bounded, small work that may run on the
+  // connection's own thread (constant queries, SHOW).
+  bool cheap() const { return cheap_; }
   bool started() const { return started_; }
   bool exhausted() const { return exhausted_; }
 
@@ -72,6 +75,7 @@ class Portal {
   std::string command_tag_;  // for statements without rows
   bool started_ = false;
   bool exhausted_ = false;
+  bool cheap_ = true;
 };
 
 // What finishing (or starting) a statement tells the client besides rows.

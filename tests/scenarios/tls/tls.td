@@ -21,3 +21,10 @@ $ use verified
 $ raw
 send 00000008 04d2162f
 expect-byte S
+
+# Plaintext sent together with the SSLRequest is refused, not carried over
+# into the TLS session (as PostgreSQL does since CVE-2021-23214).
+$ raw
+send 00000008 04d2162f 51000000 0d53454c45435420313b00
+expect-error 08P01 contains unencrypted data after SSL request
+expect-closed
