@@ -5,16 +5,31 @@
 
 namespace freshet::pgwire {
 
-void BackendWriter::Begin(char tag) {
-  buf_.push_back(tag);
-  start_ = buf_.size();
-  PutInt<int32_t>(buf_, 0);
+void MessageFramer::Begin(char tag) {
+  out_.push_back(tag);
+  BeginUntyped();
 }
 
-void BackendWriter::End() {
-  uint32_t len = static_cast<uint32_t>(buf_.size() - start_);
-  for (int i = 0; i < 4; ++i) buf_[start_ + i] = static_cast<char>((len >> (8 * (3 - i))) & 0xff);
+void MessageFramer::BeginUntyped() {
+  start_ = out_.size();
+  PutInt<int32_t>(out_, 0);
 }
+
+void MessageFramer::End() {
+  uint32_t len = static_cast<uint32_t>(out_.size() - start_);
+  for (int i = 0; i < 4; ++i) out_[start_ + i] = static_cast<char>((len >> (8 * (3 - i))) & 0xff);
+}
+
+void MessageFramer::Empty(char tag) {
+  Begin(tag);
+  End();
+}
+
+void BackendWriter::Begin(char tag) {
+  framer_.Begin(tag);
+}
+
+void BackendWriter::End() { framer_.End(); }
 
 void BackendWriter::AuthenticationOk() {
   Begin('R');
@@ -105,10 +120,7 @@ void BackendWriter::CommandComplete(std::string_view tag) {
   End();
 }
 
-void BackendWriter::EmptyQueryResponse() {
-  Begin('I');
-  End();
-}
+void BackendWriter::EmptyQueryResponse() { framer_.Empty('I'); }
 
 void BackendWriter::Fields(char tag, const ErrorInfo& info) {
   Begin(tag);
@@ -131,25 +143,13 @@ void BackendWriter::Fields(char tag, const ErrorInfo& info) {
 void BackendWriter::ErrorResponse(const ErrorInfo& info) { Fields('E', info); }
 void BackendWriter::NoticeResponse(const ErrorInfo& info) { Fields('N', info); }
 
-void BackendWriter::ParseComplete() {
-  Begin('1');
-  End();
-}
+void BackendWriter::ParseComplete() { framer_.Empty('1'); }
 
-void BackendWriter::BindComplete() {
-  Begin('2');
-  End();
-}
+void BackendWriter::BindComplete() { framer_.Empty('2'); }
 
-void BackendWriter::CloseComplete() {
-  Begin('3');
-  End();
-}
+void BackendWriter::CloseComplete() { framer_.Empty('3'); }
 
-void BackendWriter::NoData() {
-  Begin('n');
-  End();
-}
+void BackendWriter::NoData() { framer_.Empty('n'); }
 
 void BackendWriter::ParameterDescription(const std::vector<uint32_t>& oids) {
   Begin('t');
@@ -158,10 +158,7 @@ void BackendWriter::ParameterDescription(const std::vector<uint32_t>& oids) {
   End();
 }
 
-void BackendWriter::PortalSuspended() {
-  Begin('s');
-  End();
-}
+void BackendWriter::PortalSuspended() { framer_.Empty('s'); }
 
 void BackendWriter::NegotiateProtocolVersion(int32_t newest_minor, const std::vector<std::string>& unrecognized) {
   Begin('v');

@@ -15,17 +15,23 @@ uint32_t ReadLength(const char bytes[4]) {
          static_cast<uint32_t>(static_cast<unsigned char>(bytes[3]));
 }
 
+// A count-prefixed list of int16 (format codes).
+absl::StatusOr<std::vector<int16_t>> Int16List(WireReader& r) {
+  FRESHET_ASSIGN_OR_RETURN(size_t n, r.Count(2));
+  std::vector<int16_t> out;
+  for (size_t i = 0; i < n; ++i) {
+    FRESHET_ASSIGN_OR_RETURN(int16_t f, r.Int<int16_t>());
+    out.push_back(f);
+  }
+  return out;
+}
+
 absl::StatusOr<FrontendMessage> DecodeBind(WireReader& r) {
   Bind b;
   FRESHET_ASSIGN_OR_RETURN(b.portal, r.CString());
   FRESHET_ASSIGN_OR_RETURN(b.statement, r.CString());
+  FRESHET_ASSIGN_OR_RETURN(b.param_formats, Int16List(r));
   size_t n;
-  FRESHET_ASSIGN_OR_RETURN(n, r.Count(2));
-  for (size_t i = 0; i < n; ++i) {
-    int16_t f;
-    FRESHET_ASSIGN_OR_RETURN(f, r.Int<int16_t>());
-    b.param_formats.push_back(f);
-  }
   FRESHET_ASSIGN_OR_RETURN(n, r.Count(4));
   for (size_t i = 0; i < n; ++i) {
     int32_t len;
@@ -39,12 +45,7 @@ absl::StatusOr<FrontendMessage> DecodeBind(WireReader& r) {
     FRESHET_ASSIGN_OR_RETURN(v, r.Bytes(static_cast<size_t>(len)));
     b.params.emplace_back(std::move(v));
   }
-  FRESHET_ASSIGN_OR_RETURN(n, r.Count(2));
-  for (size_t i = 0; i < n; ++i) {
-    int16_t f;
-    FRESHET_ASSIGN_OR_RETURN(f, r.Int<int16_t>());
-    b.result_formats.push_back(f);
-  }
+  FRESHET_ASSIGN_OR_RETURN(b.result_formats, Int16List(r));
   if (auto s = r.ExpectEnd(); !s.ok()) return s;
   return b;
 }
@@ -210,20 +211,12 @@ absl::StatusOr<SaslInitialResponse> DecodeSaslInitialResponse(std::string_view b
 
 absl::StatusOr<SaslResponse> DecodeSaslResponse(std::string_view body) { return SaslResponse{std::string(body)}; }
 
-void FrontendWriter::Begin(char tag) {
-  buf_.push_back(tag);
-  start_ = buf_.size();
-  PutInt<int32_t>(buf_, 0);
-}
+void FrontendWriter::Begin(char tag) { framer_.Begin(tag); }
 
-void FrontendWriter::End() {
-  uint32_t len = static_cast<uint32_t>(buf_.size() - start_);
-  for (int i = 0; i < 4; ++i) buf_[start_ + i] = static_cast<char>((len >> (8 * (3 - i))) & 0xff);
-}
+void FrontendWriter::End() { framer_.End(); }
 
 void FrontendWriter::Startup(const std::vector<std::pair<std::string, std::string>>& params) {
-  start_ = buf_.size();
-  PutInt<int32_t>(buf_, 0);
+  framer_.BeginUntyped();
   PutInt<int32_t>(buf_, kProtocolV3);
   for (const auto& [k, v] : params) {
     PutCString(buf_, k);
@@ -301,20 +294,11 @@ void FrontendWriter::Close(char kind, std::string_view name) {
   End();
 }
 
-void FrontendWriter::Sync() {
-  Begin('S');
-  End();
-}
+void FrontendWriter::Sync() { framer_.Empty('S'); }
 
-void FrontendWriter::Flush() {
-  Begin('H');
-  End();
-}
+void FrontendWriter::Flush() { framer_.Empty('H'); }
 
-void FrontendWriter::Terminate() {
-  Begin('X');
-  End();
-}
+void FrontendWriter::Terminate() { framer_.Empty('X'); }
 
 void FrontendWriter::Password(std::string_view password) {
   Begin('p');

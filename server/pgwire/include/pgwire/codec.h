@@ -40,9 +40,26 @@ absl::StatusOr<std::string> DecodePasswordMessage(std::string_view body);
 absl::StatusOr<SaslInitialResponse> DecodeSaslInitialResponse(std::string_view body);
 absl::StatusOr<SaslResponse> DecodeSaslResponse(std::string_view body);
 
+// Frames messages into a string (implementation detail of the writers).
+class MessageFramer {
+ public:
+  explicit MessageFramer(std::string& out) : out_(out) {}
+  void Begin(char tag);  // tag + placeholder length
+  void BeginUntyped();   // placeholder length only (startup packets)
+  void End();            // patches the length
+  void Empty(char tag);  // a message with an empty body
+
+ private:
+  std::string& out_;
+  size_t start_ = 0;
+};
+
 // ---- Encoding what the server sends. Appends to an internal buffer.
 class BackendWriter {
  public:
+  BackendWriter() = default;
+  BackendWriter(const BackendWriter&) = delete;  // framer_ refers to buf_
+  BackendWriter& operator=(const BackendWriter&) = delete;
   std::string_view data() const { return buf_; }
   size_t size() const { return buf_.size(); }
   void Clear() { buf_.clear(); }
@@ -78,12 +95,15 @@ class BackendWriter {
   void End();
   void Fields(char tag, const ErrorInfo& info);
   std::string buf_;
-  size_t start_ = 0;  // where the current message's length word is
+  MessageFramer framer_{buf_};
 };
 
 // ---- The other direction, for clients written in tests and tools.
 class FrontendWriter {
  public:
+  FrontendWriter() = default;
+  FrontendWriter(const FrontendWriter&) = delete;  // framer_ refers to buf_
+  FrontendWriter& operator=(const FrontendWriter&) = delete;
   std::string_view data() const { return buf_; }
   void Clear() { buf_.clear(); }
 
@@ -107,7 +127,7 @@ class FrontendWriter {
   void Begin(char tag);
   void End();
   std::string buf_;
-  size_t start_ = 0;
+  MessageFramer framer_{buf_};
 };
 
 absl::StatusOr<BackendMessage> DecodeBackend(char tag, std::string_view body);
