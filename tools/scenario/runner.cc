@@ -541,6 +541,46 @@ class Runner {
     return out + body;
   }
 
+  // Extended-protocol messages for `$ raw`:
+  //   send-parse NAME SQL | send-bind PORTAL STATEMENT [PARAM...] |
+  //   send-execute PORTAL MAXROWS | send-describe S|P NAME |
+  //   send-close S|P NAME | send-sync | send-flush
+  // A name written as "" is the unnamed statement or portal.
+  static absl::StatusOr<std::string> ExtendedMessage(const std::string& verb, const std::string& rest) {
+    auto name = [](const std::string& w) { return w == "\"\"" ? std::string() : w; };
+    std::vector<std::string> w = absl::StrSplit(rest, ' ', absl::SkipEmpty());
+    auto need = [&](size_t n) -> absl::Status {
+      if (w.size() < n) return absl::InvalidArgumentError(absl::StrCat(verb, " needs ", n, " arguments"));
+      return absl::OkStatus();
+    };
+    auto i16 = [](int v) { return std::string{static_cast<char>((v >> 8) & 0xff), static_cast<char>(v & 0xff)}; };
+    auto i32 = [](int64_t v) {
+      std::string s;
+      for (int i = 3; i >= 0; --i) s.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
+      return s;
+    };
+    if (verb == "send-sync") return Message('S', "");
+    if (verb == "send-flush") return Message('H', "");
+    if (verb == "send-parse") {
+      if (auto s = need(2); !s.ok()) return s;
+      size_t sql_at = rest.find(w[0]) + w[0].size() + 1;
+      return Message('P', name(w[0]) + '\0' + rest.substr(sql_at) + '\0' + i16(0));
+    }
+    if (verb == "send-bind") {
+      if (auto s = need(2); !s.ok()) return s;
+      std::string body = name(w[0]) + '\0' + name(w[1]) + '\0' + i16(0) + i16(static_cast<int>(w.size() - 2));
+      for (size_t i = 2; i < w.size(); ++i) body += i32(static_cast<int64_t>(w[i].size())) + w[i];
+      return Message('B', body + i16(0));
+    }
+    if (verb == "send-execute") {
+      int64_t rows = 0;
+      if (auto s = need(2); !s.ok() || !absl::SimpleAtoi(w[1], &rows)) return absl::InvalidArgumentError("send-execute PORTAL MAXROWS");
+      return Message('E', name(w[0]) + '\0' + i32(rows));
+    }
+    if (auto s = need(2); !s.ok()) return s;
+    return Message(verb == "send-describe" ? 'D' : 'C', w[0] + name(w[1]) + '\0');
+  }
+
   std::string Raw(const Command& c) {
     RawClient client;
     if (auto s = client.Connect(ServerPort()); !s.ok()) return std::string(s.message());
@@ -567,6 +607,26 @@ class Runner {
         if (auto s = client.Send(packet + body); !s.ok()) fail = std::string(s.message());
       } else if (verb == "send-query") {
         if (auto s = client.Send(Message('Q', rest + '\0')); !s.ok()) fail = std::string(s.message());
+      } else if (verb == "send-parse" || verb == "send-bind" || verb == "send-execute" || verb == "send-describe" ||
+                 verb == "send-close" || verb == "send-sync" || verb == "send-flush") {
+        auto bytes = ExtendedMessage(verb, rest);
+        if (!bytes.ok()) return absl::StrCat(line, ": ", bytes.status().message());
+        if (auto s = client.Send(*bytes); !s.ok()) fail = std::string(s.message());
+      } else if (verb == "expect-sequence") {
+        // The tags of the next messages, in order, e.g. "12DDsZ".
+        for (char want : rest) {
+          char tag;
+          std::string body;
+          if (auto s = client.ReadMessage(&tag, &body, timeout_ms); !s.ok()) {
+            fail = absl::StrCat("waiting for ", std::string(1, want), ": ", s.message());
+            break;
+          }
+          if (tag != want) {
+            fail = absl::StrCat("expected message ", std::string(1, want), ", got ", std::string(1, tag),
+                                tag == 'E' ? absl::StrCat(" (", body, ")") : "");
+            break;
+          }
+        }
       } else if (verb == "send-no-read") {
         size_t sp = rest.rfind(' ');
         int count = 0;
