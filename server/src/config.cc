@@ -1,7 +1,9 @@
 #include "config.h"
 
 #include <cstdlib>
+#include <algorithm>
 #include <functional>
+#include <thread>
 #include <string>
 
 #include "absl/strings/ascii.h"
@@ -81,9 +83,9 @@ const std::vector<Flag>& Flags() {
       {"max-message-size", "FRESHET_MAX_MESSAGE_SIZE", "BYTES",
        "largest protocol message accepted from a client (default 268435456)",
        [](ServerConfig& c, const std::string& v) { return SetInt(c.max_message_size, v, "max-message-size", 1024, 1 << 30); }},
-      {"io-threads", "FRESHET_IO_THREADS", "N", "threads serving connections (default 2)",
+      {"io-threads", "FRESHET_IO_THREADS", "N", "threads serving connections (default: half the cores)",
        [](ServerConfig& c, const std::string& v) { return SetInt(c.io_threads, v, "io-threads", 1, 256); }},
-      {"compute-threads", "FRESHET_COMPUTE_THREADS", "N", "threads running queries (default 2)",
+      {"compute-threads", "FRESHET_COMPUTE_THREADS", "N", "threads running queries (default: the number of cores)",
        [](ServerConfig& c, const std::string& v) { return SetInt(c.compute_threads, v, "compute-threads", 1, 256); }},
   };
   return flags;
@@ -148,6 +150,9 @@ absl::StatusOr<ParsedFlags> ParseFlags(const std::vector<std::string>& args) {
     }
     if (auto s = flag->set(parsed.config, value); !s.ok()) return s;
   }
+  int cores = std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+  if (parsed.config.io_threads == 0) parsed.config.io_threads = std::max(1, cores / 2);
+  if (parsed.config.compute_threads == 0) parsed.config.compute_threads = cores;
   if (parsed.config.tls_cert.empty() != parsed.config.tls_key.empty()) {
     return absl::InvalidArgumentError("--tls-cert and --tls-key must be given together");
   }

@@ -23,8 +23,11 @@ struct ServerConfig {
   std::string users_file;  // lines "name:password" or "name:SCRAM-SHA-256$..."
   LogLevel log_level = LogLevel::kInfo;
   uint32_t max_message_size = 256u << 20;  // bytes; larger messages close the connection
-  int io_threads = 2;                      // threads running connections
-  int compute_threads = 2;                 // threads running queries
+  // 0 = derive from the machine: io = half the cores (at least 1),
+  // compute = all cores. Cross-thread hand-offs cost more than they bring
+  // for small queries, so io threads are kept few.
+  int io_threads = 0;       // threads running connections
+  int compute_threads = 0;  // threads running queries
 };
 
 struct ParsedFlags {
