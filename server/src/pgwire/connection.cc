@@ -24,7 +24,6 @@ namespace {
 
 using pgwire::BackendWriter;
 
-constexpr uint32_t kMaxStartupPacket = 10000;  // PostgreSQL's limit
 constexpr size_t kFlushThreshold = 64 << 10;   // write out rows in ~64 KiB chunks
 constexpr auto kStartupTimeout = std::chrono::seconds(60);
 
@@ -107,7 +106,7 @@ awaitable<bool> Connection::Startup() {
   for (;;) {
     char len_bytes[4];
     if (co_await transport_.Read(len_bytes, 4)) co_return false;
-    auto len = pgwire::DecodeStartupLength(len_bytes, kMaxStartupPacket);
+    auto len = pgwire::DecodeStartupLength(len_bytes);
     if (!len.ok()) {
       out_.ErrorResponse(Fatal(len.status()));
       co_await Flush();
@@ -172,11 +171,15 @@ awaitable<bool> Connection::Startup() {
           size_t eq = w.find('=');
           if (eq != std::string::npos) settings.emplace_back(w.substr(0, eq), w.substr(eq + 1));
         }
-      } else {
+      } else if (key.rfind("_pq_.", 0) != 0) {  // protocol options are negotiated below
         settings.emplace_back(key, value);
       }
     }
     if (database.empty()) database = user;
+    // A client asking for protocol 3.x (x > 0) or _pq_ options learns, before authentication, that
+    // this server speaks 3.0 without them, as with PostgreSQL.
+    std::vector<std::string> options = pgwire::ProtocolOptions(startup);
+    if (startup.minor > 0 || !options.empty()) out_.NegotiateProtocolVersion(0, options);
     if (!co_await Authenticate(user)) co_return false;
     timer_.cancel();
 

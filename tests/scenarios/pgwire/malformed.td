@@ -55,3 +55,12 @@ send-no-read SELECT 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx
 # Meanwhile everybody else is served.
 > SELECT 'still here'
 "still here"
+
+# Protocol 3.1 with a _pq_ option: the server answers NegotiateProtocolVersion
+# (3.0, the option unrecognized) and carries on, as PostgreSQL does.
+$ raw
+send 00000027 00030001 75736572006d6174657269616c697a6500 5f70715f2e666f6f0062617200 00
+expect-sequence vR
+expect-message Z
+send-query SELECT 1
+expect-sequence TDCZ
