@@ -104,20 +104,27 @@ sql::BindContext Session::MakeBindContext(const std::vector<Type>& declared) con
   return ctx;
 }
 
-absl::StatusOr<std::vector<ColumnDesc>> Session::Describe(const sql::Statement& stmt, std::vector<Type>& params) {
+absl::Status Session::Describe(const sql::Statement& stmt, Prepared& out) {
   if (const auto* select = std::get_if<sql::SelectStmt>(&stmt.body)) {
-    auto plan = sql::BindSelect(stmt, *select, MakeBindContext(params));
+    auto plan = sql::BindSelect(stmt, *select, MakeBindContext(out.param_types));
     if (!plan.ok()) return plan.status();
-    params = plan->param_types;
+    out.param_types = plan->param_types;
     std::vector<ColumnDesc> cols;
     for (const auto& c : plan->columns) cols.push_back({c.name, c.type});
-    return cols;
+    out.columns = std::move(cols);
+    out.plan = std::make_shared<const sql::SelectPlan>(*std::move(plan));
+    out.vars_version = vars_.version();
+    return absl::OkStatus();
   }
   const auto& show = std::get<sql::ShowVariableStmt>(stmt.body);
-  if (show.name == "all") return TextColumns({"name", "setting", "description"});
+  if (show.name == "all") {
+    out.columns = TextColumns({"name", "setting", "description"});
+    return absl::OkStatus();
+  }
   std::optional<std::string> display = vars_.DisplayName(show.name);
   if (!display.has_value()) return vars_.Get(show.name).status();  // the "unrecognized" error
-  return TextColumns({*display});
+  out.columns = TextColumns({*display});
+  return absl::OkStatus();
 }
 
 absl::StatusOr<std::shared_ptr<const Prepared>> Session::Prepare(std::optional<sql::Statement> stmt,
@@ -140,9 +147,7 @@ absl::StatusOr<std::shared_ptr<const Prepared>> Session::Prepare(std::optional<s
     }
     if (std::holds_alternative<sql::SelectStmt>(stmt->body) ||
         std::holds_alternative<sql::ShowVariableStmt>(stmt->body)) {
-      auto cols = Describe(*stmt, prepared->param_types);
-      if (!cols.ok()) return cols.status();
-      prepared->columns = *std::move(cols);
+      if (auto s = Describe(*stmt, *prepared); !s.ok()) return s;
     } else if (!prepared->param_types.empty()) {
       // Utility statements take no parameters.
       for (const Type& t : prepared->param_types) {
@@ -200,15 +205,18 @@ absl::StatusOr<std::unique_ptr<Portal>> Session::Bind(std::shared_ptr<const Prep
     }
     portal->result_formats_.push_back(f);
   }
-  // Re-bind queries now: the plan may depend on session state (search_path,
-  // user) that changed since Parse.
-  if (prepared->statement.has_value()) {
-    if (const auto* select = std::get_if<sql::SelectStmt>(&prepared->statement->body)) {
-      auto plan = sql::BindSelect(*prepared->statement, *select, MakeBindContext(types));
+  // A query's plan may depend on session state (search_path, database)
+  // that changed since Parse: re-bind then, else reuse the Parse-time plan.
+  if (prepared->plan) {
+    if (prepared->vars_version == vars_.version()) {
+      portal->plan_ = prepared->plan;
+    } else {
+      const auto& select = std::get<sql::SelectStmt>(prepared->statement->body);
+      auto plan = sql::BindSelect(*prepared->statement, select, MakeBindContext(types));
       if (!plan.ok()) return plan.status();
-      portal->plan_ = *std::move(plan);
-      portal->cheap_ = compute::IsCheapToRun(*portal->plan_->root);
+      portal->plan_ = std::make_shared<const sql::SelectPlan>(*std::move(plan));
     }
+    portal->cheap_ = compute::IsCheapToRun(*portal->plan_->root);
   }
   portal->prepared_ = std::move(prepared);
   return portal;

@@ -40,6 +40,10 @@ struct Prepared {
   std::optional<sql::Statement> statement;  // nullopt = empty query
   std::vector<types::Type> param_types;
   std::optional<std::vector<ColumnDesc>> columns;  // nullopt = returns no rows
+  // The plan bound at Parse time, reused by Bind while the session
+  // variables it depends on are unchanged (vars_version).
+  std::shared_ptr<const sql::SelectPlan> plan;
+  uint64_t vars_version = 0;
 };
 
 // A bound statement (the protocol's portal).
@@ -67,7 +71,7 @@ class Portal {
   std::shared_ptr<const Prepared> prepared_;
   std::vector<int16_t> result_formats_;
   std::vector<types::Datum> params_;
-  std::optional<sql::SelectPlan> plan_;  // for queries
+  std::shared_ptr<const sql::SelectPlan> plan_;  // for queries
   compute::ExecContext exec_;
   std::unique_ptr<compute::RowCursor> cursor_;
   compute::Batch pending_;  // rows fetched but not yet returned
@@ -117,7 +121,8 @@ class Session {
 
  private:
   sql::BindContext MakeBindContext(const std::vector<types::Type>& declared) const;
-  absl::StatusOr<std::vector<ColumnDesc>> Describe(const sql::Statement& stmt, std::vector<types::Type>& params);
+  // Fills the columns (and for queries the plan and parameter types).
+  absl::Status Describe(const sql::Statement& stmt, Prepared& out);
   absl::StatusOr<ExecResult> RunTransaction(const sql::TransactionStmt& t);
   std::chrono::steady_clock::time_point StatementDeadline() const;
 

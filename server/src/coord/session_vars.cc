@@ -211,11 +211,13 @@ absl::StatusOr<std::vector<ParameterChange>> SessionVars::Set(const std::string&
   std::map<std::string, std::string> before = values_;
   if (local && !before_local_.count(d->name)) before_local_[d->name] = values_[d->name];
   values_[d->name] = value;
+  ++version_;
   return Diff(before);
 }
 
 absl::StatusOr<std::vector<ParameterChange>> SessionVars::Reset(const std::string& name) {
   std::map<std::string, std::string> before = values_;
+  ++version_;
   if (name.empty() || name == "all") {
     for (const Definition& d : defs_) {
       if (!d.read_only) values_[d.name] = d.default_value;
@@ -259,6 +261,7 @@ void SessionVars::BeginTransaction() {
 
 std::vector<ParameterChange> SessionVars::EndTransaction(bool commit) {
   if (!in_block_) return {};
+  ++version_;
   std::map<std::string, std::string> before = values_;
   if (!commit) {
     values_ = at_begin_;

@@ -60,6 +60,10 @@ class SessionVars {
   std::vector<ParameterChange> Reported() const;
   std::vector<VarRow> All() const;
 
+  // Changes whenever any value may have changed (plans bound against older
+  // values must be re-bound).
+  uint64_t version() const { return version_; }
+
   // Transaction boundaries: SET inside a block is undone by ROLLBACK, and
   // SET LOCAL is undone at the end of the block either way.
   void BeginTransaction();
@@ -75,6 +79,7 @@ class SessionVars {
   std::map<std::string, std::string> at_begin_;          // values at BEGIN
   std::map<std::string, std::string> before_local_;      // values before SET LOCAL
   bool in_block_ = false;
+  uint64_t version_ = 0;
 };
 
 }  // namespace freshet::coord

@@ -31,6 +31,13 @@ for i in range(5):
     got = conn.execute("SELECT %s::int4 * 2", (i,), prepare=True).fetchone()[0]
     assert got == 2 * i, got
 
+# A prepared statement re-binds when the session state it depends on changes.
+assert conn.execute("SELECT current_schema()", prepare=True).fetchone() == ("public",)
+conn.execute("SET search_path = elsewhere")
+assert conn.execute("SELECT current_schema()", prepare=True).fetchone() == ("elsewhere",)
+conn.execute("RESET search_path")
+assert conn.execute("SELECT current_schema()", prepare=True).fetchone() == ("public",)
+
 # Errors arrive as the right exception classes with diagnostics.
 try:
     conn.execute("SELECT 1 / 0")
