@@ -223,18 +223,7 @@ absl::StatusOr<std::unique_ptr<Portal>> Session::Bind(std::shared_ptr<const Prep
 }
 
 std::chrono::steady_clock::time_point Session::StatementDeadline() const {
-  std::string timeout = vars_.Get("statement_timeout").value_or("0");
-  static constexpr std::pair<const char*, int64_t> kUnits[] = {{"ms", 1}, {"min", 60000}, {"s", 1000},
-                                                               {"h", 3600000}, {"d", 86400000}};
-  int64_t ms = 0;
-  for (const auto& [suffix, scale] : kUnits) {
-    std::string_view t = timeout;
-    if (t.size() > strlen(suffix) && t.substr(t.size() - strlen(suffix)) == suffix) {
-      int64_t n;
-      if (absl::SimpleAtoi(absl::string_view(t.data(), t.size() - strlen(suffix)), &n)) ms = n * scale;
-      break;
-    }
-  }
+  int64_t ms = vars_.GetDurationMs("statement_timeout").value_or(0);
   if (ms <= 0) return std::chrono::steady_clock::time_point::max();
   return std::chrono::steady_clock::now() + std::chrono::milliseconds(ms);
 }

@@ -78,20 +78,26 @@ std::optional<std::string> NormalizeFloatDigits(const std::string& v) {
 }
 
 // Durations as PostgreSQL's GUC units: a bare number is milliseconds;
-// us, ms, s, min, h, d suffixes. Shown as PostgreSQL shows them.
-std::optional<std::string> NormalizeDuration(const std::string& v) {
+// ms, s, min, h, d suffixes.
+std::optional<int64_t> ParseDurationMs(const std::string& v) {
   std::string l = Lower(std::string(absl::StripAsciiWhitespace(v)));
   size_t split = l.find_first_not_of("0123456789");
   int64_t n;
   if (!absl::SimpleAtoi(l.substr(0, split), &n) || n < 0) return std::nullopt;
   std::string unit = split == std::string::npos ? "ms" : std::string(absl::StripAsciiWhitespace(l.substr(split)));
-  int64_t ms;
-  if (unit == "ms") ms = n;
-  else if (unit == "s") ms = n * 1000;
-  else if (unit == "min") ms = n * 60000;
-  else if (unit == "h") ms = n * 3600000;
-  else if (unit == "d") ms = n * 86400000;
-  else return std::nullopt;
+  if (unit == "ms") return n;
+  if (unit == "s") return n * 1000;
+  if (unit == "min") return n * 60000;
+  if (unit == "h") return n * 3600000;
+  if (unit == "d") return n * 86400000;
+  return std::nullopt;
+}
+
+// A duration shown as PostgreSQL shows it ("1min", "5s", "250ms").
+std::optional<std::string> NormalizeDuration(const std::string& v) {
+  std::optional<int64_t> parsed = ParseDurationMs(v);
+  if (!parsed.has_value()) return std::nullopt;
+  int64_t ms = *parsed;
   if (ms == 0) return "0";
   if (ms % 86400000 == 0) return absl::StrCat(ms / 86400000, "d");
   if (ms % 3600000 == 0) return absl::StrCat(ms / 3600000, "h");
@@ -231,6 +237,12 @@ absl::StatusOr<std::vector<ParameterChange>> SessionVars::Reset(const std::strin
   }
   values_[d->name] = d->default_value;
   return Diff(before);
+}
+
+std::optional<int64_t> SessionVars::GetDurationMs(const std::string& name) const {
+  auto value = Get(name);
+  if (!value.ok()) return std::nullopt;
+  return ParseDurationMs(*value);
 }
 
 absl::StatusOr<std::string> SessionVars::Get(const std::string& name) const {

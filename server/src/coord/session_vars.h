@@ -5,6 +5,7 @@
 // Owned by one connection; not thread-safe.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -53,6 +54,8 @@ class SessionVars {
   // RESET name; an empty name resets all.
   absl::StatusOr<std::vector<ParameterChange>> Reset(const std::string& name);
   absl::StatusOr<std::string> Get(const std::string& name) const;
+  // A duration variable (statement_timeout, ...) in milliseconds.
+  std::optional<int64_t> GetDurationMs(const std::string& name) const;
   // The canonical display name ("DateStyle" for "datestyle"); nullopt if unknown.
   std::optional<std::string> DisplayName(const std::string& name) const;
 

@@ -377,8 +377,8 @@ awaitable<absl::Status> Connection::ExecutePortal(coord::Portal& portal, int32_t
   if (more) {
     out_.PortalSuspended();
   } else {
-    out_.CommandComplete(started->command_tag.empty() ? absl::StrCat("SELECT ", sent)
-                                                      : (started->command_tag == "SHOW" ? "SHOW" : started->command_tag));
+    // Queries report their row count; SHOW reports "SHOW".
+    out_.CommandComplete(started->command_tag.empty() ? absl::StrCat("SELECT ", sent) : started->command_tag);
   }
   co_return absl::OkStatus();
 }
