@@ -6,6 +6,8 @@ find_package(PostgreSQL 15 REQUIRED)
 find_package(absl REQUIRED CONFIG)
 find_package(Protobuf 3.21 REQUIRED)
 find_package(Catch2 2 REQUIRED CONFIG)
+# RocksDB::rocksdb is the static library (it pulls snappy, zlib, bz2, lz4, zstd).
+find_package(RocksDB 7.8 REQUIRED CONFIG)
 
 # libpg_query ships no CMake config: a hand-made imported target on the static
 # archive (the .so exports ~2100 PostgreSQL-internal symbols).

@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 
 build_pkgs=(build-essential cmake ninja-build pkg-config git ccache
   libboost-dev libssl-dev libpq-dev libpg-query-dev libabsl-dev
-  libprotobuf-dev protobuf-compiler catch2)
+  libprotobuf-dev protobuf-compiler catch2 librocksdb-dev)
 # Tests need a real PostgreSQL 15 server, its clients (psql, pgbench), a
 # second driver (psycopg 3) and the openssl CLI for test certificates.
 test_pkgs=(postgresql-15 postgresql-client-15 python3 python3-psycopg openssl)

@@ -27,6 +27,10 @@ class Datum {
   static Datum FromString(std::string s) { return Datum(std::move(s)); }
 
   bool is_null() const { return std::holds_alternative<Null>(v_); }
+  bool holds_bool() const { return std::holds_alternative<bool>(v_); }
+  bool holds_int() const { return std::holds_alternative<int64_t>(v_); }
+  bool holds_double() const { return std::holds_alternative<double>(v_); }
+  bool holds_string() const { return std::holds_alternative<std::string>(v_); }
   bool as_bool() const { return std::get<bool>(v_); }
   int64_t as_int() const { return std::get<int64_t>(v_); }
   double as_double() const { return std::get<double>(v_); }

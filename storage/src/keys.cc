@@ -1,0 +1,49 @@
+#include "keys.h"
+
+#include <cstring>
+
+namespace freshet::storage::keys {
+
+void PutFixed64(uint64_t v, std::string* out) {
+  char buf[8];
+  for (int i = 0; i < 8; ++i) buf[i] = static_cast<char>(v >> (8 * i));
+  out->append(buf, 8);
+}
+
+uint64_t GetFixed64(const char* p) {
+  uint64_t v = 0;
+  for (int i = 7; i >= 0; --i) v = (v << 8) | static_cast<uint8_t>(p[i]);
+  return v;
+}
+
+std::string IdKey(char tag, CollectionId id) {
+  std::string k(kIdKeySize, '\0');
+  k[0] = tag;
+  for (int i = 0; i < 8; ++i) k[1 + i] = static_cast<char>(id >> (56 - 8 * i));
+  return k;
+}
+
+CollectionId IdOf(std::string_view key) {
+  CollectionId id = 0;
+  for (int i = 0; i < 8; ++i) id = (id << 8) | static_cast<uint8_t>(key[1 + i]);
+  return id;
+}
+
+std::string DataEnd(CollectionId id) {
+  // The next id's prefix; for the largest id, the next tag.
+  if (id == UINT64_MAX) return std::string(1, kData + 1);
+  return IdKey(kData, id + 1);
+}
+
+std::string EncodeCount(int64_t count) {
+  std::string v;
+  PutFixed64(static_cast<uint64_t>(count), &v);
+  return v;
+}
+
+int64_t DecodeCount(std::string_view value) {
+  if (value.size() != 8) return 0;
+  return static_cast<int64_t>(GetFixed64(value.data()));
+}
+
+}  // namespace freshet::storage::keys

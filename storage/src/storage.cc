@@ -1,0 +1,624 @@
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <system_error>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "common/log.h"
+#include "common/status_macros.h"
+#include "keys.h"
+#include "rocksdb/filter_policy.h"
+#include "rocksdb/merge_operator.h"
+#include "rocksdb/table.h"
+#include "rocksdb/write_batch.h"
+#include "storage_impl.h"
+#include "types/row_codec.h"
+
+namespace freshet::storage {
+namespace {
+
+absl::Status FromRocks(const rocksdb::Status& s, const char* what) {
+  if (s.ok()) return absl::OkStatus();
+  std::string msg = absl::StrCat(what, ": ", s.ToString());
+  if (s.IsCorruption()) return absl::DataLossError(msg);
+  if (s.IsIOError() && s.IsNoSpace()) return absl::ResourceExhaustedError(msg);
+  return absl::InternalError(msg);
+}
+
+// Row counts: fixed64 values that merge by adding. Bulk loads write their
+// counts as merge operands, so a row repeated across sorted runs adds up.
+class CountMergeOperator final : public rocksdb::AssociativeMergeOperator {
+ public:
+  bool Merge(const rocksdb::Slice&, const rocksdb::Slice* existing, const rocksdb::Slice& value,
+             std::string* new_value, rocksdb::Logger*) const override {
+    int64_t sum = keys::DecodeCount(std::string_view(value.data(), value.size()));
+    if (existing != nullptr) sum += keys::DecodeCount(std::string_view(existing->data(), existing->size()));
+    *new_value = keys::EncodeCount(sum);
+    return true;
+  }
+  const char* Name() const override { return "freshet.count_add"; }
+};
+
+rocksdb::Options MakeOptions(const Options& o) {
+  rocksdb::Options opt;
+  opt.create_if_missing = true;
+  opt.merge_operator = std::make_shared<CountMergeOperator>();
+  opt.compression = rocksdb::kLZ4Compression;
+  opt.bottommost_compression = rocksdb::kZSTD;
+  int cores = std::max(2u, std::thread::hardware_concurrency());
+  opt.IncreaseParallelism(cores);
+  opt.max_background_jobs = cores;
+  opt.write_buffer_size = 64 << 20;
+  opt.max_total_wal_size = 256 << 20;
+  opt.keep_log_file_num = 5;
+  rocksdb::BlockBasedTableOptions table;
+  table.block_cache = rocksdb::NewLRUCache(o.block_cache_bytes);
+  table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+  table.block_size = 16 << 10;
+  opt.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+  return opt;
+}
+
+int64_t NowMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+std::string EncodeStats(const CollectionStats& s) {
+  std::string v;
+  keys::PutFixed64(static_cast<uint64_t>(s.rows), &v);
+  keys::PutFixed64(static_cast<uint64_t>(s.bytes), &v);
+  return v;
+}
+
+CollectionStats DecodeStats(std::string_view v) {
+  CollectionStats s;
+  if (v.size() == 16) {
+    s.rows = static_cast<int64_t>(keys::GetFixed64(v.data()));
+    s.bytes = static_cast<int64_t>(keys::GetFixed64(v.data() + 8));
+  }
+  return s;
+}
+
+std::string EncodeLast(uint64_t seq, int64_t ts) {
+  std::string v;
+  keys::PutFixed64(seq, &v);
+  keys::PutFixed64(static_cast<uint64_t>(ts), &v);
+  return v;
+}
+
+CommitInfo DecodeLast(std::string_view v) {
+  CommitInfo c;
+  if (v.size() == 16) {
+    c.seq = keys::GetFixed64(v.data());
+    c.timestamp_ms = static_cast<int64_t>(keys::GetFixed64(v.data() + 8));
+  }
+  return c;
+}
+
+// ---------------------------------------------------------------------------
+// Reads
+
+class SnapshotImpl;
+
+class CursorImpl final : public Cursor {
+ public:
+  CursorImpl(std::shared_ptr<const SnapshotImpl> snap, rocksdb::DB* db, const rocksdb::Snapshot* rs,
+             CollectionId id)
+      : snap_(std::move(snap)), begin_(keys::DataBegin(id)), end_(keys::DataEnd(id)), upper_(end_) {
+    rocksdb::ReadOptions ro;
+    ro.snapshot = rs;
+    ro.iterate_upper_bound = &upper_;
+    ro.readahead_size = 2 << 20;
+    it_.reset(db->NewIterator(ro));
+    it_->Seek(begin_);
+    Settle();
+  }
+
+  bool Valid() const override { return it_->Valid(); }
+  void Next() override {
+    it_->Next();
+    Settle();
+  }
+  std::string_view encoded_row() const override {
+    rocksdb::Slice k = it_->key();
+    return std::string_view(k.data() + keys::kIdKeySize, k.size() - keys::kIdKeySize);
+  }
+  int64_t count() const override {
+    rocksdb::Slice v = it_->value();
+    return keys::DecodeCount(std::string_view(v.data(), v.size()));
+  }
+  absl::Status status() const override { return FromRocks(it_->status(), "reading a collection"); }
+
+ private:
+  // Counts are never stored as zero, but merge operands could in principle
+  // sum to zero; such a row is absent.
+  void Settle() {
+    while (it_->Valid() && count() == 0) it_->Next();
+  }
+
+  std::shared_ptr<const SnapshotImpl> snap_;  // keeps the snapshot (and the DB) alive
+  std::string begin_, end_;
+  rocksdb::Slice upper_;
+  std::unique_ptr<rocksdb::Iterator> it_;
+};
+
+class SnapshotImpl final : public Snapshot, public std::enable_shared_from_this<SnapshotImpl> {
+ public:
+  explicit SnapshotImpl(std::shared_ptr<Database> db) : db_(std::move(db)), snap_(db_->db->GetSnapshot()) {
+    if (auto v = Get(keys::kLastCommitKey)) commit_ = DecodeLast(*v);
+  }
+  ~SnapshotImpl() override { db_->db->ReleaseSnapshot(snap_); }
+
+  CommitInfo commit() const override { return commit_; }
+
+  bool Exists(CollectionId id) const override {
+    auto v = Get(keys::IdKey(keys::kCollection, id));
+    return v && *v == std::string(1, keys::kLive);
+  }
+
+  absl::StatusOr<std::unique_ptr<Cursor>> Scan(CollectionId id) const override {
+    if (!Exists(id)) return absl::NotFoundError(absl::StrCat("collection ", id, " does not exist"));
+    return std::unique_ptr<Cursor>(new CursorImpl(shared_from_this(), db_->db.get(), snap_, id));
+  }
+
+  absl::StatusOr<CollectionStats> Stats(CollectionId id) const override {
+    if (!Exists(id)) return absl::NotFoundError(absl::StrCat("collection ", id, " does not exist"));
+    auto v = Get(keys::IdKey(keys::kStats, id));
+    return v ? DecodeStats(*v) : CollectionStats{};
+  }
+
+  std::vector<CollectionId> Collections() const override {
+    std::vector<CollectionId> out;
+    std::string begin(1, keys::kCollection), end(1, keys::kCollection + 1);
+    rocksdb::Slice upper(end);
+    rocksdb::ReadOptions ro;
+    ro.snapshot = snap_;
+    ro.iterate_upper_bound = &upper;
+    std::unique_ptr<rocksdb::Iterator> it(db_->db->NewIterator(ro));
+    for (it->Seek(begin); it->Valid(); it->Next()) {
+      if (it->value() == rocksdb::Slice(&keys::kLive, 1)) {
+        out.push_back(keys::IdOf(std::string_view(it->key().data(), it->key().size())));
+      }
+    }
+    return out;
+  }
+
+  std::optional<std::string> Frontier(std::string_view name) const override {
+    return Get(keys::NameKey(keys::kFrontier, name));
+  }
+
+  absl::StatusOr<std::string> Secret(std::string_view name) const override {
+    auto sealed = Get(keys::NameKey(keys::kSecret, name));
+    if (!sealed) return absl::NotFoundError(absl::StrCat("secret \"", absl::string_view(name.data(), name.size()), "\" does not exist"));
+    return db_->vault.Unseal(name, *sealed);
+  }
+
+ private:
+  std::optional<std::string> Get(const std::string& key) const {
+    rocksdb::ReadOptions ro;
+    ro.snapshot = snap_;
+    std::string value;
+    rocksdb::Status s = db_->db->Get(ro, key, &value);
+    if (!s.ok()) {
+      if (!s.IsNotFound()) {
+        FRESHET_LOG(kError) << "storage read failed: " << s.ToString();
+      }
+      return std::nullopt;
+    }
+    return value;
+  }
+
+  std::shared_ptr<Database> db_;
+  const rocksdb::Snapshot* snap_;
+  CommitInfo commit_;
+};
+
+}  // namespace
+
+absl::Status Cursor::Read(types::Row* row) const { return types::DecodeRow(encoded_row(), row); }
+
+Database::~Database() {
+  if (db) {
+    rocksdb::Status s = db->Close();
+    if (!s.ok()) {
+      FRESHET_LOG(kError) << "closing the storage database: " << s.ToString();
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------
+// The commit pipeline
+
+// One group of commits on its way into one WriteBatch. Each commit reads
+// through the effects of the commits before it in the group (the overlay),
+// and a commit that fails is rolled back out of the batch alone.
+class StorageImpl::Group {
+ public:
+  explicit Group(StorageImpl* s) : s_(s) {}
+
+  // Stages one item; on failure the batch and overlays are as before.
+  absl::Status Stage(PipelineItem* item) {
+    batch_.SetSavePoint();
+    local_counts_.clear();
+    local_collections_.clear();
+    absl::Status st = StageItem(item);
+    if (!st.ok()) {
+      rocksdb::Status r = batch_.RollbackToSavePoint();
+      if (!r.ok()) return FromRocks(r, "rolling back a commit");
+      return st;
+    }
+    batch_.PopSavePoint().PermitUncheckedError();
+    for (auto& [k, v] : local_counts_) counts_[k] = v;
+    for (auto& [id, m] : local_collections_) collections_[id] = m;
+    return absl::OkStatus();
+  }
+
+  rocksdb::WriteBatch& batch() { return batch_; }
+  // Applies the staged collection changes to the pipeline's own copy.
+  void Publish() {
+    for (auto& [id, m] : collections_) {
+      if (m.state == 0) {
+        s_->collections_.erase(id);
+      } else {
+        s_->collections_[id] = m;
+      }
+    }
+  }
+
+ private:
+  absl::Status StageItem(PipelineItem* item) {
+    switch (item->internal) {
+      case PipelineItem::Internal::kBeginLoad: {
+        if (Meta(item->load_collection).state != 0) return AlreadyExists(item->load_collection);
+        PutMeta(item->load_collection, CollectionMeta{keys::kLoading, {}});
+        return absl::OkStatus();
+      }
+      case PipelineItem::Internal::kAbortLoad:
+        DropRows(item->load_collection);
+        return absl::OkStatus();
+      case PipelineItem::Internal::kPublishLoad: {
+        if (Meta(item->load_collection).state != keys::kLoading) {
+          return absl::FailedPreconditionError(
+              absl::StrCat("collection ", item->load_collection, " is not being bulk loaded"));
+        }
+        PutMeta(item->load_collection, CollectionMeta{keys::kLive, item->load_stats});
+        break;
+      }
+      case PipelineItem::Internal::kNone:
+        break;
+    }
+    if (item->request == nullptr) return absl::OkStatus();
+    const CommitRequest& req = *item->request;
+    for (CollectionId id : req.create) {
+      if (Meta(id).state != 0) return AlreadyExists(id);
+      PutMeta(id, CollectionMeta{keys::kLive, {}});
+      fresh_.insert(id);  // whatever the DB still holds under this id is not its data
+    }
+    FRESHET_RETURN_IF_ERROR(StageUpdates(req.updates));
+    for (const auto& [name, value] : req.frontiers) batch_.Put(keys::NameKey(keys::kFrontier, name), value);
+    for (const SecretWrite& w : req.secrets) {
+      std::string key = keys::NameKey(keys::kSecret, w.name);
+      if (w.plaintext) {
+        FRESHET_ASSIGN_OR_RETURN(std::string sealed, s_->db_->vault.Seal(w.name, *w.plaintext));
+        batch_.Put(key, sealed);
+      } else {
+        batch_.Delete(key);
+      }
+    }
+    for (CollectionId id : req.drop) {
+      if (Meta(id).state != keys::kLive) return Missing(id);
+      DropRows(id);
+    }
+    return absl::OkStatus();
+  }
+
+  absl::Status StageUpdates(const std::vector<Update>& updates) {
+    // Sum the diffs per row first: a commit may insert and delete a row.
+    absl::flat_hash_map<std::string, int64_t> diffs;
+    diffs.reserve(updates.size());
+    std::string key;
+    for (const Update& u : updates) {
+      if (u.diff == 0) continue;
+      key = keys::DataBegin(u.collection);
+      types::EncodeRow(u.row, &key);
+      diffs[key] += u.diff;
+    }
+    for (const auto& [k, diff] : diffs) {
+      if (diff == 0) continue;
+      CollectionId id = keys::IdOf(k);
+      CollectionMeta meta = Meta(id);
+      if (meta.state != keys::kLive) return Missing(id);
+      FRESHET_ASSIGN_OR_RETURN(int64_t count, Count(id, k));
+      int64_t next = count + diff;
+      if (next < 0) {
+        types::Row row;
+        std::string shown = "(undecodable)";
+        if (types::DecodeRow(std::string_view(k).substr(keys::kIdKeySize), &row).ok()) {
+          shown = absl::StrCat(row.size(), " columns, ", k.size() - keys::kIdKeySize, " bytes encoded");
+        }
+        return absl::FailedPreconditionError(absl::StrFormat(
+            "a commit would make the count of a row of collection %d negative (%d %+d); row: %s", id,
+            count, diff, shown));
+      }
+      int64_t entry_bytes = static_cast<int64_t>(k.size()) + 8;
+      meta.stats.rows += diff;
+      if (count == 0) meta.stats.bytes += entry_bytes;
+      if (next == 0) meta.stats.bytes = std::max<int64_t>(0, meta.stats.bytes - entry_bytes);
+      if (next == 0) {
+        batch_.Delete(k);
+      } else {
+        batch_.Put(k, keys::EncodeCount(next));
+      }
+      local_counts_[k] = next;
+      PutMeta(id, meta);
+    }
+    return absl::OkStatus();
+  }
+
+  absl::StatusOr<int64_t> Count(CollectionId id, const std::string& key) {
+    if (auto it = local_counts_.find(key); it != local_counts_.end()) return it->second;
+    if (auto it = counts_.find(key); it != counts_.end()) return it->second;
+    if (fresh_.contains(id)) return 0;
+    std::string value;
+    rocksdb::Status s = s_->db_->db->Get(rocksdb::ReadOptions(), key, &value);
+    if (s.IsNotFound()) return 0;
+    FRESHET_RETURN_IF_ERROR(FromRocks(s, "reading a row count"));
+    return keys::DecodeCount(value);
+  }
+
+  CollectionMeta Meta(CollectionId id) const {
+    if (auto it = local_collections_.find(id); it != local_collections_.end()) return it->second;
+    if (auto it = collections_.find(id); it != collections_.end()) return it->second;
+    if (auto it = s_->collections_.find(id); it != s_->collections_.end()) return it->second;
+    return CollectionMeta{};
+  }
+
+  void PutMeta(CollectionId id, const CollectionMeta& m) {
+    local_collections_[id] = m;
+    if (m.state == 0) {
+      batch_.Delete(keys::IdKey(keys::kCollection, id));
+      batch_.Delete(keys::IdKey(keys::kStats, id));
+    } else {
+      batch_.Put(keys::IdKey(keys::kCollection, id), std::string(1, m.state));
+      batch_.Put(keys::IdKey(keys::kStats, id), EncodeStats(m.stats));
+    }
+  }
+
+  void DropRows(CollectionId id) {
+    batch_.DeleteRange(keys::DataBegin(id), keys::DataEnd(id));
+    PutMeta(id, CollectionMeta{});
+    fresh_.insert(id);
+    // Counts staged earlier in this group for this collection are void now.
+    std::string prefix = keys::DataBegin(id);
+    absl::erase_if(counts_, [&](const auto& kv) { return kv.first.starts_with(prefix); });
+    absl::erase_if(local_counts_, [&](const auto& kv) { return kv.first.starts_with(prefix); });
+  }
+
+  static absl::Status AlreadyExists(CollectionId id) {
+    return absl::AlreadyExistsError(absl::StrCat("collection ", id, " already exists"));
+  }
+  static absl::Status Missing(CollectionId id) {
+    return absl::NotFoundError(absl::StrCat("collection ", id, " does not exist"));
+  }
+
+  StorageImpl* s_;
+  rocksdb::WriteBatch batch_;
+  absl::flat_hash_map<std::string, int64_t> counts_, local_counts_;
+  absl::flat_hash_map<CollectionId, CollectionMeta> collections_, local_collections_;
+  absl::flat_hash_set<CollectionId> fresh_;
+};
+
+StorageImpl::StorageImpl(std::shared_ptr<Database> db, const Options& options)
+    : db_(std::move(db)), options_(options) {}
+
+StorageImpl::~StorageImpl() = default;
+
+absl::Status StorageImpl::Recover() {
+  rocksdb::DB* db = db_->db.get();
+  std::string value;
+  rocksdb::Status s = db->Get(rocksdb::ReadOptions(), keys::kLastCommitKey, &value);
+  if (s.ok()) {
+    CommitInfo last = DecodeLast(value);
+    last_seq_ = last.seq;
+    last_ts_ = last.timestamp_ms;
+  } else if (!s.IsNotFound()) {
+    return FromRocks(s, "reading the last commit");
+  }
+
+  // The vault key must be the one this directory was written with.
+  s = db->Get(rocksdb::ReadOptions(), keys::kVaultCheckKey, &value);
+  if (s.ok()) {
+    if (!db_->vault.Unseal("freshet-vault-check", value).ok()) {
+      return absl::FailedPreconditionError(
+          "the secrets key does not match the key this data directory's secrets were sealed with");
+    }
+  } else if (s.IsNotFound()) {
+    FRESHET_ASSIGN_OR_RETURN(std::string check, db_->vault.Seal("freshet-vault-check", "ok"));
+    rocksdb::WriteOptions wo;
+    wo.sync = options_.sync;
+    FRESHET_RETURN_IF_ERROR(FromRocks(db->Put(wo, keys::kVaultCheckKey, check), "writing the vault check"));
+  } else {
+    return FromRocks(s, "reading the vault check");
+  }
+
+  // Load the collection registry; forget bulk loads a crash interrupted.
+  std::vector<CollectionId> interrupted;
+  {
+    std::string begin(1, keys::kCollection), end(1, keys::kCollection + 1);
+    rocksdb::Slice upper(end);
+    rocksdb::ReadOptions ro;
+    ro.iterate_upper_bound = &upper;
+    std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(ro));
+    for (it->Seek(begin); it->Valid(); it->Next()) {
+      CollectionId id = keys::IdOf(std::string_view(it->key().data(), it->key().size()));
+      char state = it->value().empty() ? 0 : it->value()[0];
+      if (state == keys::kLoading) {
+        interrupted.push_back(id);
+        continue;
+      }
+      std::string stats;
+      rocksdb::Status ss = db->Get(rocksdb::ReadOptions(), keys::IdKey(keys::kStats, id), &stats);
+      if (!ss.ok() && !ss.IsNotFound()) return FromRocks(ss, "reading collection statistics");
+      collections_[id] = CollectionMeta{state, ss.ok() ? DecodeStats(stats) : CollectionStats{}};
+    }
+    FRESHET_RETURN_IF_ERROR(FromRocks(it->status(), "reading the collection registry"));
+  }
+  for (CollectionId id : interrupted) {
+    FRESHET_LOG(kInfo) << "storage: removing collection " << id << ", whose bulk load was interrupted";
+    collections_[id] = CollectionMeta{keys::kLoading, {}};
+    PipelineItem item;
+    item.internal = PipelineItem::Internal::kAbortLoad;
+    item.load_collection = id;
+    FRESHET_RETURN_IF_ERROR(Submit(&item).status());
+    CompactCollection(id);
+  }
+  // Leftover files of interrupted loads.
+  std::error_code ec;
+  std::filesystem::remove_all(db_->bulk_dir, ec);
+  std::filesystem::create_directories(db_->bulk_dir, ec);
+  if (ec) return absl::InternalError(absl::StrCat("cannot create ", db_->bulk_dir, ": ", ec.message()));
+  return absl::OkStatus();
+}
+
+absl::StatusOr<CommitInfo> StorageImpl::Commit(CommitRequest request) {
+  PipelineItem item;
+  item.request = &request;
+  absl::StatusOr<CommitInfo> result = Submit(&item);
+  if (result.ok()) {
+    for (CollectionId id : request.drop) CompactCollection(id);
+  }
+  return result;
+}
+
+absl::StatusOr<CommitInfo> StorageImpl::Submit(PipelineItem* item) {
+  std::unique_lock lock(mu_);
+  queue_.push_back(item);
+  while (!item->done && leader_active_) cv_.wait(lock);
+  if (item->done) return item->result;
+  // Lead: take everything queued (this item included) as one group.
+  leader_active_ = true;
+  std::vector<PipelineItem*> group(queue_.begin(), queue_.end());
+  queue_.clear();
+  lock.unlock();
+  RunGroup(group);
+  lock.lock();
+  for (PipelineItem* g : group) g->done = true;
+  leader_active_ = false;
+  cv_.notify_all();
+  return item->result;
+}
+
+void StorageImpl::RunGroup(const std::vector<PipelineItem*>& items) {
+  Group group(this);
+  uint64_t seq = last_seq_;
+  int64_t ts = last_ts_;
+  std::vector<PipelineItem*> staged;
+  for (PipelineItem* item : items) {
+    absl::Status st = group.Stage(item);
+    if (!st.ok()) {
+      item->result = st;
+      failed_commits_.fetch_add(1, std::memory_order_relaxed);
+      continue;
+    }
+    ts = std::max(NowMs(), ts + 1);
+    item->result = CommitInfo{++seq, ts};
+    staged.push_back(item);
+  }
+  if (staged.empty()) return;
+  group.batch().Put(keys::kLastCommitKey, EncodeLast(seq, ts));
+  rocksdb::WriteOptions wo;
+  wo.sync = options_.sync;
+  absl::Status st = FromRocks(db_->db->Write(wo, &group.batch()), "committing");
+  if (!st.ok()) {
+    FRESHET_LOG(kError) << "storage: " << st.message();
+    for (PipelineItem* item : staged) item->result = st;
+    failed_commits_.fetch_add(staged.size(), std::memory_order_relaxed);
+    return;
+  }
+  group.Publish();
+  last_seq_ = seq;
+  last_ts_ = ts;
+  commits_.fetch_add(staged.size(), std::memory_order_relaxed);
+  group_writes_.fetch_add(1, std::memory_order_relaxed);
+  bytes_written_.fetch_add(group.batch().GetDataSize(), std::memory_order_relaxed);
+}
+
+void StorageImpl::CompactCollection(CollectionId id) {
+  std::string begin = keys::DataBegin(id), end = keys::DataEnd(id);
+  rocksdb::Slice b(begin), e(end);
+  rocksdb::CompactRangeOptions co;
+  co.bottommost_level_compaction = rocksdb::BottommostLevelCompaction::kForceOptimized;
+  rocksdb::Status s = db_->db->CompactRange(co, &b, &e);
+  if (!s.ok()) {
+    FRESHET_LOG(kWarning) << "storage: compacting a dropped collection: " << s.ToString();
+  }
+}
+
+absl::StatusOr<std::unique_ptr<BulkLoad>> StorageImpl::BeginBulkLoad(CollectionId id) {
+  PipelineItem item;
+  item.internal = PipelineItem::Internal::kBeginLoad;
+  item.load_collection = id;
+  FRESHET_RETURN_IF_ERROR(Submit(&item).status());
+  return NewBulkLoad(this, id);
+}
+
+std::shared_ptr<const Snapshot> StorageImpl::GetSnapshot() { return std::make_shared<SnapshotImpl>(db_); }
+
+Counters StorageImpl::counters() const {
+  Counters c;
+  c.commits = commits_.load(std::memory_order_relaxed);
+  c.failed_commits = failed_commits_.load(std::memory_order_relaxed);
+  c.group_writes = group_writes_.load(std::memory_order_relaxed);
+  c.bytes_written = bytes_written_.load(std::memory_order_relaxed);
+  c.bulk_rows_loaded = bulk_rows_.load(std::memory_order_relaxed);
+  return c;
+}
+
+uint64_t StorageImpl::DiskBytes() const {
+  uint64_t sst = 0;
+  db_->db->GetIntProperty("rocksdb.total-sst-files-size", &sst);
+  uint64_t wal = 0;
+  rocksdb::VectorLogPtr files;
+  if (db_->db->GetSortedWalFiles(files).ok()) {
+    for (const auto& f : files) wal += f->SizeFileBytes();
+  }
+  return sst + wal;
+}
+
+absl::StatusOr<std::unique_ptr<Storage>> Storage::Open(const Options& options) {
+  if (options.data_dir.empty()) return absl::InvalidArgumentError("storage needs a data directory");
+  std::error_code ec;
+  std::filesystem::create_directories(options.data_dir, ec);
+  if (ec) return absl::InternalError(absl::StrCat("cannot create ", options.data_dir, ": ", ec.message()));
+  FRESHET_ASSIGN_OR_RETURN(Vault vault, Vault::Load(options.data_dir, options.secrets_key_hex));
+  auto db = std::make_shared<Database>(std::move(vault));
+  db->options = MakeOptions(options);
+  db->bulk_dir = options.data_dir + "/bulk";
+  rocksdb::DB* raw = nullptr;
+  FRESHET_RETURN_IF_ERROR(
+      FromRocks(rocksdb::DB::Open(db->options, options.data_dir + "/db", &raw), "opening the storage database"));
+  db->db.reset(raw);
+  auto storage = std::make_unique<StorageImpl>(std::move(db), options);
+  FRESHET_RETURN_IF_ERROR(storage->Recover());
+  return std::unique_ptr<Storage>(std::move(storage));
+}
+
+absl::Status Storage::CreateCollection(CollectionId id) {
+  CommitRequest r;
+  r.create.push_back(id);
+  return Commit(std::move(r)).status();
+}
+
+absl::Status Storage::DropCollection(CollectionId id) {
+  CommitRequest r;
+  r.drop.push_back(id);
+  return Commit(std::move(r)).status();
+}
+
+}  // namespace freshet::storage

@@ -1,0 +1,102 @@
+// Internals shared by storage.cc and bulk_load.cc.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "rocksdb/db.h"
+#include "rocksdb/options.h"
+#include "storage/storage.h"
+#include "vault.h"
+
+namespace freshet::storage {
+
+// The open database. Shared by the Storage and every Snapshot and Cursor, so
+// that it closes only after the last reader is gone.
+struct Database {
+  ~Database();
+  std::unique_ptr<rocksdb::DB> db;
+  rocksdb::Options options;
+  Vault vault;
+  std::string bulk_dir;
+
+  explicit Database(Vault v) : vault(std::move(v)) {}
+};
+
+// What the commit pipeline knows about each collection (it is the only
+// writer, so this in-memory copy is exact).
+struct CollectionMeta {
+  char state = 0;  // keys::kLoading or keys::kLive
+  CollectionStats stats;
+};
+
+// A commit as the pipeline sees it: the user's request plus the internal
+// state changes that bulk loads make through the same pipeline.
+struct PipelineItem {
+  CommitRequest* request = nullptr;
+  // Bulk load bookkeeping: register a loading collection, publish one, or
+  // forget an abandoned one (its rows are deleted).
+  enum class Internal { kNone, kBeginLoad, kPublishLoad, kAbortLoad } internal = Internal::kNone;
+  CollectionId load_collection = 0;
+  CollectionStats load_stats;
+
+  absl::StatusOr<CommitInfo> result = CommitInfo{};
+  bool done = false;
+};
+
+class StorageImpl final : public Storage {
+ public:
+  StorageImpl(std::shared_ptr<Database> db, const Options& options);
+  ~StorageImpl() override;
+
+  absl::Status Recover();
+
+  absl::StatusOr<CommitInfo> Commit(CommitRequest request) override;
+  absl::StatusOr<std::unique_ptr<BulkLoad>> BeginBulkLoad(CollectionId id) override;
+  std::shared_ptr<const Snapshot> GetSnapshot() override;
+  Counters counters() const override;
+  uint64_t DiskBytes() const override;
+
+  // Runs an item through the group-commit pipeline and waits for it.
+  absl::StatusOr<CommitInfo> Submit(PipelineItem* item);
+  // Frees the space of dropped collections (best effort, after the commit).
+  void CompactCollection(CollectionId id);
+
+  const std::shared_ptr<Database>& database() const { return db_; }
+  const Options& options() const { return options_; }
+  void AddBulkStats(uint64_t rows, uint64_t bytes) {
+    bulk_rows_.fetch_add(rows, std::memory_order_relaxed);
+    bytes_written_.fetch_add(bytes, std::memory_order_relaxed);
+  }
+  uint64_t NextLoadNumber() { return load_numbers_.fetch_add(1); }
+
+ private:
+  class Group;
+  void RunGroup(const std::vector<PipelineItem*>& items);
+
+  std::shared_ptr<Database> db_;
+  Options options_;
+
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<PipelineItem*> queue_;
+  bool leader_active_ = false;
+
+  // Owned by the current pipeline leader.
+  absl::flat_hash_map<CollectionId, CollectionMeta> collections_;
+  uint64_t last_seq_ = 0;
+  int64_t last_ts_ = 0;
+
+  std::atomic<uint64_t> commits_{0}, failed_commits_{0}, group_writes_{0}, bytes_written_{0}, bulk_rows_{0};
+  std::atomic<uint64_t> load_numbers_{1};
+};
+
+std::unique_ptr<BulkLoad> NewBulkLoad(StorageImpl* storage, CollectionId id);
+
+}  // namespace freshet::storage
