@@ -29,7 +29,7 @@ class BulkLoadImpl;
 
 class WriterImpl final : public BulkLoad::Writer {
  public:
-  WriterImpl(BulkLoadImpl* load, std::string path_prefix) : load_(load), path_prefix_(std::move(path_prefix)) {}
+  WriterImpl(BulkLoadImpl* load, std::string path_prefix);
   ~WriterImpl() override = default;
 
   absl::Status Add(const types::Row& row, int64_t diff) override;
@@ -57,7 +57,11 @@ class WriterImpl final : public BulkLoad::Writer {
 class BulkLoadImpl final : public BulkLoad {
  public:
   BulkLoadImpl(StorageImpl* storage, CollectionId id)
-      : storage_(storage), id_(id), number_(storage->NextLoadNumber()) {}
+      : storage_(storage), id_(id), number_(storage->NextLoadNumber()),
+        sst_options_(storage->database()->options) {
+    sst_options_.compression = rocksdb::kLZ4Compression;
+    sst_options_.bottommost_compression = rocksdb::kDisableCompressionOption;
+  }
 
   ~BulkLoadImpl() override {
     if (published_) return;
@@ -110,6 +114,9 @@ class BulkLoadImpl final : public BulkLoad {
   // Called by writers.
   const rocksdb::Options& options() const { return storage_->database()->options; }
   size_t chunk_bytes() const { return storage_->options().bulk_chunk_bytes; }
+  // The database's options, but fast compression only: these files are
+  // written once at load speed (compaction may recompress them later).
+  const rocksdb::Options& sst_options() const { return sst_options_; }
   CollectionId id() const { return id_; }
   absl::Status Ingest(const std::string& path, uint64_t rows, uint64_t distinct_bytes, uint64_t file_bytes) {
     rocksdb::IngestExternalFileOptions io;
@@ -130,12 +137,21 @@ class BulkLoadImpl final : public BulkLoad {
   StorageImpl* storage_;
   CollectionId id_;
   uint64_t number_;
+  rocksdb::Options sst_options_;
   std::mutex mu_;
   int writers_ = 0;
   int open_writers_ = 0;
   bool published_ = false;
   std::atomic<uint64_t> rows_{0}, bytes_{0};
 };
+
+WriterImpl::WriterImpl(BulkLoadImpl* load, std::string path_prefix)
+    : load_(load), path_prefix_(std::move(path_prefix)) {
+  // Growing the arena by doubling would copy it and fault its pages in
+  // twice; reserve one chunk (plus room for the row that crosses the limit).
+  arena_.reserve(load_->chunk_bytes() + (64 << 10));
+  entries_.reserve(load_->chunk_bytes() / 64);
+}
 
 uint64_t Abbreviate(const char* p, size_t n) {
   uint64_t v = 0;
@@ -172,7 +188,7 @@ absl::Status WriterImpl::WriteChunk() {
     return x < y;
   });
   std::string path = absl::StrCat(path_prefix_, files_++, ".sst");
-  rocksdb::SstFileWriter sst(rocksdb::EnvOptions(), load_->options());
+  rocksdb::SstFileWriter sst(rocksdb::EnvOptions(), load_->sst_options());
   FRESHET_RETURN_IF_ERROR(FromRocks(sst.Open(path), "creating a bulk-load file"));
   std::string key = keys::DataBegin(load_->id());
   uint64_t chunk_rows = 0, distinct_bytes = 0;

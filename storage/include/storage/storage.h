@@ -83,7 +83,7 @@ struct Options {
   size_t block_cache_bytes = 128 << 20;
   // How many encoded bytes a bulk-load writer sorts in memory before it
   // writes them out as one SST file.
-  size_t bulk_chunk_bytes = 64 << 20;
+  size_t bulk_chunk_bytes = 16 << 20;
 };
 
 // A row of a collection as stored: its encoding and its count (> 0).

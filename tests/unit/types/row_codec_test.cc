@@ -61,9 +61,38 @@ TEST_CASE("row codec: every NaN encodes the same", "[row_codec]") {
 }
 
 TEST_CASE("row codec: small integers are compact", "[row_codec]") {
+  CHECK(EncodeRow(Row{Datum::FromInt(0)}).size() == 1);
+  CHECK(EncodeRow(Row{Datum::FromInt(-1)}).size() == 1);
   CHECK(EncodeRow(Row{Datum::FromInt(5)}).size() == 2);
-  CHECK(EncodeRow(Row{Datum::FromInt(-64)}).size() == 2);
-  CHECK(EncodeRow(Row{Datum::FromInt(std::numeric_limits<int64_t>::min())}).size() == 11);
+  CHECK(EncodeRow(Row{Datum::FromInt(-256)}).size() == 2);
+  CHECK(EncodeRow(Row{Datum::FromInt(1000000)}).size() == 4);
+  CHECK(EncodeRow(Row{Datum::FromInt(std::numeric_limits<int64_t>::min())}).size() == 9);
+}
+
+TEST_CASE("row codec: integers and doubles sort in numeric order", "[row_codec]") {
+  std::mt19937_64 rng(7);
+  std::vector<int64_t> ints = {0, 1, -1, 255, 256, -256, -257, std::numeric_limits<int64_t>::min(),
+                               std::numeric_limits<int64_t>::max()};
+  for (int i = 0; i < 500; ++i) ints.push_back(static_cast<int64_t>(rng()) >> (rng() % 64));
+  for (int64_t a : ints) {
+    for (int64_t b : ints) {
+      INFO(a << " vs " << b);
+      REQUIRE((EncodeRow(Row{Datum::FromInt(a)}) < EncodeRow(Row{Datum::FromInt(b)})) == (a < b));
+    }
+  }
+  std::vector<double> doubles = {-std::numeric_limits<double>::infinity(), -1e300, -2.5, -1e-300, 0.0,
+                                 1e-300, 2.5, 1e300, std::numeric_limits<double>::infinity()};
+  for (size_t i = 0; i + 1 < doubles.size(); ++i) {
+    CHECK(EncodeRow(Row{Datum::FromDouble(doubles[i])}) < EncodeRow(Row{Datum::FromDouble(doubles[i + 1])}));
+  }
+}
+
+TEST_CASE("row codec: an integer not in its shortest form is rejected", "[row_codec]") {
+  Row row;
+  CHECK_FALSE(DecodeRow(std::string("\x11\x00", 2), &row).ok());  // 0 written in one byte
+  CHECK_FALSE(DecodeRow(std::string("\x0e\xff", 2), &row).ok());  // -1 written in one byte
+  REQUIRE(DecodeRow(std::string("\x11\x05", 2), &row).ok());
+  CHECK(row == Row{Datum::FromInt(5)});
 }
 
 TEST_CASE("row codec: random rows round-trip", "[row_codec]") {
@@ -97,13 +126,15 @@ TEST_CASE("row codec: malformed encodings are errors, never crashes", "[row_code
     }
   }
   CHECK(rejected == static_cast<int>(enc.size()) - 3);  // 3 prefixes end on a datum boundary
-  absl::Status bad = DecodeRow(std::string("\x09", 1), &row);
+  absl::Status bad = DecodeRow(std::string("\x03", 1), &row);
   CHECK(bad.code() == absl::StatusCode::kDataLoss);
-  CHECK(std::string(bad.message()).find("unknown tag 9") != std::string::npos);
+  CHECK(std::string(bad.message()).find("unknown tag 3") != std::string::npos);
   // A string length that runs past the end.
   CHECK_FALSE(DecodeRow(std::string("\x05\xff\xff\x01", 4), &row).ok());
   // A varint that never ends.
-  CHECK_FALSE(DecodeRow(std::string("\x03\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff", 12), &row).ok());
+  CHECK_FALSE(DecodeRow(std::string("\x05\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff", 12), &row).ok());
+  // An integer whose bytes are cut short.
+  CHECK_FALSE(DecodeRow(std::string("\x18\x01\x02", 3), &row).ok());
 }
 
 }  // namespace

@@ -2,10 +2,14 @@
 //
 // Each datum is one tag byte followed by its payload:
 //   0x00 NULL · 0x01 false · 0x02 true
-//   0x03 integer: zigzag varint (any int64, 1 to 10 bytes)
-//   0x04 double: the 8 IEEE-754 bytes, big-endian (every NaN stored as the
-//        canonical quiet NaN, so equal values always encode equally)
+//   0x04 double: the 8 IEEE-754 bytes, big-endian, sign-adjusted so that
+//        byte order is numeric order (every NaN stored as the canonical quiet
+//        NaN, so equal values always encode equally)
 //   0x05 string: varint length, then the bytes
+//   0x07-0x18 integer: the tag holds sign and length, then 0 to 8 bytes
+//        big-endian (0 takes one byte, 1000000 four); byte order is numeric
+//        order, so rows that arrive in key order (a serial primary key) sort
+//        into disjoint runs that bulk loads ingest without compaction
 // A row is its datums in order, nothing else: the arity is implied by the
 // length, so a row is decodable without the catalog (for checks and tools),
 // and two equal rows always have equal encodings, which is what lets storage
