@@ -50,6 +50,16 @@ absl::Status Server::LockDataDir() {
 absl::Status Server::Start() {
   SetLogLevel(ctx_.config.log_level);
   if (auto s = LockDataDir(); !s.ok()) return s;
+  storage::Options storage_options;
+  storage_options.data_dir = ctx_.config.data_dir;
+  auto storage = storage::Storage::Open(storage_options);
+  if (!storage.ok()) return storage.status();
+  ctx_.storage = *std::move(storage);
+  {
+    auto snap = ctx_.storage->GetSnapshot();
+    FRESHET_LOG(kInfo) << "storage: " << snap->Collections().size() << " collections, last commit "
+                       << snap->commit().seq << ", " << ctx_.storage->DiskBytes() << " bytes on disk";
+  }
   if (!ctx_.config.users_file.empty()) {
     auto users = UserDirectory::Load(ctx_.config.users_file);
     if (!users.ok()) return users.status();

@@ -15,6 +15,7 @@
 #include "cancel_registry.h"
 #include "config.h"
 #include "coord/server_info.h"
+#include "storage/storage.h"
 #include "users.h"
 
 namespace freshet::server {
@@ -28,6 +29,7 @@ struct ServerContext {
   std::unique_ptr<asio::ssl::context> tls;  // null when TLS is off
   CancelRegistry cancels;
   asio::thread_pool* compute = nullptr;
+  std::unique_ptr<storage::Storage> storage;  // opened in the data directory by Start()
 };
 
 class Server {
