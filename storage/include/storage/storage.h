@@ -123,6 +123,7 @@ class Snapshot {
 // collection exist, atomically with anything else in that commit. Until then
 // no snapshot sees it; a load that is abandoned or cut short by a crash
 // leaves nothing behind (the files are removed on destruction or next Open).
+// Destroy every BulkLoad (published or not) before the Storage it came from.
 class BulkLoad {
  public:
   // One writer per loading thread; writers of one load may run in parallel.
