@@ -10,6 +10,8 @@
 #include <mutex>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
 #include "common/log.h"
 #include "common/status_macros.h"
 #include "keys.h"
@@ -102,6 +104,11 @@ class BulkLoadImpl final : public BulkLoad {
     item.load_stats = CollectionStats{static_cast<int64_t>(rows_.load()), static_cast<int64_t>(bytes_.load())};
     absl::StatusOr<CommitInfo> result = storage_->Submit(&item);
     if (result.ok()) {
+      double seconds = absl::ToDoubleSeconds(absl::Now() - started_);
+      FRESHET_LOG(kInfo) << "storage: bulk load of collection " << id_ << " published: " << rows_.load()
+                         << " rows in " << seconds << " s ("
+                         << static_cast<uint64_t>(static_cast<double>(rows_.load()) / std::max(seconds, 1e-6))
+                         << " rows/s)";
       std::lock_guard lock(mu_);
       published_ = true;
       for (CollectionId id : commit.drop) storage_->CompactCollection(id);
@@ -138,6 +145,7 @@ class BulkLoadImpl final : public BulkLoad {
   CollectionId id_;
   uint64_t number_;
   rocksdb::Options sst_options_;
+  absl::Time started_ = absl::Now();
   std::mutex mu_;
   int writers_ = 0;
   int open_writers_ = 0;
