@@ -6,6 +6,7 @@
 //   'v' name          -> sealed secret
 //   'm' "last"        -> seq, timestamp of the latest commit (fixed64 each)
 //   'm' "vault"       -> sealed check value of the secrets key
+//   'm' "format"      -> the layout version, decimal ("1")
 // Ids are 8 bytes big-endian, so a collection's rows are one contiguous
 // range, in the byte order of their encodings.
 #pragma once
@@ -46,6 +47,8 @@ inline std::string NameKey(char tag, std::string_view name) {
 }
 inline const std::string kLastCommitKey = "mlast";
 inline const std::string kVaultCheckKey = "mvault";
+inline const std::string kFormatKey = "mformat";
+inline constexpr std::string_view kFormatVersion = "1";
 
 std::string EncodeCount(int64_t count);
 int64_t DecodeCount(std::string_view value);

@@ -163,13 +163,13 @@ class SnapshotImpl final : public Snapshot, public std::enable_shared_from_this<
   }
 
   absl::StatusOr<std::unique_ptr<Cursor>> Scan(CollectionId id) const override {
-    if (!Exists(id)) return absl::NotFoundError(absl::StrCat("collection ", id, " does not exist"));
+    FRESHET_RETURN_IF_ERROR(CheckLive(id));
     return std::unique_ptr<Cursor>(new CursorImpl(shared_from_this(), db_->db.get(), snap_, id));
   }
 
   absl::StatusOr<CollectionStats> Stats(CollectionId id) const override {
-    if (!Exists(id)) return absl::NotFoundError(absl::StrCat("collection ", id, " does not exist"));
-    auto v = Get(keys::IdKey(keys::kStats, id));
+    FRESHET_RETURN_IF_ERROR(CheckLive(id));
+    FRESHET_ASSIGN_OR_RETURN(auto v, Read(keys::IdKey(keys::kStats, id)));
     return v ? DecodeStats(*v) : CollectionStats{};
   }
 
@@ -194,24 +194,39 @@ class SnapshotImpl final : public Snapshot, public std::enable_shared_from_this<
   }
 
   absl::StatusOr<std::string> Secret(std::string_view name) const override {
-    auto sealed = Get(keys::NameKey(keys::kSecret, name));
+    FRESHET_ASSIGN_OR_RETURN(auto sealed, Read(keys::NameKey(keys::kSecret, name)));
     if (!sealed) return absl::NotFoundError(absl::StrCat("secret \"", absl::string_view(name.data(), name.size()), "\" does not exist"));
     return db_->vault.Unseal(name, *sealed);
   }
 
  private:
-  std::optional<std::string> Get(const std::string& key) const {
+  absl::StatusOr<std::optional<std::string>> Read(const std::string& key) const {
     rocksdb::ReadOptions ro;
     ro.snapshot = snap_;
     std::string value;
     rocksdb::Status s = db_->db->Get(ro, key, &value);
-    if (!s.ok()) {
-      if (!s.IsNotFound()) {
-        FRESHET_LOG(kError) << "storage read failed: " << s.ToString();
-      }
+    if (s.IsNotFound()) return std::nullopt;
+    FRESHET_RETURN_IF_ERROR(FromRocks(s, "reading storage"));
+    return value;
+  }
+
+  // For the accessors that cannot return a status: a read error is logged
+  // and reads as absent.
+  std::optional<std::string> Get(const std::string& key) const {
+    auto v = Read(key);
+    if (!v.ok()) {
+      FRESHET_LOG(kError) << "storage: " << v.status().message();
       return std::nullopt;
     }
-    return value;
+    return *std::move(v);
+  }
+
+  absl::Status CheckLive(CollectionId id) const {
+    FRESHET_ASSIGN_OR_RETURN(auto state, Read(keys::IdKey(keys::kCollection, id)));
+    if (!state || *state != std::string(1, keys::kLive)) {
+      return absl::NotFoundError(absl::StrCat("collection ", id, " does not exist"));
+    }
+    return absl::OkStatus();
   }
 
   std::shared_ptr<Database> db_;
@@ -422,7 +437,21 @@ StorageImpl::~StorageImpl() = default;
 absl::Status StorageImpl::Recover() {
   rocksdb::DB* db = db_->db.get();
   std::string value;
-  rocksdb::Status s = db->Get(rocksdb::ReadOptions(), keys::kLastCommitKey, &value);
+  // The layout version: written once, checked on every open.
+  rocksdb::Status s = db->Get(rocksdb::ReadOptions(), keys::kFormatKey, &value);
+  if (s.IsNotFound()) {
+    rocksdb::WriteOptions wo;
+    wo.sync = options_.sync;
+    FRESHET_RETURN_IF_ERROR(FromRocks(db->Put(wo, keys::kFormatKey, std::string(keys::kFormatVersion)),
+                                      "writing the storage format version"));
+  } else if (!s.ok()) {
+    return FromRocks(s, "reading the storage format version");
+  } else if (value != keys::kFormatVersion) {
+    return absl::FailedPreconditionError(absl::StrCat("the data directory ", options_.data_dir,
+                                                      " uses storage format ", value, "; this build reads format ",
+                                                      absl::string_view(keys::kFormatVersion.data(), keys::kFormatVersion.size())));
+  }
+  s = db->Get(rocksdb::ReadOptions(), keys::kLastCommitKey, &value);
   if (s.ok()) {
     CommitInfo last = DecodeLast(value);
     last_seq_ = last.seq;
