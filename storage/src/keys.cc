@@ -1,18 +1,22 @@
 #include "keys.h"
 
+#include <bit>
 #include <cstring>
 
 namespace freshet::storage::keys {
 
+// Little-endian on disk; a plain copy on the little-endian machines we build for.
+static_assert(std::endian::native == std::endian::little, "storage keys assume a little-endian host");
+
 void PutFixed64(uint64_t v, std::string* out) {
   char buf[8];
-  for (int i = 0; i < 8; ++i) buf[i] = static_cast<char>(v >> (8 * i));
+  std::memcpy(buf, &v, 8);
   out->append(buf, 8);
 }
 
 uint64_t GetFixed64(const char* p) {
-  uint64_t v = 0;
-  for (int i = 7; i >= 0; --i) v = (v << 8) | static_cast<uint8_t>(p[i]);
+  uint64_t v;
+  std::memcpy(&v, p, 8);
   return v;
 }
 
