@@ -9,8 +9,9 @@ build_pkgs=(build-essential cmake ninja-build pkg-config git ccache
   libboost-dev libssl-dev libpq-dev libpg-query-dev libabsl-dev
   libprotobuf-dev protobuf-compiler catch2 librocksdb-dev)
 # Tests need a real PostgreSQL 15 server, its clients (psql, pgbench), a
-# second driver (psycopg 3) and the openssl CLI for test certificates.
-test_pkgs=(postgresql-15 postgresql-client-15 python3 python3-psycopg openssl)
+# second driver (psycopg 3), the openssl CLI for test certificates and
+# ssh-keygen (openssh-client) to check the SSH keys Freshet generates.
+test_pkgs=(postgresql-15 postgresql-client-15 python3 python3-psycopg openssl openssh-client)
 
 pkgs=("${build_pkgs[@]}")
 [[ "${1:-}" == "--with-test-deps" ]] && pkgs+=("${test_pkgs[@]}")
