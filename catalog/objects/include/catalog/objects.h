@@ -1,0 +1,139 @@
+// Plain-data descriptions of catalog objects: what the durable catalog stores
+// and what the binder and the source engine read. No behaviour beyond naming.
+#pragma once
+
+#include <compare>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+namespace freshet::catalog {
+
+// Object ids as Materialize shows them: "u5" for user objects, "s12" for
+// system ones. Clusters and replicas use the same form in their own spaces.
+struct GlobalId {
+  enum class Space : char { kUser = 'u', kSystem = 's' };
+  Space space = Space::kUser;
+  uint64_t n = 0;
+
+  static GlobalId User(uint64_t n) { return {Space::kUser, n}; }
+  static GlobalId System(uint64_t n) { return {Space::kSystem, n}; }
+  static std::optional<GlobalId> Parse(std::string_view text);
+  std::string ToString() const;
+  bool is_system() const { return space == Space::kSystem; }
+  friend auto operator<=>(const GlobalId&, const GlobalId&) = default;
+  template <typename H>
+  friend H AbslHashValue(H h, const GlobalId& id) {
+    return H::combine(std::move(h), static_cast<char>(id.space), id.n);
+  }
+};
+
+enum class ItemType { kSecret, kConnection, kSource, kSubsource, kTable, kView, kMaterializedView, kIndex };
+// "secret", "connection", ...: as mz_objects.type shows it.
+std::string_view ItemTypeName(ItemType type);
+
+// A value that may be given as text or as a secret (SSL CERTIFICATE, USER).
+struct TextOrSecret {
+  std::string text;
+  std::optional<GlobalId> secret;
+  friend bool operator==(const TextOrSecret&, const TextOrSecret&) = default;
+};
+
+struct PostgresConnection {
+  std::string host;
+  uint16_t port = 5432;
+  std::string database;
+  TextOrSecret user;
+  std::optional<GlobalId> password;  // a secret
+  std::string ssl_mode = "disable";
+  std::optional<TextOrSecret> ssl_certificate_authority;
+  std::optional<TextOrSecret> ssl_certificate;
+  std::optional<GlobalId> ssl_key;  // a secret
+  std::optional<GlobalId> ssh_tunnel;
+  std::optional<GlobalId> aws_privatelink;
+  friend bool operator==(const PostgresConnection&, const PostgresConnection&) = default;
+};
+
+struct SshTunnelConnection {
+  std::string host;
+  uint16_t port = 22;
+  std::string user;
+  // OpenSSH public keys; the private halves are vault secrets named
+  // SshPrivateKeySecret(id, 1|2).
+  std::string public_key_1;
+  std::string public_key_2;
+  friend bool operator==(const SshTunnelConnection&, const SshTunnelConnection&) = default;
+};
+
+struct AwsPrivatelinkConnection {
+  std::string service_name;
+  std::vector<std::string> availability_zones;
+  friend bool operator==(const AwsPrivatelinkConnection&, const AwsPrivatelinkConnection&) = default;
+};
+
+using ConnectionDetails = std::variant<PostgresConnection, SshTunnelConnection, AwsPrivatelinkConnection>;
+std::string_view ConnectionTypeName(const ConnectionDetails& details);  // "postgres", "ssh-tunnel", ...
+
+struct SecretDetails {
+  friend bool operator==(const SecretDetails&, const SecretDetails&) = default;
+};
+
+// Items share one namespace per schema: secrets, connections, sources,
+// tables, views, ...
+struct Item {
+  GlobalId id;
+  uint32_t oid = 0;
+  GlobalId schema_id;
+  std::string name;
+  std::string owner_id = "u1";
+  ItemType type = ItemType::kSecret;
+  // The normalized, fully qualified statement that created the item, with
+  // secret values redacted: what SHOW CREATE prints.
+  std::string create_sql;
+  std::vector<GlobalId> uses;  // the items this one depends on
+  std::variant<SecretDetails, ConnectionDetails> details;
+  friend bool operator==(const Item&, const Item&) = default;
+};
+
+struct Database {
+  GlobalId id;
+  uint32_t oid = 0;
+  std::string name;
+  friend bool operator==(const Database&, const Database&) = default;
+};
+
+struct Schema {
+  GlobalId id;
+  uint32_t oid = 0;
+  std::optional<GlobalId> database_id;  // none for mz_catalog, pg_catalog, ...
+  std::string name;
+  friend bool operator==(const Schema&, const Schema&) = default;
+};
+
+struct ClusterReplica {
+  GlobalId id;
+  GlobalId cluster_id;
+  std::string name;  // "r1"
+  std::string size;
+  friend bool operator==(const ClusterReplica&, const ClusterReplica&) = default;
+};
+
+struct Cluster {
+  GlobalId id;
+  std::string name;
+  std::string owner_id = "u1";
+  bool managed = true;
+  std::string size;  // managed clusters
+  uint32_t replication_factor = 1;
+  friend bool operator==(const Cluster&, const Cluster&) = default;
+};
+
+// The vault name of an SSH tunnel connection's private key (index 1 or 2).
+std::string SshPrivateKeySecret(GlobalId connection, int index);
+// The vault name of a user secret's value.
+std::string SecretValueName(GlobalId secret);
+
+}  // namespace freshet::catalog
