@@ -39,6 +39,7 @@ inline constexpr char kInFailedSqlTransaction[] = "25P02";
 inline constexpr char kInvalidSqlStatementName[] = "26000";
 inline constexpr char kInvalidAuthorizationSpecification[] = "28000";
 inline constexpr char kInvalidPassword[] = "28P01";
+inline constexpr char kInsufficientPrivilege[] = "42501";
 inline constexpr char kInvalidCursorName[] = "34000";
 inline constexpr char kSyntaxError[] = "42601";
 inline constexpr char kUndefinedColumn[] = "42703";

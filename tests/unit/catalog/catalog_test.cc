@@ -1,4 +1,5 @@
 #include "catalog/catalog.h"
+#include "catalog/ddl.h"
 
 #include <stdlib.h>
 
@@ -201,6 +202,87 @@ TEST_CASE("catalog: connections round-trip with their details and dependencies",
   auto deps = env.catalog->state()->Dependents(secret);
   REQUIRE(deps.size() == 1);
   CHECK(deps[0]->id == conn);
+}
+
+TEST_CASE("ddl: managed clusters, sizes and resizes", "[ddl]") {
+  Env env;
+  GlobalId id;
+  REQUIRE(env.catalog->Transact([&](Transaction& txn) -> absl::Status {
+    auto r = CreateManagedCluster(txn, "ingest_postgres", "50cc", 2);
+    if (!r.ok()) return r.status();
+    id = *r;
+    return absl::OkStatus();
+  }).ok());
+  auto state = env.catalog->state();
+  auto replicas = state->Replicas(id);
+  REQUIRE(replicas.size() == 2);
+  CHECK(replicas[0]->name == "r1");
+  CHECK(replicas[1]->name == "r2");
+  CHECK(replicas[1]->size == "50cc");
+  GlobalId old_r1 = replicas[0]->id;
+
+  REQUIRE(env.catalog->Transact([&](Transaction& txn) { return AlterManagedCluster(txn, id, "100cc", 1); }).ok());
+  state = env.catalog->state();
+  replicas = state->Replicas(id);
+  REQUIRE(replicas.size() == 1);
+  CHECK(replicas[0]->size == "100cc");
+  CHECK(replicas[0]->id != old_r1);  // a resize replaces the replica
+  CHECK(state->GetCluster(id)->size == "100cc");
+
+  absl::Status bad = env.catalog->Transact([&](Transaction& txn) { return AlterManagedCluster(txn, id, "51cc", 1); });
+  CHECK(SqlStateOf(bad) == "22023");
+  CHECK(bad.message() == "unknown cluster replica size 51cc");
+  CHECK(ToErrorInfo(bad).hint.rfind("Valid sizes are: 25cc, 50cc", 0) == 0);
+
+  absl::Status dup = env.catalog->Transact(
+      [&](Transaction& txn) { return CreateManagedCluster(txn, "ingest_postgres", "50cc", 1).status(); });
+  CHECK(SqlStateOf(dup) == "42710");
+  CHECK(dup.message() == "cluster 'ingest_postgres' already exists");
+  absl::Status reserved =
+      env.catalog->Transact([&](Transaction& txn) { return CreateManagedCluster(txn, "mz_x", "50cc", 1).status(); });
+  CHECK(SqlStateOf(reserved) == "42939");
+  absl::Status system = env.catalog->Transact(
+      [&](Transaction& txn) { return DropCluster(txn, env.catalog->state()->FindCluster("mz_system")->id); });
+  CHECK(SqlStateOf(system) == "42501");
+
+  REQUIRE(env.catalog->Transact([&](Transaction& txn) { return DropCluster(txn, id); }).ok());
+  CHECK(env.catalog->state()->FindCluster("ingest_postgres") == nullptr);
+  CHECK(env.catalog->state()->Replicas(id).empty());
+}
+
+TEST_CASE("ddl: drops respect dependencies; CASCADE drops dependents and their secrets", "[ddl]") {
+  Env env;
+  GlobalId secret, conn;
+  REQUIRE(env.catalog->Transact([&](Transaction& txn) -> absl::Status {
+    Item s = NewSecret(txn, "pgpass");
+    secret = s.id;
+    txn.PutSecret(SecretValueName(s.id), "pw");
+    if (auto st = txn.CreateItem(s); !st.ok()) return st;
+    Item c = NewSecret(txn, "pg");
+    c.type = ItemType::kConnection;
+    c.details = ConnectionDetails(PostgresConnection{});
+    c.uses = {secret};
+    conn = c.id;
+    return txn.CreateItem(c);
+  }).ok());
+  absl::Status restrict = env.catalog->Transact([&](Transaction& txn) { return DropItems(txn, {secret}, false).status(); });
+  CHECK(SqlStateOf(restrict) == "2BP01");
+  CHECK(restrict.message() ==
+        "cannot drop secret \"materialize.public.pgpass\": still depended upon by connection "
+        "\"materialize.public.pg\"");
+  // Dropping both together needs no CASCADE.
+  std::vector<Item> dropped;
+  REQUIRE(env.catalog->Transact([&](Transaction& txn) -> absl::Status {
+    auto r = DropItems(txn, {secret}, true);
+    if (!r.ok()) return r.status();
+    dropped = *r;
+    return absl::OkStatus();
+  }).ok());
+  REQUIRE(dropped.size() == 2);
+  CHECK(dropped[0].id == conn);  // dependents first
+  CHECK(dropped[1].id == secret);
+  CHECK(env.catalog->state()->items().empty());
+  CHECK(env.storage->GetSnapshot()->Secret(SecretValueName(secret)).status().code() == absl::StatusCode::kNotFound);
 }
 
 }  // namespace
