@@ -8,7 +8,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/error.h"
+#include "mz_parser.h"
 #include "parse_tree.h"
+#include "scan.h"
 #include "sql/statement.h"
 
 namespace freshet::sql {
@@ -18,37 +20,6 @@ int CharCount(std::string_view bytes) {
   int n = 0;
   for (unsigned char c : bytes) n += (c & 0xC0) != 0x80;
   return n;
-}
-
-struct Token {
-  int start;  // byte offsets into the scanned text
-  int end;
-  bool keyword;    // a PostgreSQL keyword of any kind
-  bool semicolon;  // a statement terminator
-};
-
-// Scans `text` with PostgreSQL's lexer. Comments and whitespace produce no
-// tokens. `error` receives a lexical error (an unterminated quote).
-std::vector<Token> Scan(const std::string& text, int* semicolon_count, absl::Status* error) {
-  std::vector<Token> tokens;
-  PgQueryScanResult r = pg_query_scan(text.c_str());
-  if (r.error != nullptr) {
-    *error = Error(sqlstate::kSyntaxError, r.error->message).Position(r.error->cursorpos);
-  } else {
-    pg_query::ScanResult scan;
-    if (scan.ParseFromArray(r.pbuf.data, static_cast<int>(r.pbuf.len))) {
-      for (const auto& t : scan.tokens()) {
-        if (t.token() == pg_query::SQL_COMMENT || t.token() == pg_query::C_COMMENT) continue;
-        bool semicolon = t.token() == pg_query::ASCII_59;
-        *semicolon_count += semicolon;
-        tokens.push_back({t.start(), t.end(), t.keyword_kind() != pg_query::NO_KEYWORD, semicolon});
-      }
-    } else {
-      *error = Error(sqlstate::kInternalError, "could not decode the scanner's output");
-    }
-  }
-  pg_query_free_scan_result(r);
-  return tokens;
 }
 
 // Words that start Materialize statements PostgreSQL's grammar does not know
@@ -64,7 +35,7 @@ bool IsMaterializeWord(std::string_view upper) {
 }
 
 // "CREATE TABLE", "SHOW SOURCES", "INSERT": the words that name a statement.
-std::string StatementName(const std::string& text, const std::vector<Token>& tokens) {
+std::string StatementName(const std::string& text, const std::vector<ScanToken>& tokens) {
   std::vector<std::string> words;
   auto word = [&](size_t i) {
     return absl::AsciiStrToUpper(
@@ -80,7 +51,7 @@ std::string StatementName(const std::string& text, const std::vector<Token>& tok
         w == "TEMPORARY" || w == "UNIQUE") {
       continue;
     }
-    if (!tokens[i].keyword && !IsMaterializeWord(w)) break;
+    if (tokens[i].keyword_kind == pg_query::NO_KEYWORD && !IsMaterializeWord(w)) break;
     words.push_back(w);
     if (words[0] == "SHOW" && words.size() == 2 && w != "CLUSTER" && w != "CREATE") break;
   }
@@ -146,7 +117,7 @@ absl::StatusOr<StatementBody> ClassifySet(const pg_query::VariableSetStmt& set) 
 }
 
 absl::StatusOr<StatementBody> Classify(std::shared_ptr<ParseTree> tree, const std::string& text,
-                                       const std::vector<Token>& tokens) {
+                                       const std::vector<ScanToken>& tokens) {
   const pg_query::Node& node = tree->stmt();
   if (node.has_select_stmt()) return SelectStmt{std::move(tree)};
   if (node.has_variable_set_stmt()) return ClassifySet(node.variable_set_stmt());
@@ -189,28 +160,36 @@ absl::StatusOr<std::vector<Statement>> ParseStatements(std::string query_text) {
   // Split on the scanner's ';' tokens, so quotes, dollar quotes and comments
   // behave exactly as in PostgreSQL. (libpg_query's own scanner-based split
   // drops statements that do not start with a keyword, typos included.)
-  absl::Status scan_error;
-  int semicolons = 0;
-  std::vector<Token> all = Scan(*query, &semicolons, &scan_error);
-  if (!scan_error.ok()) return scan_error;
+  absl::StatusOr<std::vector<ScanToken>> scanned = ScanQuery(*query);
+  if (!scanned.ok()) return scanned.status();
+  const std::vector<ScanToken>& all = *scanned;
   std::vector<Statement> out;
   size_t i = 0;
   while (i < all.size()) {
-    if (all[i].semicolon) {
+    if (all[i].is_semicolon()) {
       ++i;
       continue;
     }
     size_t end = i;
-    while (end < all.size() && !all[end].semicolon) ++end;
+    while (end < all.size() && !all[end].is_semicolon()) ++end;
     int offset = all[i].start;
     std::string text = query->substr(offset, all[end - 1].end - offset);
-    std::vector<Token> tokens(all.begin() + i, all.begin() + end);
-    for (Token& t : tokens) {
+    std::vector<ScanToken> tokens(all.begin() + i, all.begin() + end);
+    for (ScanToken& t : tokens) {
       t.start -= offset;
       t.end -= offset;
     }
+    std::optional<int> semicolon_at;
+    if (end < all.size()) semicolon_at = all[end].start - offset;
     i = end;
     SourceText source{query, offset, static_cast<int>(text.size())};
+
+    if (IsMaterializeStatement(text, tokens)) {
+      auto body = ParseMaterializeStatement(source, tokens, semicolon_at);
+      if (!body.ok()) return body.status();
+      out.push_back(Statement{source, *std::move(body)});
+      continue;
+    }
 
     PgQueryProtobufParseResult r = pg_query_parse_protobuf(text.c_str());
     if (r.error != nullptr) {
@@ -222,8 +201,8 @@ absl::StatusOr<std::vector<Statement>> ParseStatements(std::string query_text) {
       }
       absl::Status s = SyntaxError(*r.error, source);
       pg_query_free_protobuf_parse_result(r);
-      // Materialize statements get their own parser in a later step; until
-      // then they are "not supported", not a syntax error.
+      // Materialize statements outside mz_parser's surface (CREATE SINK,
+      // SHOW OBJECTS ...) are "not supported", not a syntax error.
       if (materialize_only) {
         out.push_back(Statement{source, UnsupportedStmt{name}});
         continue;

@@ -142,8 +142,9 @@ absl::StatusOr<std::shared_ptr<const Prepared>> Session::Prepare(std::optional<s
     prepared->param_types.push_back(Type{*id});
   }
   if (stmt.has_value()) {
-    if (const auto* unsupported = std::get_if<sql::UnsupportedStmt>(&stmt->body)) {
-      return NotSupported(unsupported->what);
+    // Materialize's catalog statements parse, but nothing runs them yet.
+    if (std::holds_alternative<sql::UnsupportedStmt>(stmt->body) || sql::IsCatalogStatement(stmt->body)) {
+      return NotSupported(sql::StatementKindName(stmt->body));
     }
     if (std::holds_alternative<sql::SelectStmt>(stmt->body) ||
         std::holds_alternative<sql::ShowVariableStmt>(stmt->body)) {
@@ -321,7 +322,7 @@ absl::StatusOr<ExecResult> Session::Start(Portal& portal) {
             result = *std::move(r);
             return absl::OkStatus();
           },
-          [&](const sql::UnsupportedStmt& u) -> absl::Status { return NotSupported(u.what); },
+          [&](const auto&) -> absl::Status { return NotSupported(sql::StatementKindName(stmt->body)); },
       },
       stmt->body);
   if (!status.ok()) return status;

@@ -4,7 +4,8 @@
 // libpg_query's scanner) and classifies each statement. Statements that later
 // stages need structurally (SELECT) keep an opaque handle on libpg_query's
 // parse tree; everything a caller needs to dispatch is plain data here, so no
-// libpg_query type crosses the module boundary.
+// libpg_query type crosses the module boundary. Materialize's catalog
+// statements (CREATE SOURCE, SHOW CLUSTERS ...) are plain data from mz_ast.h.
 #pragma once
 
 #include <memory>
@@ -14,6 +15,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "sql/mz_ast.h"
 
 namespace freshet::sql {
 
@@ -63,8 +65,20 @@ struct UnsupportedStmt {
   std::string what;  // e.g. "CREATE TABLE", for "CREATE TABLE is not supported"
 };
 
-using StatementBody = std::variant<SelectStmt, SetVariableStmt, ResetVariableStmt, ShowVariableStmt,
-                                   TransactionStmt, UnsupportedStmt>;
+using StatementBody =
+    std::variant<SelectStmt, SetVariableStmt, ResetVariableStmt, ShowVariableStmt, TransactionStmt, UnsupportedStmt,
+                 // Materialize's catalog statements (mz_ast.h).
+                 CreateSecretStmt, AlterSecretStmt, CreateConnectionStmt, AlterConnectionStmt,
+                 ValidateConnectionStmt, CreateClusterStmt, AlterClusterStmt, CreateClusterReplicaStmt,
+                 DropClusterReplicasStmt, CreateSourceStmt, CreateTableFromSourceStmt, AlterSourceStmt,
+                 AlterRenameStmt, AlterOwnerStmt, DropObjectsStmt, ShowObjectsStmt, ShowColumnsStmt, ShowCreateStmt>;
+
+// The words that name the statement: "CREATE SOURCE", "SHOW CLUSTER REPLICAS",
+// "SET"; an UnsupportedStmt's `what`.
+std::string StatementKindName(const StatementBody& body);
+
+// Whether `body` is one of Materialize's catalog statements (mz_ast.h).
+bool IsCatalogStatement(const StatementBody& body);
 
 struct Statement {
   SourceText source;

@@ -68,9 +68,10 @@ TEST_CASE("statements Freshet cannot run yet are named") {
   REQUIRE(r.ok());
   REQUIRE(r->size() == 6);
   CHECK(std::get<UnsupportedStmt>((*r)[0].body).what == "CREATE TABLE");
-  CHECK(std::get<UnsupportedStmt>((*r)[1].body).what == "CREATE SOURCE");
-  CHECK(std::get<UnsupportedStmt>((*r)[2].body).what == "SHOW SOURCES");
-  CHECK(std::get<UnsupportedStmt>((*r)[3].body).what == "SHOW CLUSTER REPLICAS");
+  // Materialize's statements parse into their own structs (mz_parser_test.cc).
+  CHECK(StatementKindName((*r)[1].body) == "CREATE SOURCE");
+  CHECK(StatementKindName((*r)[2].body) == "SHOW SOURCES");
+  CHECK(StatementKindName((*r)[3].body) == "SHOW CLUSTER REPLICAS");
   CHECK(std::get<UnsupportedStmt>((*r)[4].body).what == "INSERT");
   CHECK(std::get<UnsupportedStmt>((*r)[5].body).what == "CREATE MATERIALIZED VIEW");
 }
