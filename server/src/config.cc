@@ -50,6 +50,22 @@ const std::vector<Flag>& Flags() {
          c.data_dir = v;
          return absl::OkStatus();
        }},
+      {"egress-ips", "FRESHET_EGRESS_IPS", "IP[,IP...]",
+       "addresses upstream databases see Freshet connect from (mz_egress_ips); default: this host's "
+       "non-loopback addresses",
+       [](ServerConfig& c, const std::string& v) -> absl::Status {
+         c.egress_ips.clear();
+         for (absl::string_view ip : absl::StrSplit(v, ',', absl::SkipWhitespace())) {
+           c.egress_ips.emplace_back(absl::StripAsciiWhitespace(ip));
+         }
+         return absl::OkStatus();
+       }},
+      {"bootstrap-cluster-size", "FRESHET_BOOTSTRAP_CLUSTER_SIZE", "SIZE",
+       "size of the quickstart cluster created on first start (default 25cc)",
+       [](ServerConfig& c, const std::string& v) {
+         c.bootstrap_cluster_size = v;
+         return absl::OkStatus();
+       }},
       {"tls-cert", "FRESHET_TLS_CERT", "FILE", "PEM certificate chain; enables TLS (SSLRequest answered 'S')",
        [](ServerConfig& c, const std::string& v) {
          c.tls_cert = v;

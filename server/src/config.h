@@ -17,6 +17,9 @@ struct ServerConfig {
   std::string listen_host = "127.0.0.1";
   uint16_t listen_port = 6875;
   std::string data_dir = "./freshet-data";
+  // What mz_egress_ips shows; empty = the host's non-loopback addresses.
+  std::vector<std::string> egress_ips;
+  std::string bootstrap_cluster_size = "25cc";
   std::string tls_cert;  // PEM certificate chain; TLS is offered when set
   std::string tls_key;   // PEM private key
   AuthMode auth = AuthMode::kTrust;

@@ -60,6 +60,11 @@ absl::Status Server::Start() {
     FRESHET_LOG(kInfo) << "storage: " << snap->Collections().size() << " collections, last commit "
                        << snap->commit().seq << ", " << ctx_.storage->DiskBytes() << " bytes on disk";
   }
+  catalog::CatalogOptions catalog_options;
+  catalog_options.bootstrap_cluster_size = ctx_.config.bootstrap_cluster_size;
+  auto catalog = catalog::Catalog::Open(ctx_.storage.get(), catalog_options);
+  if (!catalog.ok()) return catalog.status();
+  ctx_.catalog = *std::move(catalog);
   if (!ctx_.config.users_file.empty()) {
     auto users = UserDirectory::Load(ctx_.config.users_file);
     if (!users.ok()) return users.status();
