@@ -1,5 +1,6 @@
 #include "common/error.h"
 
+#include <algorithm>
 #include <string>
 
 #include "absl/strings/numbers.h"
@@ -93,6 +94,14 @@ std::string SqlStateOf(const absl::Status& status) {
 absl::Status WithPosition(absl::Status status, int position) {
   if (status.ok() || position <= 0 || status.GetPayload(kPositionUrl).has_value()) return status;
   status.SetPayload(kPositionUrl, absl::Cord(absl::StrCat(position)));
+  return status;
+}
+
+absl::Status ShiftPosition(absl::Status status, int delta) {
+  auto payload = status.GetPayload(kPositionUrl);
+  int position = 0;
+  if (!payload.has_value() || !absl::SimpleAtoi(std::string(*payload), &position)) return status;
+  status.SetPayload(kPositionUrl, absl::Cord(absl::StrCat(std::max(1, position + delta))));
   return status;
 }
 

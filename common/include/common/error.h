@@ -100,6 +100,10 @@ std::string SqlStateOf(const absl::Status& status);
 // `status` with its position set (if it has none yet). Positions are 1-based.
 absl::Status WithPosition(absl::Status status, int position);
 
+// `status` with its position (if it has one) moved by `delta` characters:
+// for errors in SQL text that was embedded in a larger statement.
+absl::Status ShiftPosition(absl::Status status, int delta);
+
 // Shorthand for the common "feature not supported" error.
 absl::Status NotSupported(std::string what);
 

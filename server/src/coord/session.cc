@@ -5,6 +5,7 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "coord/catalog_statements.h"
 #include "sql/binder.h"
 #include "types/format.h"
 
@@ -75,8 +76,9 @@ absl::StatusOr<bool> Portal::Fetch(uint64_t max_rows, compute::Batch& out) {
   return !exhausted_;
 }
 
-Session::Session(const ServerInfo& server, SessionParams params, const std::atomic<bool>* cancel)
-    : server_(server), params_(std::move(params)), vars_(server, params_.user), cancel_(cancel) {}
+Session::Session(const ServerInfo& server, SessionParams params, const std::atomic<bool>* cancel,
+                 catalog::Catalog* catalog)
+    : server_(server), params_(std::move(params)), vars_(server, params_.user), cancel_(cancel), catalog_(catalog) {}
 
 char Session::TransactionStatus() const {
   switch (txn_) {
@@ -142,9 +144,14 @@ absl::StatusOr<std::shared_ptr<const Prepared>> Session::Prepare(std::optional<s
     prepared->param_types.push_back(Type{*id});
   }
   if (stmt.has_value()) {
-    // Materialize's catalog statements parse, but nothing runs them yet.
-    if (std::holds_alternative<sql::UnsupportedStmt>(stmt->body) || sql::IsCatalogStatement(stmt->body)) {
+    if (std::holds_alternative<sql::UnsupportedStmt>(stmt->body) ||
+        (catalog_ == nullptr && sql::IsCatalogStatement(stmt->body))) {
       return NotSupported(sql::StatementKindName(stmt->body));
+    }
+    if (sql::IsCatalogStatement(stmt->body)) {
+      auto columns = DescribeCatalogStatement(stmt->body);
+      if (!columns.ok()) return columns.status();
+      prepared->columns = *std::move(columns);
     }
     if (std::holds_alternative<sql::SelectStmt>(stmt->body) ||
         std::holds_alternative<sql::ShowVariableStmt>(stmt->body)) {
@@ -322,12 +329,66 @@ absl::StatusOr<ExecResult> Session::Start(Portal& portal) {
             result = *std::move(r);
             return absl::OkStatus();
           },
-          [&](const auto&) -> absl::Status { return NotSupported(sql::StatementKindName(stmt->body)); },
+          [&](const auto&) -> absl::Status {
+            if (catalog_ == nullptr || !sql::IsCatalogStatement(stmt->body)) {
+              return NotSupported(sql::StatementKindName(stmt->body));
+            }
+            return RunCatalogStatement(*stmt, portal, result);
+          },
       },
       stmt->body);
   if (!status.ok()) return status;
   if (!portal.columns().has_value()) portal.exhausted_ = true;
   return result;
+}
+
+absl::Status Session::RunCatalogStatement(const sql::Statement& stmt, Portal& portal, ExecResult& result) {
+  bool returns_rows = portal.columns().has_value();
+  if (!returns_rows && txn_ == Txn::kBlock) {
+    return Error(sqlstate::kActiveSqlTransaction,
+                 absl::StrCat(sql::StatementKindName(stmt.body), " cannot be run inside a transaction block"));
+  }
+  auto outcome = ExecuteCatalogStatement(stmt.body, *catalog_,
+                                         [this](const sql::SqlExpression& e) { return EvaluateBytea(e); });
+  if (!outcome.ok()) return outcome.status();
+  for (types::Row& row : outcome->rows) portal.pending_.push_back({std::move(row), 1});
+  if (returns_rows) {
+    portal.command_tag_ = outcome->command_tag;
+  } else {
+    result.command_tag = outcome->command_tag;
+  }
+  result.notices = std::move(outcome->notices);
+  return absl::OkStatus();
+}
+
+absl::StatusOr<types::Datum> Session::EvaluateBytea(const sql::SqlExpression& expr) {
+  // The expression was accepted by the parser as one expression; run it as
+  // SELECT CAST((expr) AS bytea) through the ordinary query path.
+  constexpr std::string_view kPrefix = "SELECT CAST((";
+  // Positions in the wrapped text map back to the user's statement.
+  auto located = [&](absl::Status s) {
+    return WithPosition(ShiftPosition(std::move(s), expr.position - static_cast<int>(kPrefix.size()) - 1),
+                        expr.position);
+  };
+  auto stmts = sql::ParseStatements(absl::StrCat("SELECT CAST((", expr.sql, ") AS bytea)"));
+  if (!stmts.ok()) return located(stmts.status());
+  if (stmts->size() != 1 || !std::holds_alternative<sql::SelectStmt>((*stmts)[0].body)) {
+    return Error(sqlstate::kSyntaxError, "a secret value must be a single expression").Position(expr.position);
+  }
+  const sql::Statement& stmt = (*stmts)[0];
+  auto plan = sql::BindSelect(stmt, std::get<sql::SelectStmt>(stmt.body), MakeBindContext({}));
+  if (!plan.ok()) return located(plan.status());
+  std::vector<types::Datum> no_params;
+  compute::ExecContext exec;
+  exec.params = &no_params;
+  exec.cancel = cancel_;
+  exec.deadline = StatementDeadline();
+  auto cursor = compute::OpenCursor(*plan->root, exec);
+  compute::Batch batch;
+  auto more = cursor->Next(batch);
+  if (!more.ok()) return located(more.status());
+  if (batch.size() != 1 || batch[0].row.size() != 1) return absl::InternalError("a scalar expression gave no value");
+  return batch[0].row[0];
 }
 
 }  // namespace freshet::coord

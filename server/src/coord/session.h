@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "catalog/catalog.h"
 #include "common/error.h"
 #include "compute/cursor.h"
 #include "server_info.h"
@@ -97,7 +98,9 @@ struct SessionParams {
 
 class Session {
  public:
-  Session(const ServerInfo& server, SessionParams params, const std::atomic<bool>* cancel);
+  // `catalog` may be null (then catalog statements answer 0A000).
+  Session(const ServerInfo& server, SessionParams params, const std::atomic<bool>* cancel,
+          catalog::Catalog* catalog = nullptr);
 
   SessionVars& vars() { return vars_; }
   const SessionParams& params() const { return params_; }
@@ -124,12 +127,16 @@ class Session {
   // Fills the columns (and for queries the plan and parameter types).
   absl::Status Describe(const sql::Statement& stmt, Prepared& out);
   absl::StatusOr<ExecResult> RunTransaction(const sql::TransactionStmt& t);
+  absl::Status RunCatalogStatement(const sql::Statement& stmt, Portal& portal, ExecResult& result);
+  // Evaluates a constant expression as bytea (CREATE SECRET ... AS expr).
+  absl::StatusOr<types::Datum> EvaluateBytea(const sql::SqlExpression& expr);
   std::chrono::steady_clock::time_point StatementDeadline() const;
 
   const ServerInfo& server_;
   SessionParams params_;
   SessionVars vars_;
   const std::atomic<bool>* cancel_;
+  catalog::Catalog* catalog_;
   enum class Txn { kIdle, kBlock, kFailed } txn_ = Txn::kIdle;
 };
 

@@ -1,0 +1,486 @@
+#include "coord/catalog_statements.h"
+
+#include <algorithm>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "catalog/ddl.h"
+#include "common/status_macros.h"
+
+namespace freshet::coord {
+namespace {
+
+using catalog::GlobalId;
+using catalog::Item;
+using catalog::ItemType;
+using catalog::Transaction;
+using sql::ObjectType;
+using types::Datum;
+using types::Type;
+using types::TypeId;
+
+template <class... Ts>
+struct Overloaded : Ts... {
+  using Ts::operator()...;
+};
+template <class... Ts>
+Overloaded(Ts...) -> Overloaded<Ts...>;
+
+std::vector<ColumnDesc> Columns(std::initializer_list<std::pair<const char*, TypeId>> cols) {
+  std::vector<ColumnDesc> out;
+  for (const auto& [name, type] : cols) out.push_back({name, Type{type}});
+  return out;
+}
+
+Datum Text(std::string s) { return Datum::FromString(std::move(s)); }
+
+ErrorInfo Notice(std::string_view code, std::string message) {
+  ErrorInfo n;
+  n.severity = "NOTICE";
+  n.code = std::string(code);
+  n.message = std::move(message);
+  return n;
+}
+
+const char* ItemTypeFor(ObjectType type) {
+  switch (type) {
+    case ObjectType::kSecret: return "secret";
+    case ObjectType::kConnection: return "connection";
+    case ObjectType::kSource: return "source";
+    case ObjectType::kCluster: return "cluster";
+  }
+  return "object";
+}
+
+bool HasType(const Item& item, ObjectType type) {
+  switch (type) {
+    case ObjectType::kSecret: return item.type == ItemType::kSecret;
+    case ObjectType::kConnection: return item.type == ItemType::kConnection;
+    case ObjectType::kSource: return item.type == ItemType::kSource || item.type == ItemType::kSubsource;
+    case ObjectType::kCluster: return false;
+  }
+  return false;
+}
+
+// `item` must be of the kind the statement names (PostgreSQL: "x" is not a
+// view, with a hint naming the right DROP).
+absl::Status CheckKind(const catalog::CatalogState& state, const Item& item, ObjectType type) {
+  if (HasType(item, type)) return absl::OkStatus();
+  std::string actual(catalog::ItemKindForErrors(item));
+  return Error(sqlstate::kInvalidParameterValueWrongObjectType,
+               absl::StrCat("\"", state.QualifiedName(item), "\" is not a ", ItemTypeFor(type)))
+      .Hint(absl::StrCat("It is a ", actual, "."))
+      .ToStatus();
+}
+
+absl::StatusOr<const Item*> Resolve(const catalog::CatalogState& state, const sql::QualifiedName& name) {
+  return state.ResolveItem(name.database, name.schema, name.name);
+}
+
+absl::StatusOr<std::string> StringOption(const sql::Option& option) {
+  if (!option.value || (option.value->kind != sql::OptionValue::Kind::kString &&
+                        option.value->kind != sql::OptionValue::Kind::kName)) {
+    return Error(sqlstate::kInvalidParameterValue, absl::StrCat(option.name, " must be a string"))
+        .Position(option.position)
+        .ToStatus();
+  }
+  if (option.value->kind == sql::OptionValue::Kind::kName) return absl::StrJoin(option.value->name, ".");
+  return option.value->text;
+}
+
+absl::StatusOr<uint32_t> CountOption(const sql::Option& option) {
+  uint32_t n = 0;
+  if (!option.value || option.value->kind != sql::OptionValue::Kind::kNumber ||
+      !absl::SimpleAtoi(option.value->text, &n) || n > 16) {
+    return Error(sqlstate::kInvalidParameterValue, absl::StrCat(option.name, " must be an integer from 0 to 16"))
+        .Position(option.position)
+        .ToStatus();
+  }
+  return n;
+}
+
+absl::Status UnsupportedOption(const char* what, const sql::Option& option) {
+  return Error(sqlstate::kFeatureNotSupported, absl::StrCat(what, " option ", option.name, " is not supported"))
+      .Position(option.position)
+      .ToStatus();
+}
+
+// SIZE and REPLICATION FACTOR of CREATE / ALTER CLUSTER.
+struct ClusterSettings {
+  std::optional<std::string> size;
+  std::optional<uint32_t> replication_factor;
+};
+
+absl::StatusOr<ClusterSettings> ReadClusterOptions(const std::vector<sql::Option>& options) {
+  ClusterSettings s;
+  for (const sql::Option& o : options) {
+    if (o.name == "SIZE") {
+      FRESHET_ASSIGN_OR_RETURN(s.size, StringOption(o));
+    } else if (o.name == "REPLICATION FACTOR") {
+      FRESHET_ASSIGN_OR_RETURN(s.replication_factor, CountOption(o));
+    } else if (o.name == "MANAGED") {
+      if (o.value && o.value->kind == sql::OptionValue::Kind::kBoolean && o.value->text == "false") {
+        return Error(sqlstate::kFeatureNotSupported, "unmanaged clusters are not supported")
+            .Position(o.position)
+            .ToStatus();
+      }
+    } else if (o.name == "REPLICAS") {
+      return Error(sqlstate::kFeatureNotSupported, "unmanaged clusters (REPLICAS) are not supported")
+          .Hint("Create a managed cluster: CREATE CLUSTER c (SIZE = '50cc').")
+          .Position(o.position)
+          .ToStatus();
+    } else {
+      return UnsupportedOption("CLUSTER", o);
+    }
+  }
+  return s;
+}
+
+std::string ReplicaList(const catalog::CatalogState& state, GlobalId cluster) {
+  std::vector<std::string> parts;
+  for (const catalog::ClusterReplica* r : state.Replicas(cluster)) parts.push_back(absl::StrCat(r->name, " (", r->size, ")"));
+  return absl::StrJoin(parts, ", ");
+}
+
+// ---------------------------------------------------------------------------
+
+class Executor {
+ public:
+  Executor(catalog::Catalog& catalog, const ExpressionEvaluator& evaluate)
+      : catalog_(catalog), evaluate_(evaluate), state_(catalog.state()) {}
+
+  absl::StatusOr<CatalogOutcome> Run(const sql::StatementBody& body) {
+    FRESHET_RETURN_IF_ERROR(std::visit(
+        Overloaded{
+            [&](const sql::CreateSecretStmt& s) { return CreateSecret(s); },
+            [&](const sql::AlterSecretStmt& s) { return AlterSecret(s); },
+            [&](const sql::CreateClusterStmt& s) { return CreateCluster(s); },
+            [&](const sql::AlterClusterStmt& s) { return AlterCluster(s); },
+            [&](const sql::DropObjectsStmt& s) { return Drop(s); },
+            [&](const sql::AlterRenameStmt& s) { return Rename(s); },
+            [&](const sql::ShowObjectsStmt& s) { return Show(s); },
+            [&](const sql::ShowCreateStmt& s) { return ShowCreate(s); },
+            [&](const auto&) { return NotSupported(sql::StatementKindName(body)); },
+        },
+        body));
+    return std::move(out_);
+  }
+
+ private:
+  absl::Status CreateSecret(const sql::CreateSecretStmt& s) {
+    out_.command_tag = "CREATE SECRET";
+    FRESHET_ASSIGN_OR_RETURN(Datum value, evaluate_(s.value));
+    if (value.is_null()) return Error(sqlstate::kNullValueNotAllowed, "secret value can not be null").ToStatus();
+    return catalog_.Transact([&](Transaction& txn) -> absl::Status {
+      FRESHET_ASSIGN_OR_RETURN(const catalog::Schema* schema, txn.state().ResolveSchema(s.name.database, s.name.schema));
+      if (txn.state().FindItem(schema->id, s.name.name) != nullptr && s.if_not_exists) {
+        out_.notices.push_back(Notice(sqlstate::kDuplicateObject,
+                                      absl::StrCat("catalog item '", s.name.name, "' already exists, skipping")));
+        return absl::OkStatus();
+      }
+      Item item;
+      item.id = txn.AllocateItemId();
+      item.oid = txn.AllocateOid();
+      item.schema_id = schema->id;
+      item.name = s.name.name;
+      item.type = ItemType::kSecret;
+      txn.PutSecret(catalog::SecretValueName(item.id), value.as_string());
+      // The stored statement never holds the value.
+      item.create_sql = absl::StrCat("CREATE SECRET ", Qualified(txn.state(), schema->id, item.name), " AS '********'");
+      return txn.CreateItem(std::move(item));
+    });
+  }
+
+  absl::Status AlterSecret(const sql::AlterSecretStmt& s) {
+    out_.command_tag = "ALTER SECRET";
+    auto item = Resolve(*state_, s.name);
+    if (!item.ok() && s.if_exists && SqlStateOf(item.status()) == sqlstate::kUndefinedTable) {
+      out_.notices.push_back(Notice(sqlstate::kUndefinedObject, absl::StrCat("secret \"", s.name.ToString(), "\" does not exist, skipping")));
+      return absl::OkStatus();
+    }
+    FRESHET_RETURN_IF_ERROR(item.status());
+    FRESHET_RETURN_IF_ERROR(CheckKind(*state_, **item, ObjectType::kSecret));
+    FRESHET_ASSIGN_OR_RETURN(Datum value, evaluate_(s.value));
+    if (value.is_null()) return Error(sqlstate::kNullValueNotAllowed, "secret value can not be null").ToStatus();
+    GlobalId id = (*item)->id;
+    return catalog_.Transact([&](Transaction& txn) -> absl::Status {
+      if (txn.state().GetItem(id) == nullptr) return absl::AbortedError("the secret was dropped concurrently");
+      txn.PutSecret(catalog::SecretValueName(id), value.as_string());
+      return absl::OkStatus();
+    });
+  }
+
+  absl::Status CreateCluster(const sql::CreateClusterStmt& s) {
+    out_.command_tag = "CREATE CLUSTER";
+    FRESHET_ASSIGN_OR_RETURN(ClusterSettings settings, ReadClusterOptions(s.options));
+    if (!settings.size) {
+      return Error(sqlstate::kInvalidParameterValue, "SIZE option is required")
+          .Hint("For example: CREATE CLUSTER c (SIZE = '50cc').")
+          .ToStatus();
+    }
+    return catalog_.Transact([&](Transaction& txn) {
+      return catalog::CreateManagedCluster(txn, s.name, *settings.size, settings.replication_factor.value_or(1))
+          .status();
+    });
+  }
+
+  absl::Status AlterCluster(const sql::AlterClusterStmt& s) {
+    out_.command_tag = "ALTER CLUSTER";
+    const catalog::Cluster* cluster = state_->FindCluster(s.name);
+    if (cluster == nullptr) {
+      if (s.if_exists) {
+        out_.notices.push_back(Notice(sqlstate::kUndefinedObject, absl::StrCat("cluster \"", s.name, "\" does not exist, skipping")));
+        return absl::OkStatus();
+      }
+      return UnknownCluster(s.name);
+    }
+    std::string size = cluster->size;
+    uint32_t factor = cluster->replication_factor;
+    switch (s.action) {
+      case sql::AlterClusterStmt::Action::kSetOptions: {
+        if (s.wait) return NotSupported("ALTER CLUSTER ... WITH (WAIT ...)");
+        FRESHET_ASSIGN_OR_RETURN(ClusterSettings settings, ReadClusterOptions(s.options));
+        size = settings.size.value_or(size);
+        factor = settings.replication_factor.value_or(factor);
+        break;
+      }
+      case sql::AlterClusterStmt::Action::kResetOptions:
+        for (const std::string& name : s.reset_options) {
+          if (name == "REPLICATION FACTOR") {
+            factor = 1;
+          } else if (name != "MANAGED") {
+            return NotSupported(absl::StrCat("ALTER CLUSTER ... RESET (", name, ")"));
+          }
+        }
+        break;
+      case sql::AlterClusterStmt::Action::kSwap:
+        return NotSupported("ALTER CLUSTER ... SWAP WITH");
+    }
+    GlobalId id = cluster->id;
+    return catalog_.Transact([&](Transaction& txn) { return catalog::AlterManagedCluster(txn, id, size, factor); });
+  }
+
+  absl::Status Drop(const sql::DropObjectsStmt& s) {
+    out_.command_tag = absl::StrCat("DROP ", std::string(sql::ObjectTypeName(s.type)));
+    if (s.type == ObjectType::kCluster) return DropClusters(s);
+    std::vector<GlobalId> ids;
+    for (const sql::QualifiedName& name : s.names) {
+      auto item = Resolve(*state_, name);
+      if (!item.ok() && s.if_exists && SqlStateOf(item.status()) == sqlstate::kUndefinedTable) {
+        out_.notices.push_back(Notice(sqlstate::kUndefinedObject,
+                                      absl::StrCat(ItemTypeFor(s.type), " \"", name.ToString(), "\" does not exist, skipping")));
+        continue;
+      }
+      FRESHET_RETURN_IF_ERROR(item.status());
+      FRESHET_RETURN_IF_ERROR(CheckKind(*state_, **item, s.type));
+      ids.push_back((*item)->id);
+    }
+    if (ids.empty()) return absl::OkStatus();
+    return catalog_.Transact([&](Transaction& txn) { return catalog::DropItems(txn, ids, s.cascade).status(); });
+  }
+
+  absl::Status DropClusters(const sql::DropObjectsStmt& s) {
+    std::vector<GlobalId> ids;
+    for (const sql::QualifiedName& name : s.names) {
+      const catalog::Cluster* c = state_->FindCluster(name.name);
+      if (c == nullptr) {
+        if (s.if_exists) {
+          out_.notices.push_back(Notice(sqlstate::kUndefinedObject, absl::StrCat("cluster \"", name.name, "\" does not exist, skipping")));
+          continue;
+        }
+        return UnknownCluster(name.name);
+      }
+      ids.push_back(c->id);
+    }
+    if (ids.empty()) return absl::OkStatus();
+    return catalog_.Transact([&](Transaction& txn) -> absl::Status {
+      for (GlobalId id : ids) FRESHET_RETURN_IF_ERROR(catalog::DropCluster(txn, id));
+      return absl::OkStatus();
+    });
+  }
+
+  absl::Status Rename(const sql::AlterRenameStmt& s) {
+    out_.command_tag = absl::StrCat("ALTER ", std::string(sql::ObjectTypeName(s.type)));
+    if (s.type == ObjectType::kCluster) {
+      const catalog::Cluster* c = state_->FindCluster(s.name.name);
+      if (c == nullptr) return s.if_exists ? absl::OkStatus() : UnknownCluster(s.name.name);
+      catalog::Cluster renamed = *c;
+      renamed.name = s.new_name;
+      if (c->id.is_system()) {
+        return Error(sqlstate::kInsufficientPrivilege, absl::StrCat("system cluster '", c->name, "' cannot be modified"))
+            .ToStatus();
+      }
+      return catalog_.Transact([&](Transaction& txn) { return txn.UpdateCluster(renamed); });
+    }
+    if (s.type != ObjectType::kSecret) return NotSupported(absl::StrCat("ALTER ", std::string(sql::ObjectTypeName(s.type)), " ... RENAME"));
+    auto item = Resolve(*state_, s.name);
+    if (!item.ok() && s.if_exists && SqlStateOf(item.status()) == sqlstate::kUndefinedTable) return absl::OkStatus();
+    FRESHET_RETURN_IF_ERROR(item.status());
+    FRESHET_RETURN_IF_ERROR(CheckKind(*state_, **item, s.type));
+    Item renamed = **item;
+    renamed.name = s.new_name;
+    renamed.create_sql = absl::StrCat("CREATE SECRET ", Qualified(*state_, renamed.schema_id, renamed.name), " AS '********'");
+    return catalog_.Transact([&](Transaction& txn) { return txn.UpdateItem(renamed); });
+  }
+
+  absl::Status Show(const sql::ShowObjectsStmt& s) {
+    out_.command_tag = "SHOW";
+    if (s.filter.where) return NotSupported(absl::StrCat("SHOW ", std::string(sql::ShowObjectsKindName(s.kind)), " ... WHERE"));
+    auto keep = [&](const std::string& name) { return !s.filter.like || LikeMatch(name, *s.filter.like); };
+    using Kind = sql::ShowObjectsStmt::Kind;
+    switch (s.kind) {
+      case Kind::kClusters: {
+        std::vector<const catalog::Cluster*> clusters;
+        for (const auto& [id, c] : state_->clusters()) clusters.push_back(&c);
+        std::sort(clusters.begin(), clusters.end(), [](auto* a, auto* b) { return a->name < b->name; });
+        for (const catalog::Cluster* c : clusters) {
+          if (keep(c->name)) out_.rows.push_back({Text(c->name), Text(ReplicaList(*state_, c->id)), Datum()});
+        }
+        return absl::OkStatus();
+      }
+      case Kind::kClusterReplicas: {
+        std::vector<const catalog::ClusterReplica*> replicas;
+        for (const auto& [id, r] : state_->replicas()) replicas.push_back(&r);
+        auto cluster_name = [&](const catalog::ClusterReplica* r) { return state_->GetCluster(r->cluster_id)->name; };
+        std::sort(replicas.begin(), replicas.end(), [&](auto* a, auto* b) {
+          return std::make_pair(cluster_name(a), a->name) < std::make_pair(cluster_name(b), b->name);
+        });
+        for (const catalog::ClusterReplica* r : replicas) {
+          if (!keep(cluster_name(r))) continue;
+          // Every replica is a thread pool in this process: ready as soon as it exists.
+          out_.rows.push_back({Text(cluster_name(r)), Text(r->name), Text(r->size), Datum::FromBool(true), Datum()});
+        }
+        return absl::OkStatus();
+      }
+      case Kind::kSecrets:
+      case Kind::kConnections: {
+        FRESHET_ASSIGN_OR_RETURN(const catalog::Schema* schema,
+                                 state_->ResolveSchema(s.from ? s.from->database : std::nullopt,
+                                                       s.from ? std::optional<std::string>(s.from->name) : std::nullopt));
+        ItemType wanted = s.kind == Kind::kSecrets ? ItemType::kSecret : ItemType::kConnection;
+        std::vector<const Item*> items;
+        for (const auto& [id, item] : state_->items()) {
+          if (item.schema_id == schema->id && item.type == wanted && keep(item.name)) items.push_back(&item);
+        }
+        std::sort(items.begin(), items.end(), [](auto* a, auto* b) { return a->name < b->name; });
+        for (const Item* item : items) {
+          if (wanted == ItemType::kSecret) {
+            out_.rows.push_back({Text(item->name), Datum()});
+          } else {
+            const auto& details = std::get<catalog::ConnectionDetails>(item->details);
+            out_.rows.push_back({Text(item->name), Text(std::string(catalog::ConnectionTypeName(details))), Datum()});
+          }
+        }
+        return absl::OkStatus();
+      }
+      case Kind::kSources:
+      case Kind::kSubsources:
+      case Kind::kTables:
+        // No sources or tables can exist yet: the catalog has none to show.
+        return absl::OkStatus();
+    }
+    return absl::OkStatus();
+  }
+
+  absl::Status ShowCreate(const sql::ShowCreateStmt& s) {
+    out_.command_tag = "SHOW";
+    using Kind = sql::ShowCreateStmt::Kind;
+    if (s.kind == Kind::kCluster) {
+      const catalog::Cluster* c = state_->FindCluster(s.name.name);
+      if (c == nullptr) return UnknownCluster(s.name.name);
+      out_.rows.push_back({Text(c->name), Text(absl::StrCat("CREATE CLUSTER ", sql::QuoteIdentifier(c->name),
+                                                            " (SIZE = '", c->size, "', REPLICATION FACTOR = ",
+                                                            c->replication_factor, ")"))});
+      return absl::OkStatus();
+    }
+    FRESHET_ASSIGN_OR_RETURN(const Item* item, Resolve(*state_, s.name));
+    ObjectType type = s.kind == Kind::kSecret ? ObjectType::kSecret
+                      : s.kind == Kind::kConnection ? ObjectType::kConnection
+                                                    : ObjectType::kSource;
+    if (s.kind != Kind::kSecret && s.kind != Kind::kConnection && s.kind != Kind::kSource) {
+      return NotSupported(absl::StrCat("SHOW CREATE ", std::string(sql::ShowCreateKindName(s.kind))));
+    }
+    FRESHET_RETURN_IF_ERROR(CheckKind(*state_, *item, type));
+    out_.rows.push_back({Text(state_->QualifiedName(*item)), Text(item->create_sql)});
+    return absl::OkStatus();
+  }
+
+  static std::string Qualified(const catalog::CatalogState& state, GlobalId schema_id, const std::string& name) {
+    const catalog::Schema* schema = state.GetSchema(schema_id);
+    const catalog::Database* db = schema && schema->database_id ? state.GetDatabase(*schema->database_id) : nullptr;
+    std::string out;
+    if (db != nullptr) absl::StrAppend(&out, sql::QuoteIdentifier(db->name), ".");
+    if (schema != nullptr) absl::StrAppend(&out, sql::QuoteIdentifier(schema->name), ".");
+    absl::StrAppend(&out, sql::QuoteIdentifier(name));
+    return out;
+  }
+
+  static absl::Status UnknownCluster(const std::string& name) {
+    return Error(sqlstate::kUndefinedObject, absl::StrCat("unknown cluster '", name, "'")).ToStatus();
+  }
+
+  catalog::Catalog& catalog_;
+  const ExpressionEvaluator& evaluate_;
+  std::shared_ptr<const catalog::CatalogState> state_;
+  CatalogOutcome out_;
+};
+
+}  // namespace
+
+absl::StatusOr<std::optional<std::vector<ColumnDesc>>> DescribeCatalogStatement(const sql::StatementBody& body) {
+  using Kind = sql::ShowObjectsStmt::Kind;
+  if (const auto* show = std::get_if<sql::ShowObjectsStmt>(&body)) {
+    switch (show->kind) {
+      case Kind::kClusters:
+        return Columns({{"name", TypeId::kText}, {"replicas", TypeId::kText}, {"comment", TypeId::kText}});
+      case Kind::kClusterReplicas:
+        return Columns({{"cluster", TypeId::kText},
+                        {"replica", TypeId::kText},
+                        {"size", TypeId::kText},
+                        {"ready", TypeId::kBool},
+                        {"comment", TypeId::kText}});
+      case Kind::kSecrets: return Columns({{"name", TypeId::kText}, {"comment", TypeId::kText}});
+      case Kind::kConnections:
+        return Columns({{"name", TypeId::kText}, {"type", TypeId::kText}, {"comment", TypeId::kText}});
+      case Kind::kSources:
+        return Columns({{"name", TypeId::kText}, {"type", TypeId::kText}, {"cluster", TypeId::kText},
+                        {"comment", TypeId::kText}});
+      case Kind::kSubsources: return Columns({{"name", TypeId::kText}, {"type", TypeId::kText}});
+      case Kind::kTables: return Columns({{"name", TypeId::kText}, {"comment", TypeId::kText}});
+    }
+  }
+  if (std::holds_alternative<sql::ShowCreateStmt>(body)) {
+    return Columns({{"name", TypeId::kText}, {"create_sql", TypeId::kText}});
+  }
+  if (std::holds_alternative<sql::CreateSecretStmt>(body) || std::holds_alternative<sql::AlterSecretStmt>(body) ||
+      std::holds_alternative<sql::CreateClusterStmt>(body) || std::holds_alternative<sql::AlterClusterStmt>(body) ||
+      std::holds_alternative<sql::DropObjectsStmt>(body) || std::holds_alternative<sql::AlterRenameStmt>(body)) {
+    return std::optional<std::vector<ColumnDesc>>();
+  }
+  return NotSupported(sql::StatementKindName(body));
+}
+
+absl::StatusOr<CatalogOutcome> ExecuteCatalogStatement(const sql::StatementBody& body, catalog::Catalog& catalog,
+                                                       const ExpressionEvaluator& evaluate) {
+  return Executor(catalog, evaluate).Run(body);
+}
+
+bool LikeMatch(std::string_view text, std::string_view pattern) {
+  if (pattern.empty()) return text.empty();
+  if (pattern[0] == '%') {
+    for (size_t i = 0; i <= text.size(); ++i) {
+      if (LikeMatch(text.substr(i), pattern.substr(1))) return true;
+    }
+    return false;
+  }
+  if (text.empty()) return false;
+  if (pattern[0] == '\\' && pattern.size() > 1) {
+    return text[0] == pattern[1] && LikeMatch(text.substr(1), pattern.substr(2));
+  }
+  if (pattern[0] == '_' || pattern[0] == text[0]) return LikeMatch(text.substr(1), pattern.substr(1));
+  return false;
+}
+
+}  // namespace freshet::coord
