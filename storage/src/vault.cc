@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <memory>
 
 #include "absl/strings/escaping.h"
@@ -48,12 +49,32 @@ absl::Status ReadOrCreateKeyFile(const std::string& path, std::array<unsigned ch
     std::string hex = absl::BytesToHexString(
         absl::string_view(reinterpret_cast<const char*>(fresh.data()), fresh.size()));
     hex.push_back('\n');
-    int wfd = open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (wfd < 0) return absl::InternalError(absl::StrFormat("cannot create %s: %s", path, strerror(errno)));
+    // Write a temporary file, then link it into place: a crash never leaves
+    // a partial key file, and link() fails rather than replace a key that
+    // another process created meanwhile.
+    std::string tmp = path + ".tmp";
+    unlink(tmp.c_str());
+    int wfd = open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (wfd < 0) return absl::InternalError(absl::StrFormat("cannot create %s: %s", tmp, strerror(errno)));
     bool written = write(wfd, hex.data(), hex.size()) == static_cast<ssize_t>(hex.size()) && fsync(wfd) == 0;
     close(wfd);
     OPENSSL_cleanse(hex.data(), hex.size());
-    if (!written) return absl::InternalError(absl::StrFormat("cannot write %s: %s", path, strerror(errno)));
+    if (!written) {
+      unlink(tmp.c_str());
+      return absl::InternalError(absl::StrFormat("cannot write %s: %s", tmp, strerror(errno)));
+    }
+    if (link(tmp.c_str(), path.c_str()) != 0) {
+      int err = errno;
+      unlink(tmp.c_str());
+      if (err == EEXIST) return ReadOrCreateKeyFile(path, key);  // someone else won: use theirs
+      return absl::InternalError(absl::StrFormat("cannot create %s: %s", path, strerror(err)));
+    }
+    unlink(tmp.c_str());
+    std::string dir = std::filesystem::path(path).parent_path().string();
+    if (int dfd = open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); dfd >= 0) {
+      fsync(dfd);
+      close(dfd);
+    }
     *key = fresh;
     OPENSSL_cleanse(fresh.data(), fresh.size());
     return absl::OkStatus();
