@@ -90,6 +90,13 @@ int Main(int argc, char** argv) {
   parse_options.with_freshet = !options.freshet_binary.empty();
   if (auto user = testkit::GetParam(options.target, "user")) parse_options.startup_user = *user;
   if (auto db = testkit::GetParam(options.target, "dbname")) parse_options.startup_database = *db;
+  if (!options.upstream.empty()) {
+    if (auto upstream = testkit::ParseConninfo(options.upstream); upstream.ok()) {
+      if (auto host = testkit::GetParam(*upstream, "host")) parse_options.upstream_host = *host;
+      if (auto port = testkit::GetParam(*upstream, "port")) parse_options.upstream_port = *port;
+      if (auto user = testkit::GetParam(*upstream, "user")) parse_options.upstream_user = *user;
+    }
+  }
 
   // Parse everything first: a syntax error is reported before anything runs.
   std::vector<std::vector<Command>> parsed(files.size());

@@ -478,7 +478,11 @@ absl::StatusOr<std::vector<Command>> ParseScenarioFile(const std::string& path, 
   std::vector<std::string> lines;
   for (std::string l; std::getline(in, l);) {
     if (!l.empty() && l.back() == '\r') l.pop_back();
-    lines.push_back(absl::StrReplaceAll(l, {{"${SCENARIO_DIR}", dir}, {"${SCENARIO_NAME}", name}}));
+    lines.push_back(absl::StrReplaceAll(l, {{"${SCENARIO_DIR}", dir},
+                                            {"${SCENARIO_NAME}", name},
+                                            {"${UPSTREAM_HOST}", options.upstream_host},
+                                            {"${UPSTREAM_PORT}", options.upstream_port},
+                                            {"${UPSTREAM_USER}", options.upstream_user}}));
   }
   return Parser(path, std::move(lines), options).Parse();
 }

@@ -137,11 +137,16 @@ struct ParseOptions {
   bool with_freshet = false;  // the runner starts Freshet (restart commands allowed)
   std::string startup_user = "materialize";      // send-startup without parameters
   std::string startup_database = "materialize";
+  // From --upstream: what ${UPSTREAM_HOST}, ${UPSTREAM_PORT} and
+  // ${UPSTREAM_USER} stand for (for CREATE CONNECTION in scenarios).
+  std::string upstream_host = "127.0.0.1";
+  std::string upstream_port = "5432";
+  std::string upstream_user = "postgres";
 };
 
-// Reads and checks a whole file. ${SCENARIO_DIR} (the file's directory) and
-// ${SCENARIO_NAME} (<area>_<file stem>, for naming upstream objects) are
-// replaced on every line first. Errors are "file:line: what", all of them.
+// Reads and checks a whole file. ${SCENARIO_DIR} (the file's directory),
+// ${SCENARIO_NAME} (<area>_<file stem>, for naming upstream objects) and
+// ${UPSTREAM_HOST|PORT|USER} are replaced on every line first. Errors are "file:line: what", all of them.
 absl::StatusOr<std::vector<Command>> ParseScenarioFile(const std::string& path, const ParseOptions& options);
 
 }  // namespace freshet::scenario

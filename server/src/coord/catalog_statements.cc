@@ -7,6 +7,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "catalog/ddl.h"
+#include "catalog/ssh_keys.h"
+#include "coord/connections.h"
 #include "common/status_macros.h"
 
 namespace freshet::coord {
@@ -156,6 +158,9 @@ class Executor {
         Overloaded{
             [&](const sql::CreateSecretStmt& s) { return CreateSecret(s); },
             [&](const sql::AlterSecretStmt& s) { return AlterSecret(s); },
+            [&](const sql::CreateConnectionStmt& s) { return CreateConnection(s); },
+            [&](const sql::AlterConnectionStmt& s) { return AlterConnection(s); },
+            [&](const sql::ValidateConnectionStmt& s) { return Validate(s); },
             [&](const sql::CreateClusterStmt& s) { return CreateCluster(s); },
             [&](const sql::AlterClusterStmt& s) { return AlterCluster(s); },
             [&](const sql::DropObjectsStmt& s) { return Drop(s); },
@@ -210,6 +215,92 @@ class Executor {
       txn.PutSecret(catalog::SecretValueName(id), value.as_string());
       return absl::OkStatus();
     });
+  }
+
+  absl::Status CreateConnection(const sql::CreateConnectionStmt& s) {
+    out_.command_tag = "CREATE CONNECTION";
+    FRESHET_ASSIGN_OR_RETURN(const catalog::Schema* schema, state_->ResolveSchema(s.name.database, s.name.schema));
+    if (state_->FindItem(schema->id, s.name.name) != nullptr) {
+      if (s.if_not_exists) {
+        out_.notices.push_back(Notice(sqlstate::kDuplicateObject,
+                                      absl::StrCat("catalog item '", s.name.name, "' already exists, skipping")));
+        return absl::OkStatus();
+      }
+      return Error(sqlstate::kDuplicateObject, absl::StrCat("catalog item '", s.name.name, "' already exists"))
+          .ToStatus();
+    }
+    FRESHET_ASSIGN_OR_RETURN(bool validate, ShouldValidate(s));
+    FRESHET_ASSIGN_OR_RETURN(ConnectionSpec spec, BuildConnection(*state_, s));
+    std::optional<catalog::SshKeyPair> key1, key2;
+    if (auto* ssh = std::get_if<catalog::SshTunnelConnection>(&spec.details)) {
+      FRESHET_ASSIGN_OR_RETURN(key1, catalog::GenerateSshKeyPair());
+      FRESHET_ASSIGN_OR_RETURN(key2, catalog::GenerateSshKeyPair());
+      ssh->public_key_1 = key1->public_key;
+      ssh->public_key_2 = key2->public_key;
+    }
+    if (validate) {
+      FRESHET_RETURN_IF_ERROR(ValidateConnection(*state_, *catalog_.storage()->GetSnapshot(), spec.details));
+    }
+    return catalog_.Transact([&](Transaction& txn) -> absl::Status {
+      for (GlobalId used : spec.uses) {
+        if (txn.state().GetItem(used) == nullptr) {
+          return absl::AbortedError("an object the connection names was dropped concurrently");
+        }
+      }
+      Item item;
+      item.id = txn.AllocateItemId();
+      item.oid = txn.AllocateOid();
+      item.schema_id = schema->id;
+      item.name = s.name.name;
+      item.type = ItemType::kConnection;
+      item.uses = spec.uses;
+      item.create_sql = ConnectionCreateSql(txn.state(), Qualified(txn.state(), schema->id, item.name), spec.details);
+      item.details = spec.details;
+      if (key1) {
+        txn.PutSecret(catalog::SshPrivateKeySecret(item.id, 1), key1->private_key);
+        txn.PutSecret(catalog::SshPrivateKeySecret(item.id, 2), key2->private_key);
+      }
+      return txn.CreateItem(std::move(item));
+    });
+  }
+
+  absl::Status AlterConnection(const sql::AlterConnectionStmt& s) {
+    out_.command_tag = "ALTER CONNECTION";
+    auto item = Resolve(*state_, s.name);
+    if (!item.ok() && s.if_exists && SqlStateOf(item.status()) == sqlstate::kUndefinedTable) return absl::OkStatus();
+    FRESHET_RETURN_IF_ERROR(item.status());
+    FRESHET_RETURN_IF_ERROR(CheckKind(*state_, **item, ObjectType::kConnection));
+    if (!s.rotate_keys) return NotSupported("ALTER CONNECTION ... SET / DROP / RESET");
+    const auto& details = std::get<catalog::ConnectionDetails>((*item)->details);
+    if (!std::holds_alternative<catalog::SshTunnelConnection>(details)) {
+      return Error(sqlstate::kInvalidParameterValue,
+                   absl::StrCat("cannot ROTATE KEYS on ", state_->QualifiedName(**item), ": it is not an SSH TUNNEL connection"))
+          .ToStatus();
+    }
+    GlobalId id = (*item)->id;
+    FRESHET_ASSIGN_OR_RETURN(std::string old_key2,
+                             catalog_.storage()->GetSnapshot()->Secret(catalog::SshPrivateKeySecret(id, 2)));
+    FRESHET_ASSIGN_OR_RETURN(catalog::SshKeyPair fresh, catalog::GenerateSshKeyPair());
+    return catalog_.Transact([&](Transaction& txn) -> absl::Status {
+      const Item* current = txn.state().GetItem(id);
+      if (current == nullptr) return absl::AbortedError("the connection was dropped concurrently");
+      Item updated = *current;
+      auto ssh = std::get<catalog::SshTunnelConnection>(std::get<catalog::ConnectionDetails>(updated.details));
+      ssh.public_key_1 = ssh.public_key_2;
+      ssh.public_key_2 = fresh.public_key;
+      updated.details = catalog::ConnectionDetails(ssh);
+      txn.PutSecret(catalog::SshPrivateKeySecret(id, 1), old_key2);
+      txn.PutSecret(catalog::SshPrivateKeySecret(id, 2), fresh.private_key);
+      return txn.UpdateItem(std::move(updated));
+    });
+  }
+
+  absl::Status Validate(const sql::ValidateConnectionStmt& s) {
+    out_.command_tag = "VALIDATE CONNECTION";
+    FRESHET_ASSIGN_OR_RETURN(const Item* item, Resolve(*state_, s.name));
+    FRESHET_RETURN_IF_ERROR(CheckKind(*state_, *item, ObjectType::kConnection));
+    return ValidateConnection(*state_, *catalog_.storage()->GetSnapshot(),
+                              std::get<catalog::ConnectionDetails>(item->details));
   }
 
   absl::Status CreateCluster(const sql::CreateClusterStmt& s) {
@@ -322,7 +413,18 @@ class Executor {
     Item renamed = **item;
     renamed.name = s.new_name;
     renamed.create_sql = absl::StrCat("CREATE SECRET ", Qualified(*state_, renamed.schema_id, renamed.name), " AS '********'");
-    return catalog_.Transact([&](Transaction& txn) { return txn.UpdateItem(renamed); });
+    return catalog_.Transact([&](Transaction& txn) -> absl::Status {
+      FRESHET_RETURN_IF_ERROR(txn.UpdateItem(renamed));
+      // Connections name their secrets in their create_sql.
+      for (const Item* dep : txn.state().Dependents(renamed.id)) {
+        Item updated = *dep;
+        if (const auto* conn = std::get_if<catalog::ConnectionDetails>(&updated.details)) {
+          updated.create_sql = ConnectionCreateSql(txn.state(), txn.state().QualifiedName(updated), *conn);
+          FRESHET_RETURN_IF_ERROR(txn.UpdateItem(std::move(updated)));
+        }
+      }
+      return absl::OkStatus();
+    });
   }
 
   absl::Status Show(const sql::ShowObjectsStmt& s) {
@@ -456,7 +558,10 @@ absl::StatusOr<std::optional<std::vector<ColumnDesc>>> DescribeCatalogStatement(
   }
   if (std::holds_alternative<sql::CreateSecretStmt>(body) || std::holds_alternative<sql::AlterSecretStmt>(body) ||
       std::holds_alternative<sql::CreateClusterStmt>(body) || std::holds_alternative<sql::AlterClusterStmt>(body) ||
-      std::holds_alternative<sql::DropObjectsStmt>(body) || std::holds_alternative<sql::AlterRenameStmt>(body)) {
+      std::holds_alternative<sql::DropObjectsStmt>(body) || std::holds_alternative<sql::AlterRenameStmt>(body) ||
+      std::holds_alternative<sql::CreateConnectionStmt>(body) ||
+      std::holds_alternative<sql::AlterConnectionStmt>(body) ||
+      std::holds_alternative<sql::ValidateConnectionStmt>(body)) {
     return std::optional<std::vector<ColumnDesc>>();
   }
   return NotSupported(sql::StatementKindName(body));

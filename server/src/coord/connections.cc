@@ -1,0 +1,360 @@
+#include "coord/connections.h"
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_replace.h"
+#include "common/error.h"
+#include "common/status_macros.h"
+#include "replication/validate.h"
+
+namespace freshet::coord {
+namespace {
+
+using catalog::GlobalId;
+using catalog::Item;
+using catalog::ItemType;
+using sql::Option;
+using sql::OptionValue;
+
+absl::Status Invalid(std::string message, int position = 0) {
+  Error e(sqlstate::kInvalidParameterValue, std::move(message));
+  if (position > 0) e.Position(position);
+  return e.ToStatus();
+}
+
+std::string Literal(const std::string& s) { return absl::StrCat("'", absl::StrReplaceAll(s, {{"'", "''"}}), "'"); }
+
+// A reference to another catalog item: SECRET name, or a bare / object name.
+absl::StatusOr<const Item*> Referenced(const catalog::CatalogState& state, const Option& o) {
+  const OptionValue& v = *o.value;
+  if (v.kind == OptionValue::Kind::kSecret || v.kind == OptionValue::Kind::kObject) {
+    return state.ResolveItem(v.object.database, v.object.schema, v.object.name);
+  }
+  if (v.kind == OptionValue::Kind::kName && !v.name.empty() && v.name.size() <= 3) {
+    std::optional<std::string> db, schema;
+    if (v.name.size() == 3) db = v.name[0];
+    if (v.name.size() >= 2) schema = v.name[v.name.size() - 2];
+    return state.ResolveItem(db, schema, v.name.back());
+  }
+  return Invalid(absl::StrCat("invalid ", o.name, ": expected the name of a catalog object"), o.position);
+}
+
+class Builder {
+ public:
+  Builder(const catalog::CatalogState& state) : state_(state) {}
+
+  absl::StatusOr<std::string> Text(const Option& o) {
+    if (o.value && (o.value->kind == OptionValue::Kind::kString || o.value->kind == OptionValue::Kind::kNumber)) {
+      return o.value->text;
+    }
+    if (o.value && o.value->kind == OptionValue::Kind::kName) return absl::StrJoin(o.value->name, ".");
+    return Invalid(absl::StrCat("invalid ", o.name, ": expected a string"), o.position);
+  }
+
+  absl::StatusOr<GlobalId> Secret(const Option& o) {
+    if (!o.value || o.value->kind != OptionValue::Kind::kSecret) {
+      return Invalid(absl::StrCat("invalid ", o.name, ": must be a secret (", o.name, " SECRET name)"), o.position);
+    }
+    FRESHET_ASSIGN_OR_RETURN(const Item* item, Referenced(state_, o));
+    if (item->type != ItemType::kSecret) {
+      return Invalid(absl::StrCat(state_.QualifiedName(*item), " is not a SECRET"), o.position);
+    }
+    uses_.push_back(item->id);
+    return item->id;
+  }
+
+  absl::StatusOr<catalog::TextOrSecret> TextOrSecret(const Option& o) {
+    if (o.value && o.value->kind == OptionValue::Kind::kSecret) {
+      FRESHET_ASSIGN_OR_RETURN(GlobalId id, Secret(o));
+      return catalog::TextOrSecret{"", id};
+    }
+    FRESHET_ASSIGN_OR_RETURN(std::string text, Text(o));
+    return catalog::TextOrSecret{text, std::nullopt};
+  }
+
+  absl::StatusOr<GlobalId> Connection(const Option& o, size_t details_index, const char* what) {
+    if (!o.value) return Invalid(absl::StrCat("invalid ", o.name, ": expected a connection name"), o.position);
+    if (o.value->kind == OptionValue::Kind::kObject && !o.value->options.empty()) {
+      return Invalid("invalid CONNECTION: POSTGRES does not support PORT for AWS PRIVATELINK", o.position);
+    }
+    FRESHET_ASSIGN_OR_RETURN(const Item* item, Referenced(state_, o));
+    const auto* conn = std::get_if<catalog::ConnectionDetails>(&item->details);
+    if (conn == nullptr || conn->index() != details_index) {
+      return Invalid(absl::StrCat(state_.QualifiedName(*item), " is not ", what), o.position);
+    }
+    uses_.push_back(item->id);
+    return item->id;
+  }
+
+  absl::StatusOr<uint16_t> Port(const Option& o) {
+    uint32_t port = 0;
+    if (!o.value || o.value->kind != OptionValue::Kind::kNumber || !absl::SimpleAtoi(o.value->text, &port) ||
+        port == 0 || port > 65535) {
+      return Invalid("invalid PORT: expected an integer from 1 to 65535", o.position);
+    }
+    return static_cast<uint16_t>(port);
+  }
+
+  std::vector<GlobalId> uses_;
+
+ private:
+  const catalog::CatalogState& state_;
+};
+
+absl::StatusOr<catalog::PostgresConnection> BuildPostgres(Builder& b, const std::vector<Option>& options) {
+  catalog::PostgresConnection pg;
+  bool host = false, database = false, user = false;
+  int position = 0;
+  for (const Option& o : options) {
+    if (position == 0) position = o.position;
+    if (o.name == "HOST") {
+      FRESHET_ASSIGN_OR_RETURN(pg.host, b.Text(o));
+      host = true;
+    } else if (o.name == "PORT") {
+      FRESHET_ASSIGN_OR_RETURN(pg.port, b.Port(o));
+    } else if (o.name == "DATABASE") {
+      FRESHET_ASSIGN_OR_RETURN(pg.database, b.Text(o));
+      database = true;
+    } else if (o.name == "USER") {
+      FRESHET_ASSIGN_OR_RETURN(pg.user, b.TextOrSecret(o));
+      user = true;
+    } else if (o.name == "PASSWORD") {
+      FRESHET_ASSIGN_OR_RETURN(pg.password, b.Secret(o));
+    } else if (o.name == "SSL MODE") {
+      FRESHET_ASSIGN_OR_RETURN(std::string mode, b.Text(o));
+      if (mode == "disable") {
+        pg.ssl_mode = "disable";
+      } else if (mode == "require" || mode == "required") {
+        pg.ssl_mode = "require";
+      } else if (mode == "verify-ca" || mode == "verify_ca") {
+        pg.ssl_mode = "verify-ca";
+      } else if (mode == "verify-full" || mode == "verify_full") {
+        pg.ssl_mode = "verify-full";
+      } else {
+        return Invalid(absl::StrCat("invalid CONNECTION: unknown SSL MODE \"", mode, "\""), o.position);
+      }
+    } else if (o.name == "SSL CERTIFICATE AUTHORITY") {
+      FRESHET_ASSIGN_OR_RETURN(pg.ssl_certificate_authority, b.TextOrSecret(o));
+    } else if (o.name == "SSL CERTIFICATE") {
+      FRESHET_ASSIGN_OR_RETURN(pg.ssl_certificate, b.TextOrSecret(o));
+    } else if (o.name == "SSL KEY") {
+      FRESHET_ASSIGN_OR_RETURN(pg.ssl_key, b.Secret(o));
+    } else if (o.name == "SSH TUNNEL") {
+      FRESHET_ASSIGN_OR_RETURN(pg.ssh_tunnel, b.Connection(o, 1, "an SSH connection"));
+    } else if (o.name == "AWS PRIVATELINK") {
+      FRESHET_ASSIGN_OR_RETURN(pg.aws_privatelink, b.Connection(o, 2, "an AWS PRIVATELINK connection"));
+    } else {
+      return Error(sqlstate::kFeatureNotSupported, absl::StrCat("POSTGRES connection option ", o.name, " is not supported"))
+          .Position(o.position)
+          .ToStatus();
+    }
+  }
+  if (!host) return Invalid("HOST option is required", position);
+  if (!database) return Invalid("DATABASE option is required", position);
+  if (!user) return Invalid("USER option is required", position);
+  if (pg.ssl_key.has_value() != pg.ssl_certificate.has_value()) {
+    return Invalid("invalid CONNECTION: both SSL KEY and SSL CERTIFICATE are required", position);
+  }
+  if (pg.ssh_tunnel && pg.aws_privatelink) {
+    return Invalid("cannot specify both SSH TUNNEL and AWS PRIVATELINK", position);
+  }
+  return pg;
+}
+
+absl::StatusOr<catalog::SshTunnelConnection> BuildSsh(Builder& b, const std::vector<Option>& options) {
+  catalog::SshTunnelConnection ssh;
+  bool host = false, user = false;
+  int position = 0;
+  for (const Option& o : options) {
+    if (position == 0) position = o.position;
+    if (o.name == "HOST") {
+      FRESHET_ASSIGN_OR_RETURN(ssh.host, b.Text(o));
+      host = true;
+    } else if (o.name == "PORT") {
+      FRESHET_ASSIGN_OR_RETURN(ssh.port, b.Port(o));
+    } else if (o.name == "USER") {
+      if (o.value && o.value->kind == OptionValue::Kind::kSecret) {
+        return Invalid("SSH connections do not support supplying USER value as SECRET", o.position);
+      }
+      FRESHET_ASSIGN_OR_RETURN(ssh.user, b.Text(o));
+      user = true;
+    } else {
+      return Error(sqlstate::kFeatureNotSupported, absl::StrCat("SSH TUNNEL connection option ", o.name, " is not supported"))
+          .Position(o.position)
+          .ToStatus();
+    }
+  }
+  if (!host) return Invalid("HOST option is required", position);
+  if (!user) return Invalid("USER option is required", position);
+  return ssh;
+}
+
+absl::StatusOr<catalog::AwsPrivatelinkConnection> BuildPrivatelink(Builder& b, const std::vector<Option>& options) {
+  catalog::AwsPrivatelinkConnection pl;
+  bool service = false, zones = false;
+  int position = 0;
+  for (const Option& o : options) {
+    if (position == 0) position = o.position;
+    if (o.name == "SERVICE NAME") {
+      FRESHET_ASSIGN_OR_RETURN(pl.service_name, b.Text(o));
+      service = true;
+    } else if (o.name == "AVAILABILITY ZONES") {
+      if (!o.value || o.value->kind != OptionValue::Kind::kList) {
+        return Invalid("invalid AVAILABILITY ZONES: expected a list of zone ids", o.position);
+      }
+      for (const OptionValue& item : o.value->items) {
+        if (item.kind != OptionValue::Kind::kString) {
+          return Invalid("invalid AVAILABILITY ZONES: expected a list of zone ids", o.position);
+        }
+        pl.availability_zones.push_back(item.text);
+      }
+      zones = true;
+    } else {
+      return Error(sqlstate::kFeatureNotSupported,
+                   absl::StrCat("AWS PRIVATELINK connection option ", o.name, " is not supported"))
+          .Position(o.position)
+          .ToStatus();
+    }
+  }
+  if (!service) return Invalid("SERVICE NAME option is required", position);
+  if (!zones) return Invalid("AVAILABILITY ZONES option is required", position);
+  return pl;
+}
+
+std::string TextOrSecretSql(const catalog::CatalogState& state, const catalog::TextOrSecret& v) {
+  if (v.secret) {
+    const Item* item = state.GetItem(*v.secret);
+    return absl::StrCat("SECRET ", item ? state.QualifiedName(*item) : v.secret->ToString());
+  }
+  return Literal(v.text);
+}
+
+std::string ItemName(const catalog::CatalogState& state, GlobalId id) {
+  const Item* item = state.GetItem(id);
+  return item ? state.QualifiedName(*item) : id.ToString();
+}
+
+absl::StatusOr<std::string> SecretText(const storage::Snapshot& secrets, GlobalId id) {
+  return secrets.Secret(catalog::SecretValueName(id));
+}
+
+}  // namespace
+
+absl::StatusOr<ConnectionSpec> BuildConnection(const catalog::CatalogState& state,
+                                               const sql::CreateConnectionStmt& stmt) {
+  Builder b(state);
+  ConnectionSpec spec;
+  switch (stmt.type) {
+    case sql::ConnectionType::kPostgres: {
+      FRESHET_ASSIGN_OR_RETURN(auto pg, BuildPostgres(b, stmt.options));
+      spec.details = pg;
+      break;
+    }
+    case sql::ConnectionType::kSshTunnel: {
+      FRESHET_ASSIGN_OR_RETURN(auto ssh, BuildSsh(b, stmt.options));
+      spec.details = ssh;
+      break;
+    }
+    case sql::ConnectionType::kAwsPrivatelink: {
+      FRESHET_ASSIGN_OR_RETURN(auto pl, BuildPrivatelink(b, stmt.options));
+      spec.details = pl;
+      break;
+    }
+  }
+  spec.uses = std::move(b.uses_);
+  return spec;
+}
+
+std::string ConnectionCreateSql(const catalog::CatalogState& state, const std::string& qualified_name,
+                                const catalog::ConnectionDetails& details) {
+  std::vector<std::string> opts;
+  std::string type;
+  if (const auto* pg = std::get_if<catalog::PostgresConnection>(&details)) {
+    type = "POSTGRES";
+    opts.push_back(absl::StrCat("HOST = ", Literal(pg->host)));
+    opts.push_back(absl::StrCat("PORT = ", pg->port));
+    opts.push_back(absl::StrCat("USER = ", TextOrSecretSql(state, pg->user)));
+    if (pg->password) opts.push_back(absl::StrCat("PASSWORD = SECRET ", ItemName(state, *pg->password)));
+    opts.push_back(absl::StrCat("DATABASE = ", Literal(pg->database)));
+    opts.push_back(absl::StrCat("SSL MODE = ", Literal(pg->ssl_mode)));
+    if (pg->ssl_certificate_authority) {
+      opts.push_back(absl::StrCat("SSL CERTIFICATE AUTHORITY = ", TextOrSecretSql(state, *pg->ssl_certificate_authority)));
+    }
+    if (pg->ssl_certificate) {
+      opts.push_back(absl::StrCat("SSL CERTIFICATE = ", TextOrSecretSql(state, *pg->ssl_certificate)));
+    }
+    if (pg->ssl_key) opts.push_back(absl::StrCat("SSL KEY = SECRET ", ItemName(state, *pg->ssl_key)));
+    if (pg->ssh_tunnel) opts.push_back(absl::StrCat("SSH TUNNEL = ", ItemName(state, *pg->ssh_tunnel)));
+    if (pg->aws_privatelink) opts.push_back(absl::StrCat("AWS PRIVATELINK = ", ItemName(state, *pg->aws_privatelink)));
+  } else if (const auto* ssh = std::get_if<catalog::SshTunnelConnection>(&details)) {
+    type = "SSH TUNNEL";
+    opts.push_back(absl::StrCat("HOST = ", Literal(ssh->host)));
+    opts.push_back(absl::StrCat("PORT = ", ssh->port));
+    opts.push_back(absl::StrCat("USER = ", Literal(ssh->user)));
+  } else {
+    const auto& pl = std::get<catalog::AwsPrivatelinkConnection>(details);
+    type = "AWS PRIVATELINK";
+    opts.push_back(absl::StrCat("SERVICE NAME = ", Literal(pl.service_name)));
+    std::vector<std::string> zones;
+    for (const auto& z : pl.availability_zones) zones.push_back(Literal(z));
+    opts.push_back(absl::StrCat("AVAILABILITY ZONES = (", absl::StrJoin(zones, ", "), ")"));
+  }
+  return absl::StrCat("CREATE CONNECTION ", qualified_name, " TO ", type, " (", absl::StrJoin(opts, ", "), ")");
+}
+
+absl::StatusOr<bool> ShouldValidate(const sql::CreateConnectionStmt& stmt) {
+  for (const Option& o : stmt.with_options) {
+    if (o.name != "VALIDATE") continue;
+    if (!o.value) return true;
+    if (o.value->kind == OptionValue::Kind::kBoolean) return o.value->text == "true";
+    return Invalid("VALIDATE must be a boolean", o.position);
+  }
+  return stmt.type == sql::ConnectionType::kPostgres;
+}
+
+absl::Status ValidateConnection(const catalog::CatalogState& state, const storage::Snapshot& secrets,
+                                const catalog::ConnectionDetails& details) {
+  if (std::holds_alternative<catalog::AwsPrivatelinkConnection>(details)) {
+    return Error(sqlstate::kFeatureNotSupported, "AWS PrivateLink connections are unsupported")
+        .Detail("This Freshet does not run inside AWS, so it cannot create VPC endpoints.")
+        .ToStatus();
+  }
+  if (std::holds_alternative<catalog::SshTunnelConnection>(details)) {
+    return NotSupported("validating SSH TUNNEL connections");
+  }
+  const auto& pg = std::get<catalog::PostgresConnection>(details);
+  if (pg.ssh_tunnel) return NotSupported("connecting through an SSH TUNNEL");
+  if (pg.aws_privatelink) {
+    return Error(sqlstate::kFeatureNotSupported, "AWS PrivateLink connections are unsupported")
+        .Detail("This Freshet does not run inside AWS, so it cannot reach a VPC endpoint.")
+        .ToStatus();
+  }
+  (void)state;
+  replication::PgConnectParams p;
+  p.host = pg.host;
+  p.port = pg.port;
+  p.database = pg.database;
+  if (pg.user.secret) {
+    FRESHET_ASSIGN_OR_RETURN(p.user, SecretText(secrets, *pg.user.secret));
+  } else {
+    p.user = pg.user.text;
+  }
+  if (pg.password) {
+    FRESHET_ASSIGN_OR_RETURN(p.password, SecretText(secrets, *pg.password));
+  }
+  p.ssl_mode = pg.ssl_mode;
+  auto material = [&](const std::optional<catalog::TextOrSecret>& v) -> absl::StatusOr<std::optional<std::string>> {
+    if (!v) return std::nullopt;
+    if (v->secret) return SecretText(secrets, *v->secret);
+    return v->text;
+  };
+  FRESHET_ASSIGN_OR_RETURN(p.ssl_root_cert_pem, material(pg.ssl_certificate_authority));
+  FRESHET_ASSIGN_OR_RETURN(p.ssl_cert_pem, material(pg.ssl_certificate));
+  if (pg.ssl_key) {
+    FRESHET_ASSIGN_OR_RETURN(p.ssl_key_pem, SecretText(secrets, *pg.ssl_key));
+  }
+  return replication::ValidatePostgres(p);
+}
+
+}  // namespace freshet::coord
