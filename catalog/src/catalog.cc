@@ -135,6 +135,16 @@ uint64_t Transaction::Allocate(const std::string& name, uint64_t first) {
   return next++;
 }
 
+Item Transaction::NewItem(GlobalId schema, std::string name, ItemType type) {
+  Item item;
+  item.id = AllocateItemId();
+  item.oid = AllocateOid();
+  item.schema_id = schema;
+  item.name = std::move(name);
+  item.type = type;
+  return item;
+}
+
 absl::Status Transaction::CreateItem(Item item) {
   if (state_->GetItem(item.id) != nullptr) return absl::InternalError(absl::StrCat("item id ", item.id.ToString(), " in use"));
   if (state_->FindItem(item.schema_id, item.name) != nullptr) {

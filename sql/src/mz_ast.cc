@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "sql/statement.h"
+#include "common/overloaded.h"
 
 namespace freshet::sql {
 
@@ -100,17 +101,6 @@ bool ConnectionTypeTakesOption(ConnectionType type, std::string_view option) {
   }
   return false;
 }
-
-namespace {
-
-template <class... Ts>
-struct Overloaded : Ts... {
-  using Ts::operator()...;
-};
-template <class... Ts>
-Overloaded(Ts...) -> Overloaded<Ts...>;
-
-}  // namespace
 
 std::string StatementKindName(const StatementBody& body) {
   return std::visit(

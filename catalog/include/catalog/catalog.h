@@ -92,6 +92,9 @@ class Transaction {
   GlobalId AllocateReplicaId() { return GlobalId::User(Allocate("replica", 1)); }
   uint32_t AllocateOid() { return static_cast<uint32_t>(Allocate("oid", 20000)); }
 
+  // A new item in `schema` with fresh id and OID (not yet created).
+  Item NewItem(GlobalId schema, std::string name, ItemType type);
+
   // Raw changes: they keep names unique but know nothing of dependencies.
   absl::Status CreateItem(Item item);
   absl::Status UpdateItem(Item item);  // same id; a new name must be free

@@ -10,6 +10,7 @@
 #include "catalog/ssh_keys.h"
 #include "coord/connections.h"
 #include "common/status_macros.h"
+#include "common/overloaded.h"
 
 namespace freshet::coord {
 namespace {
@@ -22,13 +23,6 @@ using sql::ObjectType;
 using types::Datum;
 using types::Type;
 using types::TypeId;
-
-template <class... Ts>
-struct Overloaded : Ts... {
-  using Ts::operator()...;
-};
-template <class... Ts>
-Overloaded(Ts...) -> Overloaded<Ts...>;
 
 std::vector<ColumnDesc> Columns(std::initializer_list<std::pair<const char*, TypeId>> cols) {
   std::vector<ColumnDesc> out;
@@ -185,12 +179,7 @@ class Executor {
                                       absl::StrCat("catalog item '", s.name.name, "' already exists, skipping")));
         return absl::OkStatus();
       }
-      Item item;
-      item.id = txn.AllocateItemId();
-      item.oid = txn.AllocateOid();
-      item.schema_id = schema->id;
-      item.name = s.name.name;
-      item.type = ItemType::kSecret;
+      Item item = txn.NewItem(schema->id, s.name.name, ItemType::kSecret);
       txn.PutSecret(catalog::SecretValueName(item.id), value.as_string());
       // The stored statement never holds the value.
       item.create_sql = absl::StrCat("CREATE SECRET ", Qualified(txn.state(), schema->id, item.name), " AS '********'");
@@ -247,12 +236,7 @@ class Executor {
           return absl::AbortedError("an object the connection names was dropped concurrently");
         }
       }
-      Item item;
-      item.id = txn.AllocateItemId();
-      item.oid = txn.AllocateOid();
-      item.schema_id = schema->id;
-      item.name = s.name.name;
-      item.type = ItemType::kConnection;
+      Item item = txn.NewItem(schema->id, s.name.name, ItemType::kConnection);
       item.uses = spec.uses;
       item.create_sql = ConnectionCreateSql(txn.state(), Qualified(txn.state(), schema->id, item.name), spec.details);
       item.details = spec.details;

@@ -8,6 +8,7 @@
 #include "coord/catalog_statements.h"
 #include "sql/binder.h"
 #include "types/format.h"
+#include "common/overloaded.h"
 
 namespace freshet::coord {
 
@@ -15,13 +16,6 @@ using types::Type;
 using types::TypeId;
 
 namespace {
-
-template <class... Ts>
-struct Overloaded : Ts... {
-  using Ts::operator()...;
-};
-template <class... Ts>
-Overloaded(Ts...) -> Overloaded<Ts...>;
 
 ErrorInfo Warning(const char* code, std::string message) {
   ErrorInfo info;

@@ -47,12 +47,7 @@ class Env {
 Item NewSecret(Transaction& txn, const std::string& name) {
   auto schema = txn.state().ResolveSchema(std::nullopt, std::nullopt);
   REQUIRE(schema.ok());
-  Item item;
-  item.id = txn.AllocateItemId();
-  item.oid = txn.AllocateOid();
-  item.schema_id = (*schema)->id;
-  item.name = name;
-  item.type = ItemType::kSecret;
+  Item item = txn.NewItem((*schema)->id, name, ItemType::kSecret);
   item.create_sql = "CREATE SECRET materialize.public." + name + " AS '********'";
   return item;
 }
