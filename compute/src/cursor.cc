@@ -1,5 +1,6 @@
 #include "compute/cursor.h"
 
+#include <algorithm>
 #include <memory>
 #include <variant>
 
@@ -142,6 +143,77 @@ bool IsCheapExpr(const sql::ScalarExpr& e) {
   return true;
 }
 
+// A relation's rows, fetched from the provider when first asked for.
+class ScanCursor : public RowCursor {
+ public:
+  ScanCursor(const sql::Scan& scan, const ExecContext& ctx) : scan_(scan), ctx_(ctx) {}
+
+  absl::StatusOr<bool> Next(Batch& out) override {
+    out.clear();
+    if (!loaded_) {
+      if (ctx_.relations == nullptr) return absl::InternalError("no relations to scan " + scan_.name);
+      auto rows = ctx_.relations->Rows(scan_.relation);
+      if (!rows.ok()) return rows.status();
+      rows_ = *std::move(rows);
+      loaded_ = true;
+    }
+    while (next_ < rows_.size() && out.size() < kBatchSize) out.push_back(Update{std::move(rows_[next_++]), 1});
+    return !out.empty();
+  }
+
+ private:
+  const sql::Scan& scan_;
+  const ExecContext& ctx_;
+  bool loaded_ = false;
+  std::vector<types::Row> rows_;
+  size_t next_ = 0;
+};
+
+// Sorts its whole input (ORDER BY), then hands it out in batches.
+class SortCursor : public RowCursor {
+ public:
+  SortCursor(const sql::Sort& sort, std::unique_ptr<RowCursor> input, const ExecContext& ctx)
+      : sort_(sort), input_(std::move(input)), ctx_(ctx) {}
+
+  absl::StatusOr<bool> Next(Batch& out) override {
+    out.clear();
+    if (!sorted_) {
+      Batch batch;
+      for (;;) {
+        if (auto s = CheckCanceled(ctx_); !s.ok()) return s;
+        auto more = input_->Next(batch);
+        if (!more.ok()) return more.status();
+        for (auto& u : batch) rows_.push_back(std::move(u));
+        if (!*more) break;
+      }
+      std::stable_sort(rows_.begin(), rows_.end(), [&](const Update& a, const Update& b) {
+        for (const sql::SortKey& k : sort_.keys) {
+          const types::Datum& x = a.row[k.column];
+          const types::Datum& y = b.row[k.column];
+          if (x.is_null() || y.is_null()) {
+            if (x.is_null() && y.is_null()) continue;
+            return x.is_null() == k.nulls_first;
+          }
+          int c = CompareDatums(k.type, x, y);
+          if (c != 0) return k.descending ? c > 0 : c < 0;
+        }
+        return false;
+      });
+      sorted_ = true;
+    }
+    while (next_ < rows_.size() && out.size() < kBatchSize) out.push_back(std::move(rows_[next_++]));
+    return !out.empty();
+  }
+
+ private:
+  const sql::Sort& sort_;
+  std::unique_ptr<RowCursor> input_;
+  const ExecContext& ctx_;
+  bool sorted_ = false;
+  Batch rows_;
+  size_t next_ = 0;
+};
+
 }  // namespace
 
 bool IsCheapToRun(const sql::RelExpr& plan) {
@@ -160,6 +232,8 @@ bool IsCheapToRun(const sql::RelExpr& plan) {
           return IsCheapToRun(*n.input);
         } else if constexpr (std::is_same_v<N, sql::Filter>) {
           return IsCheapExpr(*n.predicate) && IsCheapToRun(*n.input);
+        } else if constexpr (std::is_same_v<N, sql::Scan>) {
+          return false;
         } else {
           return IsCheapToRun(*n.input);
         }
@@ -177,6 +251,10 @@ std::unique_ptr<RowCursor> OpenCursor(const sql::RelExpr& plan, const ExecContex
           return std::make_unique<ProjectCursor>(n, OpenCursor(*n.input, ctx), ctx);
         } else if constexpr (std::is_same_v<N, sql::Filter>) {
           return std::make_unique<FilterCursor>(n, OpenCursor(*n.input, ctx), ctx);
+        } else if constexpr (std::is_same_v<N, sql::Scan>) {
+          return std::make_unique<ScanCursor>(n, ctx);
+        } else if constexpr (std::is_same_v<N, sql::Sort>) {
+          return std::make_unique<SortCursor>(n, OpenCursor(*n.input, ctx), ctx);
         } else {
           return std::make_unique<LimitCursor>(n, OpenCursor(*n.input, ctx));
         }

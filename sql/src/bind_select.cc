@@ -63,6 +63,8 @@ absl::Status ResolveParams(RelExpr& rel, const ParamTypes& params) {
         } else if constexpr (std::is_same_v<N, Filter>) {
           if (auto s = ResolveParams(*n.predicate, params); !s.ok()) return s;
           return ResolveParams(*n.input, params);
+        } else if constexpr (std::is_same_v<N, Scan>) {
+          return absl::OkStatus();
         } else {
           return ResolveParams(*n.input, params);
         }
@@ -113,6 +115,29 @@ absl::StatusOr<SelectPlan> BindValues(const pg_query::SelectStmt& s, ExprBinder&
   return plan;
 }
 
+// FROM with one relation the catalog knows: a Scan, and its columns as the
+// scope expressions bind against.
+absl::StatusOr<RelExprPtr> BindFrom(const pg_query::SelectStmt& s, const SourceText& source, const BindContext& ctx,
+                                    std::vector<ScopeColumn>* scope) {
+  if (s.from_clause_size() > 1) return NotSupported("FROM with more than one relation");
+  const pg_query::Node& item = s.from_clause(0);
+  if (item.has_join_expr()) return NotSupported("JOIN");
+  if (item.has_range_subselect()) return NotSupported("a subquery in FROM");
+  if (item.has_range_function()) return NotSupported("a function in FROM");
+  if (!item.has_range_var()) return NotSupported("this kind of FROM item");
+  const pg_query::RangeVar& rv = item.range_var();
+  std::optional<std::string> database, schema;
+  if (!rv.catalogname().empty()) database = rv.catalogname();
+  if (!rv.schemaname().empty()) schema = rv.schemaname();
+  if (ctx.catalog == nullptr) return NotSupported("SELECT from relations");
+  auto rel = ctx.catalog->ResolveRelation(database, schema, rv.relname());
+  if (!rel.ok()) return WithPosition(rel.status(), source.CharPosition(rv.location()));
+  std::string alias = rv.has_alias() ? rv.alias().aliasname() : rel->name;
+  if (rv.has_alias() && rv.alias().colnames_size() > 0) return NotSupported("column aliases in FROM");
+  for (const OutputColumn& c : rel->columns) scope->push_back(ScopeColumn{alias, c.name, c.type});
+  return MakeRel(Scan{rel->id, rel->qualified});
+}
+
 }  // namespace
 
 absl::StatusOr<SelectPlan> BindSelect(const Statement& stmt, const SelectStmt& select, const BindContext& ctx) {
@@ -125,7 +150,6 @@ absl::StatusOr<SelectPlan> BindSelect(const Statement& stmt, const SelectStmt& s
   if (s.has_with_clause()) return NotSupported("WITH");
   if (s.has_into_clause()) return NotSupported("SELECT INTO");
   if (!s.locking_clause().empty()) return NotSupported("SELECT ... FOR UPDATE");
-  if (!s.from_clause().empty()) return NotSupported("SELECT from relations");
   if (!s.group_clause().empty() || s.has_having_clause()) return NotSupported("GROUP BY and HAVING");
   if (!s.distinct_clause().empty()) return NotSupported("DISTINCT");
   if (!s.window_clause().empty()) return NotSupported("window functions");
@@ -136,10 +160,20 @@ absl::StatusOr<SelectPlan> BindSelect(const Statement& stmt, const SelectStmt& s
     if (!values.ok()) return values.status();
     plan = *std::move(values);
   } else {
-    // SELECT without FROM: a projection of the single empty row.
-    Values one;
-    one.rows.emplace_back();
-    RelExprPtr input = MakeRel(std::move(one));
+    // FROM one relation, or (without FROM) the single empty row.
+    RelExprPtr input;
+    std::vector<ScopeColumn> scope;
+    bool from = !s.from_clause().empty();
+    if (from) {
+      auto scan = BindFrom(s, stmt.source, ctx, &scope);
+      if (!scan.ok()) return scan.status();
+      input = *std::move(scan);
+      binder.SetScope(&scope);
+    } else {
+      Values one;
+      one.rows.emplace_back();
+      input = MakeRel(std::move(one));
+    }
     if (s.has_where_clause()) {
       auto pred = binder.BindCondition(s.where_clause(), "WHERE");
       if (!pred.ok()) return pred.status();
@@ -148,6 +182,25 @@ absl::StatusOr<SelectPlan> BindSelect(const Statement& stmt, const SelectStmt& s
     Project project{std::move(input), {}};
     for (const auto& target : s.target_list()) {
       const auto& rt = target.res_target();
+      // SELECT * and SELECT t.*: every column of the relation.
+      if (from && rt.val().has_column_ref()) {
+        const auto& fields = rt.val().column_ref().fields();
+        if (!fields.empty() && fields.rbegin()->has_a_star()) {
+          if (fields.size() == 2 && fields[0].string().sval() != scope.front().table) {
+            return Error(sqlstate::kUndefinedTable,
+                         absl::StrCat("missing FROM-clause entry for table \"", fields[0].string().sval(), "\""))
+                .Position(stmt.source.CharPosition(rt.val().column_ref().location()));
+          }
+          for (size_t i = 0; i < scope.size(); ++i) {
+            auto e = std::make_unique<ScalarExpr>();
+            e->type = scope[i].type;
+            e->node = ColumnRef{static_cast<int>(i)};
+            plan.columns.push_back(OutputColumn{scope[i].name, scope[i].type});
+            project.exprs.push_back(std::move(e));
+          }
+          continue;
+        }
+      }
       auto e = binder.Bind(rt.val());
       if (!e.ok()) return e.status();
       // An unknown-typed output (SELECT 'a') is text, as in PostgreSQL 10+.
@@ -160,23 +213,65 @@ absl::StatusOr<SelectPlan> BindSelect(const Statement& stmt, const SelectStmt& s
       plan.columns.push_back(OutputColumn{name, (*e)->type});
       project.exprs.push_back(*std::move(e));
     }
-    // ORDER BY over a single row orders nothing, but its expressions must
-    // still be valid.
+    // ORDER BY: output ordinals, output names, or expressions over the
+    // input (computed as hidden columns and projected away after sorting).
+    // Without FROM there is one row, but the expressions must still be valid.
+    std::vector<SortKey> keys;
+    size_t visible = project.exprs.size();
     for (const auto& sort : s.sort_clause()) {
-      const auto& node = sort.sort_by().node();
+      const auto& sb = sort.sort_by();
+      const auto& node = sb.node();
+      SortKey key;
+      key.descending = sb.sortby_dir() == pg_query::SORTBY_DESC;
+      key.nulls_first = sb.sortby_nulls() == pg_query::SORTBY_NULLS_DEFAULT ? key.descending
+                                                                          : sb.sortby_nulls() == pg_query::SORTBY_NULLS_FIRST;
       if (node.has_a_const() && node.a_const().has_ival()) {
         int64_t ordinal = node.a_const().ival().ival();
-        if (ordinal < 1 || ordinal > static_cast<int64_t>(plan.columns.size())) {
+        if (ordinal < 1 || ordinal > static_cast<int64_t>(visible)) {
           return Error(sqlstate::kInvalidColumnReference,
                        absl::StrCat("ORDER BY position ", ordinal, " is not in select list"))
               .Position(stmt.source.CharPosition(node.a_const().location()));
         }
-        continue;
+        key.column = static_cast<int>(ordinal - 1);
+      } else {
+        int by_name = -1;
+        if (node.has_column_ref() && node.column_ref().fields_size() == 1 && node.column_ref().fields(0).has_string()) {
+          const std::string& n = node.column_ref().fields(0).string().sval();
+          for (size_t i = 0; i < visible; ++i) {
+            if (plan.columns[i].name == n) {
+              by_name = static_cast<int>(i);
+              break;
+            }
+          }
+        }
+        if (by_name >= 0) {
+          key.column = by_name;
+        } else {
+          auto e = binder.Bind(node);
+          if (!e.ok()) return e.status();
+          key.column = static_cast<int>(project.exprs.size());
+          project.exprs.push_back(*std::move(e));
+        }
       }
-      auto e = binder.Bind(node);
-      if (!e.ok()) return e.status();
+      key.type = project.exprs[key.column]->type;
+      keys.push_back(key);
     }
+    if (!from) project.exprs.resize(visible);
     plan.root = MakeRel(std::move(project));
+    if (from && !keys.empty()) {
+      size_t width = std::get<Project>(plan.root->node).exprs.size();
+      plan.root = MakeRel(Sort{std::move(plan.root), std::move(keys)});
+      if (width > visible) {
+        Project trim{std::move(plan.root), {}};
+        for (size_t i = 0; i < visible; ++i) {
+          auto e = std::make_unique<ScalarExpr>();
+          e->type = plan.columns[i].type;
+          e->node = ColumnRef{static_cast<int>(i)};
+          trim.exprs.push_back(std::move(e));
+        }
+        plan.root = MakeRel(std::move(trim));
+      }
+    }
   }
 
   if (s.has_limit_count() || s.has_limit_offset()) {

@@ -87,6 +87,15 @@ void ExplainRel(const RelExpr& rel, int depth, std::string& out) {
         } else if constexpr (std::is_same_v<N, Filter>) {
           absl::StrAppend(&out, indent, "Filter ", ExplainScalar(*n.predicate), "\n");
           ExplainRel(*n.input, depth + 1, out);
+        } else if constexpr (std::is_same_v<N, Scan>) {
+          absl::StrAppend(&out, indent, "Scan ", n.name, "\n");
+        } else if constexpr (std::is_same_v<N, Sort>) {
+          std::vector<std::string> keys;
+          for (const auto& k : n.keys) {
+            keys.push_back(absl::StrCat("#", k.column, k.descending ? " desc" : "", k.nulls_first ? " nulls first" : ""));
+          }
+          absl::StrAppend(&out, indent, "Sort (", absl::StrJoin(keys, ", "), ")\n");
+          ExplainRel(*n.input, depth + 1, out);
         } else {
           absl::StrAppend(&out, indent, "Limit ", n.limit, " offset ", n.offset, "\n");
           ExplainRel(*n.input, depth + 1, out);

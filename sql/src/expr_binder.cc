@@ -63,6 +63,42 @@ absl::StatusOr<Type> ResolveTypeName(const pg_query::TypeName& name) {
   return type;
 }
 
+absl::StatusOr<ScalarExprPtr> ExprBinder::BindColumnRef(const pg_query::ColumnRef& c) {
+  if (!c.fields().empty() && c.fields(c.fields_size() - 1).has_a_star()) {
+    if (scope_ == nullptr) {
+      return Error(sqlstate::kSyntaxError, "SELECT * with no tables specified is not valid")
+          .Position(Position(c.location()));
+    }
+    return Error(sqlstate::kFeatureNotSupported, "* is only supported as a whole select list item")
+        .Position(Position(c.location()));
+  }
+  std::vector<std::string> parts;
+  for (const auto& f : c.fields()) parts.push_back(f.has_string() ? f.string().sval() : "*");
+  int found = -1;
+  if (scope_ != nullptr && !parts.empty()) {
+    const std::string& column = parts.back();
+    const std::string* table = parts.size() >= 2 ? &parts[parts.size() - 2] : nullptr;
+    for (size_t i = 0; i < scope_->size(); ++i) {
+      const ScopeColumn& sc = (*scope_)[i];
+      if (sc.name != column || (table != nullptr && sc.table != *table)) continue;
+      if (found >= 0) {
+        return Error(sqlstate::kAmbiguousColumn,
+                     absl::StrCat("column reference \"", absl::StrJoin(parts, "."), "\" is ambiguous"))
+            .Position(Position(c.location()));
+      }
+      found = static_cast<int>(i);
+    }
+  }
+  if (found < 0) {
+    return Error(sqlstate::kUndefinedColumn, absl::StrCat("column \"", absl::StrJoin(parts, "."), "\" does not exist"))
+        .Position(Position(c.location()));
+  }
+  auto e = std::make_unique<ScalarExpr>();
+  e->type = (*scope_)[found].type;
+  e->node = ColumnRef{found};
+  return e;
+}
+
 absl::Status ExprBinder::ErrorAt(absl::Status status, int location) const {
   return WithPosition(std::move(status), Position(location));
 }
@@ -167,18 +203,8 @@ absl::StatusOr<ScalarExprPtr> ExprBinder::Bind(const pg_query::Node& node) {
       Type t = (*args)[0]->type;
       return MakeCall(t, greatest ? ScalarFunc::kGreatest : ScalarFunc::kLeast, *std::move(args));
     }
-    case pg_query::Node::kColumnRef: {
-      const auto& c = node.column_ref();
-      if (!c.fields().empty() && c.fields(0).has_a_star()) {
-        return Error(sqlstate::kSyntaxError, "SELECT * with no tables specified is not valid")
-            .Position(Position(c.location()));
-      }
-      std::vector<std::string> parts;
-      for (const auto& f : c.fields()) parts.push_back(f.has_string() ? f.string().sval() : "*");
-      return Error(sqlstate::kUndefinedColumn, absl::StrCat("column \"", absl::StrJoin(parts, "."),
-                                                            "\" does not exist"))
-          .Position(Position(c.location()));
-    }
+    case pg_query::Node::kColumnRef:
+      return BindColumnRef(node.column_ref());
     case pg_query::Node::kSubLink:
       return NotSupported("subqueries");
     case pg_query::Node::kAArrayExpr:

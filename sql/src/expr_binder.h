@@ -11,8 +11,18 @@
 
 namespace freshet::sql {
 
+// A column a query's expressions can name: FROM's relation's columns.
+struct ScopeColumn {
+  std::string table;  // the relation's alias (or name)
+  std::string name;
+  types::Type type;
+};
+
 class ExprBinder {
  public:
+  // Column references resolve against `scope` (null: there is no FROM).
+  void SetScope(const std::vector<ScopeColumn>* scope) { scope_ = scope; }
+
   ExprBinder(const SourceText& source, const BindContext& ctx, ParamTypes& params)
       : source_(source), ctx_(ctx), params_(params) {}
 
@@ -42,9 +52,12 @@ class ExprBinder {
   absl::Status ErrorAt(absl::Status status, int location) const;
   int Position(int location) const { return location >= 0 ? source_.CharPosition(location) : 0; }
 
+  absl::StatusOr<ScalarExprPtr> BindColumnRef(const pg_query::ColumnRef& c);
+
   const SourceText& source_;
   const BindContext& ctx_;
   ParamTypes& params_;
+  const std::vector<ScopeColumn>* scope_ = nullptr;
 };
 
 // The Type a TypeName denotes (typmods applied), or 42704.

@@ -15,11 +15,19 @@ namespace freshet::compute {
 // What evaluation needs beyond the input row. Not owned; must outlive the
 // evaluation. `cancel` (may be null) is polled by long-running functions and
 // between batches; when set, evaluation fails with 57014.
+// Rows of the relations a plan scans (sql::Scan), by relation id.
+class RelationProvider {
+ public:
+  virtual ~RelationProvider() = default;
+  virtual absl::StatusOr<std::vector<types::Row>> Rows(uint64_t relation) const = 0;
+};
+
 struct ExecContext {
   const std::vector<types::Datum>* params = nullptr;
   const std::atomic<bool>* cancel = nullptr;
   // statement_timeout: past this point evaluation fails with 57014.
   std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
+  const RelationProvider* relations = nullptr;  // what sql::Scan reads
 };
 
 absl::StatusOr<types::Datum> Evaluate(const sql::ScalarExpr& expr, const types::Row& row, const ExecContext& ctx);

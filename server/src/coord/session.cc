@@ -6,6 +6,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "coord/catalog_statements.h"
+#include "coord/relations.h"
 #include "sql/binder.h"
 #include "types/format.h"
 #include "common/overloaded.h"
@@ -71,8 +72,13 @@ absl::StatusOr<bool> Portal::Fetch(uint64_t max_rows, compute::Batch& out) {
 }
 
 Session::Session(const ServerInfo& server, SessionParams params, const std::atomic<bool>* cancel,
-                 catalog::Catalog* catalog)
-    : server_(server), params_(std::move(params)), vars_(server, params_.user), cancel_(cancel), catalog_(catalog) {}
+                 catalog::Catalog* catalog, const catalog::RuntimeFacts* facts)
+    : server_(server),
+      params_(std::move(params)),
+      vars_(server, params_.user),
+      cancel_(cancel),
+      catalog_(catalog),
+      facts_(facts) {}
 
 char Session::TransactionStatus() const {
   switch (txn_) {
@@ -87,7 +93,7 @@ void Session::StatementFailed() {
   if (txn_ == Txn::kBlock) txn_ = Txn::kFailed;
 }
 
-sql::BindContext Session::MakeBindContext(const std::vector<Type>& declared) const {
+sql::BindContext Session::MakeBindContext(const std::vector<Type>& declared) {
   sql::BindContext ctx;
   ctx.user = params_.user;
   ctx.database = vars_.Get("database").value_or(params_.database);
@@ -97,6 +103,10 @@ sql::BindContext Session::MakeBindContext(const std::vector<Type>& declared) con
   ctx.mz_version = server_.MzVersion();
   ctx.backend_pid = params_.backend_pid;
   ctx.declared_params = declared;
+  if (catalog_ != nullptr) {
+    bind_relations_ = std::make_shared<CatalogRelations>(catalog_->state(), facts_);
+    ctx.catalog = bind_relations_.get();
+  }
   return ctx;
 }
 
@@ -280,6 +290,10 @@ absl::StatusOr<ExecResult> Session::Start(Portal& portal) {
       Overloaded{
           [&](const sql::SelectStmt&) -> absl::Status {
             portal.exec_.params = &portal.params_;
+            if (catalog_ != nullptr) {
+              portal.relations_ = std::make_shared<CatalogRelations>(catalog_->state(), facts_);
+              portal.exec_.relations = portal.relations_.get();
+            }
             portal.exec_.cancel = cancel_;
             portal.exec_.deadline = StatementDeadline();
             portal.cursor_ = compute::OpenCursor(*portal.plan_->root, portal.exec_);

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "catalog/builtins.h"
 #include "catalog/catalog.h"
 #include "common/error.h"
 #include "compute/cursor.h"
@@ -73,6 +74,8 @@ class Portal {
   std::vector<int16_t> result_formats_;
   std::vector<types::Datum> params_;
   std::shared_ptr<const sql::SelectPlan> plan_;  // for queries
+  // The catalog snapshot the query's scans read (taken when it starts).
+  std::shared_ptr<const compute::RelationProvider> relations_;
   compute::ExecContext exec_;
   std::unique_ptr<compute::RowCursor> cursor_;
   compute::Batch pending_;  // rows fetched but not yet returned
@@ -98,9 +101,10 @@ struct SessionParams {
 
 class Session {
  public:
-  // `catalog` may be null (then catalog statements answer 0A000).
+  // `catalog` may be null (then catalog statements answer 0A000 and FROM
+  // names nothing); `facts` feed builtin relations such as mz_egress_ips.
   Session(const ServerInfo& server, SessionParams params, const std::atomic<bool>* cancel,
-          catalog::Catalog* catalog = nullptr);
+          catalog::Catalog* catalog = nullptr, const catalog::RuntimeFacts* facts = nullptr);
 
   SessionVars& vars() { return vars_; }
   const SessionParams& params() const { return params_; }
@@ -123,7 +127,8 @@ class Session {
   void StatementFailed();
 
  private:
-  sql::BindContext MakeBindContext(const std::vector<types::Type>& declared) const;
+  // Also takes a fresh catalog snapshot for FROM (kept in bind_relations_).
+  sql::BindContext MakeBindContext(const std::vector<types::Type>& declared);
   // Fills the columns (and for queries the plan and parameter types).
   absl::Status Describe(const sql::Statement& stmt, Prepared& out);
   absl::StatusOr<ExecResult> RunTransaction(const sql::TransactionStmt& t);
@@ -137,6 +142,8 @@ class Session {
   SessionVars vars_;
   const std::atomic<bool>* cancel_;
   catalog::Catalog* catalog_;
+  const catalog::RuntimeFacts* facts_;
+  std::shared_ptr<const sql::CatalogReader> bind_relations_;
   enum class Txn { kIdle, kBlock, kFailed } txn_ = Txn::kIdle;
 };
 

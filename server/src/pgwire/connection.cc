@@ -185,7 +185,7 @@ awaitable<bool> Connection::Startup() {
 
     cancel_ = ctx_.cancels.Register();
     session_ = std::make_unique<coord::Session>(ctx_.info, coord::SessionParams{user, database, cancel_->pid},
-                                                &cancel_->requested, ctx_.catalog.get());
+                                                &cancel_->requested, ctx_.catalog.get(), &ctx_.facts);
     std::vector<ErrorInfo> notices;
     if (auto s = session_->vars().Set("database", {database}, false, false); !s.ok()) notices.push_back(ToErrorInfo(s.status()));
     for (const auto& [name, value] : settings) {

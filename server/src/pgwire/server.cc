@@ -1,5 +1,7 @@
 #include "server.h"
 
+#include "coord/egress.h"
+
 #include <fcntl.h>
 #include <sys/file.h>
 #include <sys/stat.h>
@@ -65,6 +67,7 @@ absl::Status Server::Start() {
   auto catalog = catalog::Catalog::Open(ctx_.storage.get(), catalog_options);
   if (!catalog.ok()) return catalog.status();
   ctx_.catalog = *std::move(catalog);
+  ctx_.facts.egress_ips = coord::EgressIps(ctx_.config.egress_ips);
   if (!ctx_.config.users_file.empty()) {
     auto users = UserDirectory::Load(ctx_.config.users_file);
     if (!users.ok()) return users.status();

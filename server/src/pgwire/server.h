@@ -13,6 +13,7 @@
 #include "absl/status/status.h"
 #include "asio.h"
 #include "cancel_registry.h"
+#include "catalog/builtins.h"
 #include "catalog/catalog.h"
 #include "config.h"
 #include "coord/server_info.h"
@@ -32,6 +33,7 @@ struct ServerContext {
   asio::thread_pool* compute = nullptr;
   std::unique_ptr<storage::Storage> storage;  // opened in the data directory by Start()
   std::unique_ptr<catalog::Catalog> catalog;  // loaded from storage by Start()
+  catalog::RuntimeFacts facts;                // egress IPs, ... (Start())
 };
 
 class Server {

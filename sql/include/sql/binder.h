@@ -17,7 +17,27 @@
 
 namespace freshet::sql {
 
+// A relation a query can name in FROM.
+struct RelationDesc {
+  uint64_t id = 0;
+  std::string name;       // the item name: the default alias
+  std::string qualified;  // mz_catalog.mz_clusters, for EXPLAIN
+  std::vector<OutputColumn> columns;
+};
+
+// What binding needs from the catalog (implemented by coord over a catalog
+// snapshot, so binding stays pure).
+class CatalogReader {
+ public:
+  virtual ~CatalogReader() = default;
+  // [database.][schema.]name; 42P01 "unknown catalog item 'x'" when absent.
+  virtual absl::StatusOr<RelationDesc> ResolveRelation(const std::optional<std::string>& database,
+                                                       const std::optional<std::string>& schema,
+                                                       const std::string& name) const = 0;
+};
+
 struct BindContext {
+  const CatalogReader* catalog = nullptr;  // null: FROM names nothing
   std::string user;
   std::string database;
   std::string search_path_first;  // current_schema()

@@ -84,8 +84,26 @@ struct Limit {
   int64_t offset = 0;
 };
 
+// The rows of a relation the catalog resolved (builtin relations for now),
+// as the RelationProvider in compute's ExecContext hands them out.
+struct Scan {
+  uint64_t relation = 0;
+  std::string name;  // qualified, for EXPLAIN and errors
+};
+struct SortKey {
+  int column = 0;  // index into the input row
+  types::Type type;
+  bool descending = false;
+  bool nulls_first = false;  // PostgreSQL's default: NULLS LAST for ASC, FIRST for DESC
+};
+// ORDER BY: the whole input, in key order (stable).
+struct Sort {
+  RelExprPtr input;
+  std::vector<SortKey> keys;
+};
+
 struct RelExpr {
-  std::variant<Values, Project, Filter, Limit> node;
+  std::variant<Values, Project, Filter, Limit, Scan, Sort> node;
 };
 
 struct OutputColumn {

@@ -45,7 +45,10 @@ position: 10
 sqlstate: 42703
 exact: column "nosuchcolumn" does not exist
 
-! SELECT * FROM mz_sources
+# There are no sources yet; the relation exists and is empty.
+> SELECT * FROM mz_sources
+
+! SELECT * FROM mz_sources s JOIN mz_connections c ON s.connection_id = c.id
 sqlstate: 0A000
 
 ! CREATE TABLE t (a int)

@@ -1,0 +1,46 @@
+// Builtin relations (mz_catalog.mz_clusters, mz_internal.mz_object_dependencies,
+// ...): their columns, and their rows computed from a catalog state and the
+// server's runtime facts. Column types follow sql-surface.md where Freshet
+// has the type (uint8/uint4 show as bigint, mz_aclitem[] columns are left
+// out; see docs/architecture.md).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "catalog/catalog.h"
+#include "types/datum.h"
+#include "types/type.h"
+
+namespace freshet::catalog {
+
+struct BuiltinColumn {
+  std::string name;
+  types::Type type;
+};
+
+struct BuiltinRelation {
+  GlobalId id;  // s1000, s1001, ...
+  uint32_t oid = 0;
+  std::string schema;  // mz_catalog, mz_internal
+  std::string name;
+  std::vector<BuiltinColumn> columns;
+};
+
+// What builtin relations show besides the catalog.
+struct RuntimeFacts {
+  std::vector<std::string> egress_ips;
+};
+
+const std::vector<BuiltinRelation>& BuiltinRelations();
+// By schema and name; `schema` empty searches mz_catalog, then mz_internal.
+const BuiltinRelation* FindBuiltin(std::string_view schema, std::string_view name);
+const BuiltinRelation* GetBuiltin(GlobalId id);
+
+absl::StatusOr<std::vector<types::Row>> BuiltinRows(const BuiltinRelation& relation, const CatalogState& state,
+                                                    const RuntimeFacts& facts);
+
+}  // namespace freshet::catalog

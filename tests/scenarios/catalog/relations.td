@@ -1,0 +1,88 @@
+# The catalog relations users inspect: what CREATE CLUSTER / SECRET /
+# CONNECTION made is visible with SELECT over mz_catalog and mz_internal
+# (one relation per query for now: WHERE, *, ORDER BY, LIMIT), and secret
+# values appear nowhere.
+
+> CREATE SECRET pgpass AS 'never-shown-anywhere'
+
+> CREATE CONNECTION ssh TO SSH TUNNEL (HOST 'bastion.example.com', USER 'materialize')
+
+> CREATE CONNECTION pg TO POSTGRES (HOST 'db.example.com', USER 'materialize', PASSWORD SECRET pgpass, DATABASE 'postgres', SSH TUNNEL ssh) WITH (VALIDATE = false)
+
+> CREATE CLUSTER ingest_postgres (SIZE = '50cc')
+
+> SELECT name, managed, size, replication_factor FROM mz_clusters WHERE id LIKE 'u%' ORDER BY name
+columns: name managed size replication_factor
+ingest_postgres t 50cc 1
+quickstart t 25cc 1
+
+> SELECT r.name, r.size FROM mz_catalog.mz_cluster_replicas r WHERE r.cluster_id = 'u2'
+r1 50cc
+
+> SELECT size, workers, credits_per_hour FROM mz_cluster_replica_sizes ORDER BY workers DESC, size LIMIT 2
+3200cc 62 32
+6400cc 62 64
+
+> SELECT replica_id, status FROM mz_internal.mz_cluster_replica_statuses WHERE replica_id = 'u2'
+u2 online
+
+> SELECT name FROM mz_secrets
+pgpass
+
+> SELECT name, type FROM mz_connections ORDER BY 1
+pg postgres
+ssh ssh-tunnel
+
+> SELECT create_sql FROM mz_connections WHERE name = 'pg'
+"CREATE CONNECTION materialize.public.pg TO POSTGRES (HOST = 'db.example.com', PORT = 5432, USER = 'materialize', PASSWORD = SECRET materialize.public.pgpass, DATABASE = 'postgres', SSL MODE = 'disable', SSH TUNNEL = materialize.public.ssh)"
+
+# Both public keys are OpenSSH ed25519 keys, and they differ.
+> SELECT public_key_1 LIKE 'ssh-ed25519 AAAA%', public_key_2 LIKE 'ssh-ed25519 AAAA%', public_key_1 <> public_key_2 FROM mz_ssh_tunnel_connections
+t t t
+
+> SELECT * FROM mz_internal.mz_object_dependencies ORDER BY referenced_object_id
+columns: object_id referenced_object_id
+u3 u1
+u3 u2
+
+> SELECT name, type FROM mz_objects ORDER BY name
+pg connection
+pgpass secret
+ssh connection
+
+> SELECT name FROM mz_schemas WHERE database_id IS NULL AND name LIKE 'mz_%' ORDER BY name DESC
+mz_introspection
+mz_internal
+mz_catalog
+
+> SELECT name, position, type FROM mz_columns WHERE id = 's1002' ORDER BY position LIMIT 3
+id 1 text
+name 2 text
+owner_id 3 text
+
+! SELECT count(*) FROM mz_clusters
+sqlstate: 0A000
+
+! SELECT * FROM no_such_relation
+sqlstate: 42P01
+exact: unknown catalog item 'no_such_relation'
+position: 15
+
+! SELECT * FROM mz_object_dependencies
+sqlstate: 42P01
+
+! SELECT nope FROM mz_clusters
+sqlstate: 42703
+exact: column "nope" does not exist
+
+! SELECT * FROM mz_clusters c JOIN mz_cluster_replicas r ON c.id = r.cluster_id
+sqlstate: 0A000
+exact: JOIN is not supported
+
+# Secret values are in no catalog relation.
+> SELECT name FROM mz_connections WHERE create_sql LIKE '%never-shown%' OR redacted_create_sql LIKE '%never-shown%'
+
+$ restart-freshet
+
+> SELECT name, size FROM mz_cluster_replicas WHERE cluster_id = 'u2'
+r1 50cc
