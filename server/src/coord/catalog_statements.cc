@@ -10,6 +10,8 @@
 #include "catalog/ssh_keys.h"
 #include "coord/connections.h"
 #include "common/status_macros.h"
+#include "compute/cursor.h"
+#include "sql/binder.h"
 #include "common/overloaded.h"
 
 namespace freshet::coord {
@@ -141,6 +143,9 @@ std::string ReplicaList(const catalog::CatalogState& state, GlobalId cluster) {
 }
 
 // ---------------------------------------------------------------------------
+
+absl::StatusOr<std::vector<types::Row>> FilterRows(const std::vector<ColumnDesc>& columns, std::vector<types::Row> rows,
+                                                   const sql::SqlExpression& where);
 
 class Executor {
  public:
@@ -412,8 +417,16 @@ class Executor {
   }
 
   absl::Status Show(const sql::ShowObjectsStmt& s) {
+    FRESHET_RETURN_IF_ERROR(ShowRows(s));
+    if (s.filter.where) {
+      FRESHET_ASSIGN_OR_RETURN(auto columns, DescribeCatalogStatement(sql::StatementBody(s)));
+      FRESHET_ASSIGN_OR_RETURN(out_.rows, FilterRows(*columns, std::move(out_.rows), *s.filter.where));
+    }
+    return absl::OkStatus();
+  }
+
+  absl::Status ShowRows(const sql::ShowObjectsStmt& s) {
     out_.command_tag = "SHOW";
-    if (s.filter.where) return NotSupported(absl::StrCat("SHOW ", std::string(sql::ShowObjectsKindName(s.kind)), " ... WHERE"));
     auto keep = [&](const std::string& name) { return !s.filter.like || LikeMatch(name, *s.filter.like); };
     using Kind = sql::ShowObjectsStmt::Kind;
     switch (s.kind) {
@@ -512,6 +525,62 @@ class Executor {
   std::shared_ptr<const catalog::CatalogState> state_;
   CatalogOutcome out_;
 };
+
+// SHOW ... WHERE expr: the expression runs as
+// SELECT * FROM <the SHOW's rows> WHERE expr, through the ordinary binder
+// and executor, over a relation that only this query can see.
+class ShowRelation final : public sql::CatalogReader, public compute::RelationProvider {
+ public:
+  ShowRelation(const std::vector<ColumnDesc>& columns, std::vector<types::Row> rows) : rows_(std::move(rows)) {
+    desc_.id = 1;
+    desc_.name = "show";
+    desc_.qualified = "show";
+    for (const ColumnDesc& c : columns) desc_.columns.push_back(sql::OutputColumn{c.name, c.type});
+  }
+  absl::StatusOr<sql::RelationDesc> ResolveRelation(const std::optional<std::string>&, const std::optional<std::string>&,
+                                                    const std::string&) const override {
+    return desc_;
+  }
+  absl::StatusOr<std::vector<types::Row>> Rows(uint64_t) const override { return rows_; }
+
+ private:
+  sql::RelationDesc desc_;
+  std::vector<types::Row> rows_;
+};
+
+absl::StatusOr<std::vector<types::Row>> FilterRows(const std::vector<ColumnDesc>& columns, std::vector<types::Row> rows,
+                                                   const sql::SqlExpression& where) {
+  constexpr absl::string_view kPrefix = "SELECT * FROM show WHERE ";
+  auto located = [&](absl::Status st) {
+    return WithPosition(ShiftPosition(std::move(st), where.position - static_cast<int>(kPrefix.size()) - 1),
+                        where.position);
+  };
+  auto stmts = sql::ParseStatements(absl::StrCat(kPrefix, where.sql));
+  if (!stmts.ok()) return located(stmts.status());
+  if (stmts->size() != 1 || !std::holds_alternative<sql::SelectStmt>((*stmts)[0].body)) {
+    return Error(sqlstate::kSyntaxError, "WHERE takes one expression").Position(where.position).ToStatus();
+  }
+  ShowRelation relation(columns, std::move(rows));
+  sql::BindContext ctx;
+  ctx.catalog = &relation;
+  const sql::Statement& stmt = (*stmts)[0];
+  auto plan = sql::BindSelect(stmt, std::get<sql::SelectStmt>(stmt.body), ctx);
+  if (!plan.ok()) return located(plan.status());
+  std::vector<types::Datum> no_params;
+  compute::ExecContext exec;
+  exec.params = &no_params;
+  exec.relations = &relation;
+  auto cursor = compute::OpenCursor(*plan->root, exec);
+  std::vector<types::Row> out;
+  compute::Batch batch;
+  for (;;) {
+    auto more = cursor->Next(batch);
+    if (!more.ok()) return located(more.status());
+    for (auto& u : batch) out.push_back(std::move(u.row));
+    if (!*more) break;
+  }
+  return out;
+}
 
 }  // namespace
 

@@ -124,3 +124,23 @@ quickstart "r1 (25cc)" <null>
 > DROP CLUSTER after_restart, ingest_postgres
 
 > SHOW CLUSTERS LIKE '%_postgres'
+
+# SHOW ... WHERE filters on the SHOW's own columns.
+> CREATE CLUSTER big (SIZE = '100cc', REPLICATION FACTOR = 2)
+
+> SHOW CLUSTER REPLICAS WHERE cluster = 'big'
+big r1 100cc t <null>
+big r2 100cc t <null>
+
+> SHOW CLUSTER REPLICAS WHERE size = '100cc' AND replica <> 'r1'
+big r2 100cc t <null>
+
+> SHOW CLUSTERS WHERE name = 'big' OR replicas = ''
+big "r1 (100cc), r2 (100cc)" <null>
+mz_analytics "" <null>
+mz_support "" <null>
+
+! SHOW CLUSTERS WHERE nope = 1
+sqlstate: 42703
+exact: column "nope" does not exist
+position: 21
