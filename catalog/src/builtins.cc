@@ -181,7 +181,10 @@ absl::StatusOr<std::vector<Row>> BuiltinRows(const BuiltinRelation& relation, co
   } else if (n == "mz_cluster_replica_statuses") {
     // Every replica is a pool of threads inside this process: online while
     // the process runs.
-    for (const auto& [id, r] : state.replicas()) rows.push_back({Id(id), I(0), T("online"), Datum()});
+    for (const auto& [id, r] : state.replicas()) {
+      bool online = !facts.replica_workers || facts.replica_workers(id) > 0;
+      rows.push_back({Id(id), I(0), T(online ? "online" : "offline"), online ? Datum() : T("not-running")});
+    }
   } else if (n == "mz_secrets") {
     for (const auto& [id, item] : state.items()) {
       if (item.type == ItemType::kSecret) {

@@ -324,9 +324,18 @@ absl::Status Catalog::Transact(absl::FunctionRef<absl::Status(Transaction&)> fn)
   FRESHET_RETURN_IF_ERROR(storage_->Commit(std::move(commit)).status());
 
   std::shared_ptr<const CatalogState> published(std::move(txn.state_));
-  std::lock_guard lock(state_mu_);
-  state_ = std::move(published);
+  {
+    std::lock_guard lock(state_mu_);
+    state_ = published;
+  }
+  if (listener_) listener_(*published);
   return absl::OkStatus();
+}
+
+void Catalog::SetListener(std::function<void(const CatalogState&)> listener) {
+  std::lock_guard txn_lock(txn_mu_);
+  listener_ = std::move(listener);
+  if (listener_) listener_(*state());
 }
 
 }  // namespace freshet::catalog

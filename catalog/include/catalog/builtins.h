@@ -5,6 +5,7 @@
 // out; see docs/architecture.md).
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -33,6 +34,9 @@ struct BuiltinRelation {
 // What builtin relations show besides the catalog.
 struct RuntimeFacts {
   std::vector<std::string> egress_ips;
+  // Worker threads a replica runs (0: not running); unset: every replica
+  // counts as running.
+  std::function<int(GlobalId)> replica_workers;
 };
 
 const std::vector<BuiltinRelation>& BuiltinRelations();

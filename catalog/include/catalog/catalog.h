@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -134,6 +135,10 @@ class Catalog {
 
   storage::Storage* storage() const { return storage_; }
 
+  // Called with every newly published state, in commit order, before
+  // Transact returns (the cluster runtime follows the catalog this way).
+  void SetListener(std::function<void(const CatalogState&)> listener);
+
  private:
   explicit Catalog(storage::Storage* storage) : storage_(storage) {}
   absl::Status Load();
@@ -143,6 +148,7 @@ class Catalog {
   std::mutex txn_mu_;  // one transaction at a time
   mutable std::mutex state_mu_;
   std::shared_ptr<const CatalogState> state_;
+  std::function<void(const CatalogState&)> listener_;  // guarded by txn_mu_
 };
 
 }  // namespace freshet::catalog

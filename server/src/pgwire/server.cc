@@ -68,6 +68,16 @@ absl::Status Server::Start() {
   if (!catalog.ok()) return catalog.status();
   ctx_.catalog = *std::move(catalog);
   ctx_.facts.egress_ips = coord::EgressIps(ctx_.config.egress_ips);
+  ctx_.clusters = std::make_unique<cluster::ClusterRuntime>();
+  ctx_.catalog->SetListener([clusters = ctx_.clusters.get()](const catalog::CatalogState& state) {
+    clusters->Reconcile(state);
+  });
+  ctx_.facts.replica_workers = [clusters = ctx_.clusters.get()](catalog::GlobalId id) {
+    for (const auto& s : clusters->Statuses()) {
+      if (s.replica == id) return s.workers;
+    }
+    return 0;
+  };
   if (!ctx_.config.users_file.empty()) {
     auto users = UserDirectory::Load(ctx_.config.users_file);
     if (!users.ok()) return users.status();

@@ -14,6 +14,7 @@
 #include "asio.h"
 #include "cancel_registry.h"
 #include "catalog/builtins.h"
+#include "cluster/runtime.h"
 #include "catalog/catalog.h"
 #include "config.h"
 #include "coord/server_info.h"
@@ -34,6 +35,7 @@ struct ServerContext {
   std::unique_ptr<storage::Storage> storage;  // opened in the data directory by Start()
   std::unique_ptr<catalog::Catalog> catalog;  // loaded from storage by Start()
   catalog::RuntimeFacts facts;                // egress IPs, ... (Start())
+  std::unique_ptr<cluster::ClusterRuntime> clusters;  // replicas' worker pools
 };
 
 class Server {
