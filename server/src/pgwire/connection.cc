@@ -314,7 +314,19 @@ void Connection::SendResult(const coord::ExecResult& result) {
 
 awaitable<absl::Status> Connection::ExecutePortal(coord::Portal& portal, int32_t max_rows, bool describe_rows) {
   cancel_->requested.store(false);
-  auto started = session_->Start(portal);
+  // Catalog statements may wait on an upstream database (connection
+  // validation) or on fsync: run them on the compute pool, not on an io
+  // thread other connections share.
+  absl::StatusOr<coord::ExecResult> started;
+  const auto& stmt = portal.prepared().statement;
+  if (stmt.has_value() && sql::IsCatalogStatement(stmt->body)) {
+    started = co_await asio::co_spawn(
+        ctx_.compute->get_executor(),
+        [this, &portal]() -> awaitable<absl::StatusOr<coord::ExecResult>> { co_return session_->Start(portal); },
+        use_awaitable);
+  } else {
+    started = session_->Start(portal);
+  }
   if (!started.ok()) co_return started.status();
   SendResult(*started);
   if (!portal.prepared().statement.has_value()) {
