@@ -259,7 +259,7 @@ class Executor {
     if (!item.ok() && s.if_exists && SqlStateOf(item.status()) == sqlstate::kUndefinedTable) return absl::OkStatus();
     FRESHET_RETURN_IF_ERROR(item.status());
     FRESHET_RETURN_IF_ERROR(CheckKind(*state_, **item, ObjectType::kConnection));
-    if (!s.rotate_keys) return NotSupported("ALTER CONNECTION ... SET / DROP / RESET");
+    if (!s.rotate_keys) return AlterConnectionOptions(s, **item);
     const auto& details = std::get<catalog::ConnectionDetails>((*item)->details);
     if (!std::holds_alternative<catalog::SshTunnelConnection>(details)) {
       return Error(sqlstate::kInvalidParameterValue,
@@ -280,6 +280,55 @@ class Executor {
       updated.details = catalog::ConnectionDetails(ssh);
       txn.PutSecret(catalog::SshPrivateKeySecret(id, 1), old_key2);
       txn.PutSecret(catalog::SshPrivateKeySecret(id, 2), fresh.private_key);
+      return txn.UpdateItem(std::move(updated));
+    });
+  }
+
+  // SET / DROP / RESET: the stored statement with the options changed is
+  // checked and validated like a CREATE; SSH keys stay.
+  absl::Status AlterConnectionOptions(const sql::AlterConnectionStmt& s, const Item& item) {
+    auto parsed = sql::ParseStatements(item.create_sql);
+    if (!parsed.ok() || parsed->size() != 1 || !std::holds_alternative<sql::CreateConnectionStmt>((*parsed)[0].body)) {
+      return absl::InternalError("the stored definition of the connection does not parse");
+    }
+    sql::CreateConnectionStmt create = std::get<sql::CreateConnectionStmt>((*parsed)[0].body);
+    for (sql::Option& o : create.options) o.position = 0;  // positions of the stored text mean nothing here
+    auto drop = [&](const std::string& name) {
+      std::erase_if(create.options, [&](const sql::Option& o) { return o.name == name; });
+    };
+    for (const std::string& name : s.reset_options) drop(name);
+    for (const sql::Option& o : s.set_options) {
+      if (!sql::ConnectionTypeTakesOption(create.type, o.name)) {
+        return Error(sqlstate::kSyntaxError,
+                     absl::StrCat(std::string(sql::ConnectionTypeName(create.type)), " connections do not support ",
+                                  o.name, " values"))
+            .Position(o.position)
+            .ToStatus();
+      }
+      drop(o.name);
+      create.options.push_back(o);
+    }
+    create.with_options = s.with_options;
+    FRESHET_ASSIGN_OR_RETURN(bool validate, ShouldValidate(create));
+    FRESHET_ASSIGN_OR_RETURN(ConnectionSpec spec, BuildConnection(*state_, create));
+    const auto& old = std::get<catalog::ConnectionDetails>(item.details);
+    if (auto* ssh = std::get_if<catalog::SshTunnelConnection>(&spec.details)) {
+      const auto& old_ssh = std::get<catalog::SshTunnelConnection>(old);
+      ssh->public_key_1 = old_ssh.public_key_1;
+      ssh->public_key_2 = old_ssh.public_key_2;
+    }
+    if (validate) {
+      FRESHET_RETURN_IF_ERROR(ValidateConnection(*state_, *catalog_.storage()->GetSnapshot(), spec.details));
+    }
+    GlobalId id = item.id;
+    return catalog_.Transact([&](Transaction& txn) -> absl::Status {
+      const Item* current = txn.state().GetItem(id);
+      if (current == nullptr) return absl::AbortedError("the connection was dropped concurrently");
+      Item updated = *current;
+      updated.details = spec.details;
+      updated.uses = spec.uses;
+      updated.create_sql =
+          ConnectionCreateSql(txn.state(), Qualified(txn.state(), updated.schema_id, updated.name), spec.details);
       return txn.UpdateItem(std::move(updated));
     });
   }
@@ -394,23 +443,32 @@ class Executor {
       }
       return catalog_.Transact([&](Transaction& txn) { return txn.UpdateCluster(renamed); });
     }
-    if (s.type != ObjectType::kSecret) return NotSupported(absl::StrCat("ALTER ", std::string(sql::ObjectTypeName(s.type)), " ... RENAME"));
+    if (s.type != ObjectType::kSecret && s.type != ObjectType::kConnection) {
+      return NotSupported(absl::StrCat("ALTER ", std::string(sql::ObjectTypeName(s.type)), " ... RENAME"));
+    }
     auto item = Resolve(*state_, s.name);
     if (!item.ok() && s.if_exists && SqlStateOf(item.status()) == sqlstate::kUndefinedTable) return absl::OkStatus();
     FRESHET_RETURN_IF_ERROR(item.status());
     FRESHET_RETURN_IF_ERROR(CheckKind(*state_, **item, s.type));
-    Item renamed = **item;
-    renamed.name = s.new_name;
-    renamed.create_sql = absl::StrCat("CREATE SECRET ", Qualified(*state_, renamed.schema_id, renamed.name), " AS '********'");
+    GlobalId id = (*item)->id;
     return catalog_.Transact([&](Transaction& txn) -> absl::Status {
+      Item renamed = *txn.state().GetItem(id);
+      renamed.name = s.new_name;
       FRESHET_RETURN_IF_ERROR(txn.UpdateItem(renamed));
-      // Connections name their secrets in their create_sql.
-      for (const Item* dep : txn.state().Dependents(renamed.id)) {
-        Item updated = *dep;
-        if (const auto* conn = std::get_if<catalog::ConnectionDetails>(&updated.details)) {
-          updated.create_sql = ConnectionCreateSql(txn.state(), txn.state().QualifiedName(updated), *conn);
-          FRESHET_RETURN_IF_ERROR(txn.UpdateItem(std::move(updated)));
+      // Every create_sql that names the item (its own, and the connections
+      // that use it) is written again with the new name.
+      std::vector<const Item*> rewrite = txn.state().Dependents(id);
+      rewrite.push_back(txn.state().GetItem(id));
+      for (const Item* target : rewrite) {
+        Item updated = *target;
+        if (updated.type == ItemType::kSecret) {
+          updated.create_sql = absl::StrCat("CREATE SECRET ", Qualified(txn.state(), updated.schema_id, updated.name),
+                                            " AS '********'");
+        } else if (const auto* conn = std::get_if<catalog::ConnectionDetails>(&updated.details)) {
+          updated.create_sql =
+              ConnectionCreateSql(txn.state(), Qualified(txn.state(), updated.schema_id, updated.name), *conn);
         }
+        FRESHET_RETURN_IF_ERROR(txn.UpdateItem(std::move(updated)));
       }
       return absl::OkStatus();
     });

@@ -124,3 +124,40 @@ pl aws-privatelink <null>
 
 > SHOW SECRETS
 wrongpass <null>
+
+# ALTER CONNECTION: SET / DROP / RESET are checked and validated like a
+# CREATE; RENAME rewrites every definition that names the object.
+> CREATE CONNECTION tunnel TO SSH TUNNEL (HOST 'bastion-1', USER 'mz')
+
+> ALTER CONNECTION tunnel SET (HOST = 'bastion-2'), SET (PORT = 2222)
+
+> SHOW CREATE CONNECTION tunnel
+materialize.public.tunnel "CREATE CONNECTION materialize.public.tunnel TO SSH TUNNEL (HOST = 'bastion-2', PORT = 2222, USER = 'mz')"
+
+! ALTER CONNECTION tunnel DROP (HOST)
+sqlstate: 22023
+exact: HOST option is required
+
+! ALTER CONNECTION tunnel SET (DATABASE = 'x')
+sqlstate: 42601
+exact: SSH TUNNEL connections do not support DATABASE values
+
+> CREATE CONNECTION up TO POSTGRES (HOST '${UPSTREAM_HOST}', PORT ${UPSTREAM_PORT}, USER '${UPSTREAM_USER}', DATABASE 'postgres', SSH TUNNEL tunnel) WITH (VALIDATE = false)
+
+> ALTER CONNECTION tunnel RENAME TO bastion
+
+> SHOW CREATE CONNECTION up
+materialize.public.up "CREATE CONNECTION materialize.public.up TO POSTGRES (HOST = '${UPSTREAM_HOST}', PORT = ${UPSTREAM_PORT}, USER = '${UPSTREAM_USER}', DATABASE = 'postgres', SSL MODE = 'disable', SSH TUNNEL = materialize.public.bastion)"
+
+# Dropping the tunnel from the connection makes it validate directly.
+> ALTER CONNECTION up RESET (SSH TUNNEL)
+
+> VALIDATE CONNECTION up
+
+! ALTER CONNECTION up SET (PORT = 1)
+contains: Connection refused
+
+> ALTER CONNECTION up SET (PORT = 1) WITH (VALIDATE = false)
+
+! VALIDATE CONNECTION up
+contains: Connection refused
