@@ -307,6 +307,8 @@ class FileRunner {
     if (freshet_) {
       env.emplace_back("FRESHET_PORT", absl::StrCat(freshet_->port()));
       env.emplace_back("FRESHET_URL", freshet_->url());
+      env.emplace_back("FRESHET_DATA_DIR", freshet_->data_dir());
+      env.emplace_back("FRESHET_LOG", freshet_->log_path());
     }
     if (!options_.upstream.empty()) env.emplace_back("FRESHET_TEST_UPSTREAM", options_.upstream);
     env.emplace_back("SCENARIO_DIR", dir_);

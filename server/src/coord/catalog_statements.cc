@@ -124,6 +124,16 @@ absl::StatusOr<ClusterSettings> ReadClusterOptions(const std::vector<sql::Option
             .Position(o.position)
             .ToStatus();
       }
+    } else if (o.name == "SCHEDULE") {
+      if (!o.value || o.value->text != "MANUAL") {
+        return Error(sqlstate::kFeatureNotSupported, "SCHEDULE = ON REFRESH is not supported")
+            .Position(o.position)
+            .ToStatus();
+      }
+    } else if (o.name == "INTROSPECTION INTERVAL" || o.name == "INTROSPECTION DEBUGGING" || o.name == "DISK" ||
+               o.name == "AVAILABILITY ZONES") {
+      // Accepted for compatibility; every replica is a thread pool in this
+      // one process, so they change nothing here.
     } else if (o.name == "REPLICAS") {
       return Error(sqlstate::kFeatureNotSupported, "unmanaged clusters (REPLICAS) are not supported")
           .Hint("Create a managed cluster: CREATE CLUSTER c (SIZE = '50cc').")

@@ -144,3 +144,13 @@ mz_support "" <null>
 sqlstate: 42703
 exact: column "nope" does not exist
 position: 21
+
+# Options that mean nothing for thread-pool replicas are accepted.
+> CREATE CLUSTER compat (SIZE = '25cc', SCHEDULE = MANUAL, INTROSPECTION DEBUGGING = false, INTROSPECTION INTERVAL = '1s')
+
+! CREATE CLUSTER refresh (SIZE = '25cc', SCHEDULE = ON REFRESH)
+sqlstate: 0A000
+exact: SCHEDULE = ON REFRESH is not supported
+
+> SHOW CLUSTERS WHERE name = 'compat'
+compat "r1 (25cc)" <null>
