@@ -86,3 +86,18 @@ $ restart-freshet
 
 > SELECT name, size FROM mz_cluster_replicas WHERE cluster_id = 'u2'
 r1 50cc
+
+# SSH key pairs survive restarts and kill -9, and rotate as documented.
+$ python3 clients/ssh_keys.py save /tmp/${SCENARIO_NAME}_keys.json
+
+$ restart-freshet
+
+$ python3 clients/ssh_keys.py same /tmp/${SCENARIO_NAME}_keys.json
+
+$ python3 clients/ssh_keys.py rotate
+
+$ python3 clients/ssh_keys.py save /tmp/${SCENARIO_NAME}_keys.json
+
+$ kill-freshet
+
+$ python3 clients/ssh_keys.py same /tmp/${SCENARIO_NAME}_keys.json
