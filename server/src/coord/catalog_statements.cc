@@ -575,13 +575,7 @@ class Executor {
   }
 
   static std::string Qualified(const catalog::CatalogState& state, GlobalId schema_id, const std::string& name) {
-    const catalog::Schema* schema = state.GetSchema(schema_id);
-    const catalog::Database* db = schema && schema->database_id ? state.GetDatabase(*schema->database_id) : nullptr;
-    std::string out;
-    if (db != nullptr) absl::StrAppend(&out, sql::QuoteIdentifier(db->name), ".");
-    if (schema != nullptr) absl::StrAppend(&out, sql::QuoteIdentifier(schema->name), ".");
-    absl::StrAppend(&out, sql::QuoteIdentifier(name));
-    return out;
+    return QuotedName(state, schema_id, name);
   }
 
   static absl::Status UnknownCluster(const std::string& name) {

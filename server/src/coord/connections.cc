@@ -222,17 +222,14 @@ absl::StatusOr<catalog::AwsPrivatelinkConnection> BuildPrivatelink(Builder& b, c
   return pl;
 }
 
-std::string TextOrSecretSql(const catalog::CatalogState& state, const catalog::TextOrSecret& v) {
-  if (v.secret) {
-    const Item* item = state.GetItem(*v.secret);
-    return absl::StrCat("SECRET ", item ? state.QualifiedName(*item) : v.secret->ToString());
-  }
-  return Literal(v.text);
-}
-
 std::string ItemName(const catalog::CatalogState& state, GlobalId id) {
   const Item* item = state.GetItem(id);
-  return item ? state.QualifiedName(*item) : id.ToString();
+  return item ? QuotedName(state, item->schema_id, item->name) : id.ToString();
+}
+
+std::string TextOrSecretSql(const catalog::CatalogState& state, const catalog::TextOrSecret& v) {
+  if (v.secret) return absl::StrCat("SECRET ", ItemName(state, *v.secret));
+  return Literal(v.text);
 }
 
 absl::StatusOr<std::string> SecretText(const storage::Snapshot& secrets, GlobalId id) {
@@ -240,6 +237,16 @@ absl::StatusOr<std::string> SecretText(const storage::Snapshot& secrets, GlobalI
 }
 
 }  // namespace
+
+std::string QuotedName(const catalog::CatalogState& state, GlobalId schema_id, const std::string& name) {
+  const catalog::Schema* schema = state.GetSchema(schema_id);
+  const catalog::Database* db = schema && schema->database_id ? state.GetDatabase(*schema->database_id) : nullptr;
+  std::string out;
+  if (db != nullptr) absl::StrAppend(&out, sql::QuoteIdentifier(db->name), ".");
+  if (schema != nullptr) absl::StrAppend(&out, sql::QuoteIdentifier(schema->name), ".");
+  absl::StrAppend(&out, sql::QuoteIdentifier(name));
+  return out;
+}
 
 absl::StatusOr<ConnectionSpec> BuildConnection(const catalog::CatalogState& state,
                                                const sql::CreateConnectionStmt& stmt) {

@@ -17,6 +17,10 @@ struct ConnectionSpec {
   std::vector<catalog::GlobalId> uses;  // secrets and connections it names
 };
 
+// "materialize.public.name", each part quoted when it needs to be, as
+// create_sql writes names (so that it parses again).
+std::string QuotedName(const catalog::CatalogState& state, catalog::GlobalId schema_id, const std::string& name);
+
 // Checks the options of `stmt` against the catalog and builds the details.
 // SSH tunnel public keys are left empty (the caller generates the keys).
 absl::StatusOr<ConnectionSpec> BuildConnection(const catalog::CatalogState& state,

@@ -161,3 +161,13 @@ contains: Connection refused
 
 ! VALIDATE CONNECTION up
 contains: Connection refused
+
+# Names that need quotes stay quoted in create_sql, so ALTER can re-read it.
+> CREATE SECRET "Odd Secret" AS 'x'
+
+> CREATE CONNECTION "Odd Conn" TO POSTGRES (HOST 'h', USER 'u', PASSWORD SECRET "Odd Secret", DATABASE 'd') WITH (VALIDATE = false)
+
+> ALTER CONNECTION "Odd Conn" SET (PORT = 6543) WITH (VALIDATE = false)
+
+> SHOW CREATE CONNECTION "Odd Conn"
+"materialize.public.Odd Conn" "CREATE CONNECTION materialize.public.\"Odd Conn\" TO POSTGRES (HOST = 'h', PORT = 6543, USER = 'u', PASSWORD = SECRET materialize.public.\"Odd Secret\", DATABASE = 'd', SSL MODE = 'disable')"
