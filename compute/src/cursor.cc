@@ -214,6 +214,84 @@ class SortCursor : public RowCursor {
   size_t next_ = 0;
 };
 
+// A nested-loop join: the right input is read whole first, then each left
+// row is paired with every right row the condition accepts. Diffs multiply.
+// (Fine for catalog relations; large tables will want a hash join.)
+class JoinCursor : public RowCursor {
+ public:
+  JoinCursor(const sql::Join& join, std::unique_ptr<RowCursor> left, std::unique_ptr<RowCursor> right,
+             const ExecContext& ctx)
+      : join_(join), left_(std::move(left)), right_input_(std::move(right)), ctx_(ctx) {}
+
+  absl::StatusOr<bool> Next(Batch& out) override {
+    out.clear();
+    if (!right_loaded_) {
+      Batch batch;
+      for (;;) {
+        auto more = right_input_->Next(batch);
+        if (!more.ok()) return more.status();
+        for (auto& u : batch) right_.push_back(std::move(u));
+        if (!*more) break;
+      }
+      matched_.assign(right_.size(), false);
+      right_loaded_ = true;
+    }
+    while (out.empty()) {
+      if (left_done_) return EmitUnmatchedRight(out);
+      Batch batch;
+      auto more = left_->Next(batch);
+      if (!more.ok()) return more.status();
+      if (!*more) left_done_ = true;
+      for (const Update& l : batch) {
+        if (auto s = CheckCanceled(ctx_); !s.ok()) return s;
+        bool any = false;
+        for (size_t i = 0; i < right_.size(); ++i) {
+          types::Row row = l.row;
+          row.insert(row.end(), right_[i].row.begin(), right_[i].row.end());
+          if (join_.condition) {
+            auto v = Evaluate(*join_.condition, row, ctx_);
+            if (!v.ok()) return v.status();
+            if (v->is_null() || !v->as_bool()) continue;
+          }
+          any = true;
+          matched_[i] = true;
+          out.push_back(Update{std::move(row), l.diff * right_[i].diff});
+        }
+        if (!any && (join_.kind == sql::JoinKind::kLeft || join_.kind == sql::JoinKind::kFull)) {
+          types::Row row = l.row;
+          row.resize(row.size() + static_cast<size_t>(join_.right_arity));
+          out.push_back(Update{std::move(row), l.diff});
+        }
+      }
+    }
+    return true;
+  }
+
+ private:
+  absl::StatusOr<bool> EmitUnmatchedRight(Batch& out) {
+    if (join_.kind == sql::JoinKind::kRight || join_.kind == sql::JoinKind::kFull) {
+      while (next_right_ < right_.size() && out.size() < kBatchSize) {
+        size_t i = next_right_++;
+        if (matched_[i]) continue;
+        types::Row row(static_cast<size_t>(join_.left_arity));
+        row.insert(row.end(), right_[i].row.begin(), right_[i].row.end());
+        out.push_back(Update{std::move(row), right_[i].diff});
+      }
+    }
+    return !out.empty();
+  }
+
+  const sql::Join& join_;
+  std::unique_ptr<RowCursor> left_;
+  std::unique_ptr<RowCursor> right_input_;
+  const ExecContext& ctx_;
+  bool right_loaded_ = false;
+  bool left_done_ = false;
+  Batch right_;
+  std::vector<bool> matched_;
+  size_t next_right_ = 0;
+};
+
 }  // namespace
 
 bool IsCheapToRun(const sql::RelExpr& plan) {
@@ -232,7 +310,7 @@ bool IsCheapToRun(const sql::RelExpr& plan) {
           return IsCheapToRun(*n.input);
         } else if constexpr (std::is_same_v<N, sql::Filter>) {
           return IsCheapExpr(*n.predicate) && IsCheapToRun(*n.input);
-        } else if constexpr (std::is_same_v<N, sql::Scan>) {
+        } else if constexpr (std::is_same_v<N, sql::Scan> || std::is_same_v<N, sql::Join>) {
           return false;
         } else {
           return IsCheapToRun(*n.input);
@@ -255,6 +333,8 @@ std::unique_ptr<RowCursor> OpenCursor(const sql::RelExpr& plan, const ExecContex
           return std::make_unique<ScanCursor>(n, ctx);
         } else if constexpr (std::is_same_v<N, sql::Sort>) {
           return std::make_unique<SortCursor>(n, OpenCursor(*n.input, ctx), ctx);
+        } else if constexpr (std::is_same_v<N, sql::Join>) {
+          return std::make_unique<JoinCursor>(n, OpenCursor(*n.left, ctx), OpenCursor(*n.right, ctx), ctx);
         } else {
           return std::make_unique<LimitCursor>(n, OpenCursor(*n.input, ctx));
         }

@@ -65,6 +65,12 @@ absl::Status ResolveParams(RelExpr& rel, const ParamTypes& params) {
           return ResolveParams(*n.input, params);
         } else if constexpr (std::is_same_v<N, Scan>) {
           return absl::OkStatus();
+        } else if constexpr (std::is_same_v<N, Join>) {
+          if (n.condition) {
+            if (auto s = ResolveParams(*n.condition, params); !s.ok()) return s;
+          }
+          if (auto s = ResolveParams(*n.left, params); !s.ok()) return s;
+          return ResolveParams(*n.right, params);
         } else {
           return ResolveParams(*n.input, params);
         }
@@ -115,17 +121,12 @@ absl::StatusOr<SelectPlan> BindValues(const pg_query::SelectStmt& s, ExprBinder&
   return plan;
 }
 
-// FROM with one relation the catalog knows: a Scan, and its columns as the
-// scope expressions bind against.
-absl::StatusOr<RelExprPtr> BindFrom(const pg_query::SelectStmt& s, const SourceText& source, const BindContext& ctx,
-                                    std::vector<ScopeColumn>* scope) {
-  if (s.from_clause_size() > 1) return NotSupported("FROM with more than one relation");
-  const pg_query::Node& item = s.from_clause(0);
-  if (item.has_join_expr()) return NotSupported("JOIN");
-  if (item.has_range_subselect()) return NotSupported("a subquery in FROM");
-  if (item.has_range_function()) return NotSupported("a function in FROM");
-  if (!item.has_range_var()) return NotSupported("this kind of FROM item");
-  const pg_query::RangeVar& rv = item.range_var();
+absl::StatusOr<RelExprPtr> BindFromItem(const pg_query::Node& item, const SourceText& source, const BindContext& ctx,
+                                        ExprBinder& binder, std::vector<ScopeColumn>* scope);
+
+// A relation the catalog knows: a Scan, and its columns for the scope.
+absl::StatusOr<RelExprPtr> BindRangeVar(const pg_query::RangeVar& rv, const SourceText& source, const BindContext& ctx,
+                                        std::vector<ScopeColumn>* scope) {
   std::optional<std::string> database, schema;
   if (!rv.catalogname().empty()) database = rv.catalogname();
   if (!rv.schemaname().empty()) schema = rv.schemaname();
@@ -136,6 +137,184 @@ absl::StatusOr<RelExprPtr> BindFrom(const pg_query::SelectStmt& s, const SourceT
   if (rv.has_alias() && rv.alias().colnames_size() > 0) return NotSupported("column aliases in FROM");
   for (const OutputColumn& c : rel->columns) scope->push_back(ScopeColumn{alias, c.name, c.type});
   return MakeRel(Scan{rel->id, rel->qualified});
+}
+
+ScalarExprPtr ColumnOf(const std::vector<ScopeColumn>& scope, size_t i) {
+  auto e = std::make_unique<ScalarExpr>();
+  e->type = scope[i].type;
+  e->node = ColumnRef{static_cast<int>(i)};
+  return e;
+}
+
+// The one visible column called `name` among scope[begin, end), or an error
+// naming the side of the join.
+absl::StatusOr<size_t> UsingColumn(const std::vector<ScopeColumn>& scope, size_t begin, size_t end,
+                                   const std::string& name, const char* side, int position) {
+  std::optional<size_t> found;
+  for (size_t i = begin; i < end; ++i) {
+    if (scope[i].hidden || scope[i].name != name) continue;
+    if (found) {
+      return Error(sqlstate::kAmbiguousColumn,
+                   absl::StrCat("common column name \"", name, "\" appears more than once in ", side, " table"))
+          .Position(position)
+          .ToStatus();
+    }
+    found = i;
+  }
+  if (!found) {
+    return Error(sqlstate::kUndefinedColumn,
+                 absl::StrCat("column \"", name, "\" specified in USING clause does not exist in ", side, " table"))
+        .Position(position)
+        .ToStatus();
+  }
+  return *found;
+}
+
+// JOIN ... ON / USING / NATURAL, and CROSS JOIN (no condition).
+absl::StatusOr<RelExprPtr> BindJoin(const pg_query::JoinExpr& j, const SourceText& source, const BindContext& ctx,
+                                    ExprBinder& binder, std::vector<ScopeColumn>* scope) {
+  if (j.has_alias()) return NotSupported("an alias for a JOIN");
+  Join join;
+  switch (j.jointype()) {
+    case pg_query::JOIN_INNER: join.kind = JoinKind::kInner; break;
+    case pg_query::JOIN_LEFT: join.kind = JoinKind::kLeft; break;
+    case pg_query::JOIN_RIGHT: join.kind = JoinKind::kRight; break;
+    case pg_query::JOIN_FULL: join.kind = JoinKind::kFull; break;
+    default: return NotSupported("this kind of JOIN");
+  }
+  auto left = BindFromItem(j.larg(), source, ctx, binder, scope);
+  if (!left.ok()) return left.status();
+  size_t left_arity = scope->size();
+  auto right = BindFromItem(j.rarg(), source, ctx, binder, scope);
+  if (!right.ok()) return right.status();
+  join.left = *std::move(left);
+  join.right = *std::move(right);
+  join.left_arity = static_cast<int>(left_arity);
+  join.right_arity = static_cast<int>(scope->size() - left_arity);
+
+  std::vector<std::string> using_names;
+  if (j.is_natural()) {
+    for (size_t i = 0; i < left_arity; ++i) {
+      if ((*scope)[i].hidden) continue;
+      for (size_t k = left_arity; k < scope->size(); ++k) {
+        if (!(*scope)[k].hidden && (*scope)[k].name == (*scope)[i].name) {
+          using_names.push_back((*scope)[i].name);
+          break;
+        }
+      }
+    }
+  }
+  for (const auto& n : j.using_clause()) using_names.push_back(n.string().sval());
+  int position = source.CharPosition(j.larg().has_range_var() ? j.larg().range_var().location() : 0);
+  if (!using_names.empty() || j.is_natural()) {
+    std::vector<ScalarExprPtr> conjuncts;
+    int rank = 0;
+    for (const std::string& name : using_names) {
+      auto l = UsingColumn(*scope, 0, left_arity, name, "left", position);
+      if (!l.ok()) return l.status();
+      auto r = UsingColumn(*scope, left_arity, scope->size(), name, "right", position);
+      if (!r.ok()) return r.status();
+      ScalarExprPtr a = ColumnOf(*scope, *l), b = ColumnOf(*scope, *r);
+      if (a->type.id != b->type.id) {
+        auto common = CommonType(a->type.id, b->type.id);
+        if (!common) {
+          return Error(sqlstate::kDatatypeMismatch,
+                       absl::StrCat("JOIN/USING types ", Info(a->type.id).sql_name, " and ",
+                                    Info(b->type.id).sql_name, " cannot be matched"))
+              .Position(position)
+              .ToStatus();
+        }
+        ParamTypes none;
+        auto ca = Coerce(std::move(a), Type{*common}, CastContext::kImplicit, none);
+        auto cb = Coerce(std::move(b), Type{*common}, CastContext::kImplicit, none);
+        if (!ca.ok()) return ca.status();
+        if (!cb.ok()) return cb.status();
+        a = *std::move(ca);
+        b = *std::move(cb);
+      }
+      std::vector<ScalarExprPtr> args;
+      args.push_back(std::move(a));
+      args.push_back(std::move(b));
+      conjuncts.push_back(MakeCall(Type{TypeId::kBool}, ScalarFunc::kEq, std::move(args)));
+      // One merged column: the side whose rows always survive.
+      size_t keep = join.kind == JoinKind::kRight ? *r : *l;
+      size_t drop = join.kind == JoinKind::kRight ? *l : *r;
+      (*scope)[drop].hidden = true;
+      (*scope)[keep].using_rank = rank++;
+    }
+    ScalarExprPtr cond;
+    for (auto& c : conjuncts) {
+      if (!cond) {
+        cond = std::move(c);
+      } else {
+        std::vector<ScalarExprPtr> args;
+        args.push_back(std::move(cond));
+        args.push_back(std::move(c));
+        cond = MakeCall(Type{TypeId::kBool}, ScalarFunc::kAnd, std::move(args));
+      }
+    }
+    join.condition = std::move(cond);
+  } else if (j.has_quals()) {
+    binder.SetScope(scope);
+    auto cond = binder.BindCondition(j.quals(), "JOIN/ON");
+    if (!cond.ok()) return cond.status();
+    join.condition = *std::move(cond);
+  }
+  return MakeRel(std::move(join));
+}
+
+absl::StatusOr<RelExprPtr> BindFromItem(const pg_query::Node& item, const SourceText& source, const BindContext& ctx,
+                                        ExprBinder& binder, std::vector<ScopeColumn>* scope) {
+  if (item.has_range_var()) return BindRangeVar(item.range_var(), source, ctx, scope);
+  if (item.has_join_expr()) return BindJoin(item.join_expr(), source, ctx, binder, scope);
+  if (item.has_range_subselect()) return NotSupported("a subquery in FROM");
+  if (item.has_range_function()) return NotSupported("a function in FROM");
+  return NotSupported("this kind of FROM item");
+}
+
+// FROM a, b, c: a cross join of the items, left to right.
+absl::StatusOr<RelExprPtr> BindFrom(const pg_query::SelectStmt& s, const SourceText& source, const BindContext& ctx,
+                                    ExprBinder& binder, std::vector<ScopeColumn>* scope) {
+  RelExprPtr rel;
+  for (const auto& item : s.from_clause()) {
+    size_t before = scope->size();
+    auto next = BindFromItem(item, source, ctx, binder, scope);
+    if (!next.ok()) return next.status();
+    if (!rel) {
+      rel = *std::move(next);
+      continue;
+    }
+    Join cross;
+    cross.left = std::move(rel);
+    cross.right = *std::move(next);
+    cross.left_arity = static_cast<int>(before);
+    cross.right_arity = static_cast<int>(scope->size() - before);
+    rel = MakeRel(std::move(cross));
+  }
+  return rel;
+}
+
+// The columns * (table empty) or t.* stands for, in PostgreSQL's order
+// (merged USING columns first).
+std::vector<size_t> StarColumns(const std::vector<ScopeColumn>& scope, const std::string& table) {
+  std::vector<size_t> out;
+  if (!table.empty()) {
+    for (size_t i = 0; i < scope.size(); ++i) {
+      if (scope[i].table == table) out.push_back(i);
+    }
+    return out;
+  }
+  std::vector<size_t> merged;
+  for (size_t i = 0; i < scope.size(); ++i) {
+    if (scope[i].using_rank >= 0) merged.push_back(i);
+  }
+  std::stable_sort(merged.begin(), merged.end(),
+                   [&](size_t a, size_t b) { return scope[a].using_rank < scope[b].using_rank; });
+  out = merged;
+  for (size_t i = 0; i < scope.size(); ++i) {
+    if (!scope[i].hidden && scope[i].using_rank < 0) out.push_back(i);
+  }
+  return out;
 }
 
 }  // namespace
@@ -165,7 +344,7 @@ absl::StatusOr<SelectPlan> BindSelect(const Statement& stmt, const SelectStmt& s
     std::vector<ScopeColumn> scope;
     bool from = !s.from_clause().empty();
     if (from) {
-      auto scan = BindFrom(s, stmt.source, ctx, &scope);
+      auto scan = BindFrom(s, stmt.source, ctx, binder, &scope);
       if (!scan.ok()) return scan.status();
       input = *std::move(scan);
       binder.SetScope(&scope);
@@ -186,17 +365,15 @@ absl::StatusOr<SelectPlan> BindSelect(const Statement& stmt, const SelectStmt& s
       if (from && rt.val().has_column_ref()) {
         const auto& fields = rt.val().column_ref().fields();
         if (!fields.empty() && fields.rbegin()->has_a_star()) {
-          if (fields.size() == 2 && fields[0].string().sval() != scope.front().table) {
-            return Error(sqlstate::kUndefinedTable,
-                         absl::StrCat("missing FROM-clause entry for table \"", fields[0].string().sval(), "\""))
+          std::string table = fields.size() == 2 ? fields[0].string().sval() : "";
+          std::vector<size_t> columns = StarColumns(scope, table);
+          if (!table.empty() && columns.empty()) {
+            return Error(sqlstate::kUndefinedTable, absl::StrCat("missing FROM-clause entry for table \"", table, "\""))
                 .Position(stmt.source.CharPosition(rt.val().column_ref().location()));
           }
-          for (size_t i = 0; i < scope.size(); ++i) {
-            auto e = std::make_unique<ScalarExpr>();
-            e->type = scope[i].type;
-            e->node = ColumnRef{static_cast<int>(i)};
+          for (size_t i : columns) {
             plan.columns.push_back(OutputColumn{scope[i].name, scope[i].type});
-            project.exprs.push_back(std::move(e));
+            project.exprs.push_back(ColumnOf(scope, i));
           }
           continue;
         }

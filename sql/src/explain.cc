@@ -89,6 +89,12 @@ void ExplainRel(const RelExpr& rel, int depth, std::string& out) {
           ExplainRel(*n.input, depth + 1, out);
         } else if constexpr (std::is_same_v<N, Scan>) {
           absl::StrAppend(&out, indent, "Scan ", n.name, "\n");
+        } else if constexpr (std::is_same_v<N, Join>) {
+          static const char* kKinds[] = {"Inner", "Left", "Right", "Full"};
+          absl::StrAppend(&out, indent, kKinds[static_cast<int>(n.kind)], "Join ",
+                          n.condition ? ExplainScalar(*n.condition) : std::string("true"), "\n");
+          ExplainRel(*n.left, depth + 1, out);
+          ExplainRel(*n.right, depth + 1, out);
         } else if constexpr (std::is_same_v<N, Sort>) {
           std::vector<std::string> keys;
           for (const auto& k : n.keys) {

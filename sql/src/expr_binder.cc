@@ -80,7 +80,7 @@ absl::StatusOr<ScalarExprPtr> ExprBinder::BindColumnRef(const pg_query::ColumnRe
     const std::string* table = parts.size() >= 2 ? &parts[parts.size() - 2] : nullptr;
     for (size_t i = 0; i < scope_->size(); ++i) {
       const ScopeColumn& sc = (*scope_)[i];
-      if (sc.name != column || (table != nullptr && sc.table != *table)) continue;
+      if (sc.name != column || (table != nullptr && sc.table != *table) || (table == nullptr && sc.hidden)) continue;
       if (found >= 0) {
         return Error(sqlstate::kAmbiguousColumn,
                      absl::StrCat("column reference \"", absl::StrJoin(parts, "."), "\" is ambiguous"))

@@ -16,6 +16,11 @@ struct ScopeColumn {
   std::string table;  // the relation's alias (or name)
   std::string name;
   types::Type type;
+  // The other side's copy of a JOIN ... USING column: reachable only
+  // qualified (b.id), not as id and not through *.
+  bool hidden = false;
+  // For the merged USING columns: their place at the front of *.
+  int using_rank = -1;
 };
 
 class ExprBinder {

@@ -102,8 +102,21 @@ struct Sort {
   std::vector<SortKey> keys;
 };
 
+enum class JoinKind { kInner, kLeft, kRight, kFull };
+// Rows of `left` concatenated with rows of `right` where `condition` (over
+// the concatenated row; null: every pair) is true; outer joins add the
+// unmatched rows of their side with NULLs for the other.
+struct Join {
+  RelExprPtr left;
+  RelExprPtr right;
+  JoinKind kind = JoinKind::kInner;
+  ScalarExprPtr condition;
+  int left_arity = 0;
+  int right_arity = 0;
+};
+
 struct RelExpr {
-  std::variant<Values, Project, Filter, Limit, Scan, Sort> node;
+  std::variant<Values, Project, Filter, Limit, Scan, Sort, Join> node;
 };
 
 struct OutputColumn {

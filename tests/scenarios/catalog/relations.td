@@ -75,9 +75,42 @@ sqlstate: 42P01
 sqlstate: 42703
 exact: column "nope" does not exist
 
-! SELECT * FROM mz_clusters c JOIN mz_cluster_replicas r ON c.id = r.cluster_id
+# Joins: the tutorial's own query for the keys to install on the bastion.
+> SELECT mz_connections.name, public_key_1 LIKE 'ssh-ed25519 %', public_key_2 LIKE 'ssh-ed25519 %' FROM mz_ssh_tunnel_connections JOIN mz_connections USING (id)
+ssh t t
+
+> SELECT c.name, r.name, r.size FROM mz_clusters c JOIN mz_cluster_replicas r ON c.id = r.cluster_id WHERE c.id LIKE 'u%' ORDER BY 1
+ingest_postgres r1 50cc
+quickstart r1 25cc
+
+> SELECT c.name, r.name FROM mz_clusters c LEFT JOIN mz_cluster_replicas r ON c.id = r.cluster_id WHERE c.name LIKE 'mz_%' ORDER BY c.name
+mz_analytics <null>
+mz_catalog_server r1
+mz_probe r1
+mz_support <null>
+mz_system r1
+
+> SELECT o.name, d.referenced_object_id FROM mz_objects o RIGHT JOIN mz_internal.mz_object_dependencies d ON o.id = d.object_id ORDER BY 2
+pg u1
+pg u2
+
+> SELECT s.name, d.name FROM mz_schemas s, mz_databases d WHERE s.database_id = d.id
+public materialize
+
+# USING merges the column: unqualified it is one column, and * shows it once, first.
+> SELECT * FROM mz_ssh_tunnel_connections JOIN mz_connections USING (id) WHERE id = 'x'
+columns: id public_key_1 public_key_2 oid schema_id name type owner_id create_sql redacted_create_sql
+
+! SELECT id FROM mz_clusters JOIN mz_cluster_replicas ON true
+sqlstate: 42702
+exact: column reference "id" is ambiguous
+
+! SELECT * FROM mz_clusters JOIN mz_cluster_replicas USING (nope)
+sqlstate: 42703
+exact: column "nope" specified in USING clause does not exist in left table
+
+! SELECT * FROM mz_clusters c JOIN (SELECT 1) s ON true
 sqlstate: 0A000
-exact: JOIN is not supported
 
 # Secret values are in no catalog relation.
 > SELECT name FROM mz_connections WHERE create_sql LIKE '%never-shown%' OR redacted_create_sql LIKE '%never-shown%'

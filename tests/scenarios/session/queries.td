@@ -48,7 +48,9 @@ exact: column "nosuchcolumn" does not exist
 # There are no sources yet; the relation exists and is empty.
 > SELECT * FROM mz_sources
 
-! SELECT * FROM mz_sources s JOIN mz_connections c ON s.connection_id = c.id
+> SELECT s.name, c.name FROM mz_sources s JOIN mz_connections c ON s.connection_id = c.id
+
+! SELECT * FROM (SELECT 1) AS sub
 sqlstate: 0A000
 
 ! CREATE TABLE t (a int)
