@@ -89,6 +89,11 @@ void ExplainRel(const RelExpr& rel, int depth, std::string& out) {
           ExplainRel(*n.input, depth + 1, out);
         } else if constexpr (std::is_same_v<N, Scan>) {
           absl::StrAppend(&out, indent, "Scan ", n.name, "\n");
+        } else if constexpr (std::is_same_v<N, Reduce>) {
+          std::vector<std::string> keys;
+          for (const auto& k : n.keys) keys.push_back(ExplainScalar(*k));
+          absl::StrAppend(&out, indent, "Reduce keys=(", absl::StrJoin(keys, ", "), ") aggregates=", n.aggregates.size(), "\n");
+          ExplainRel(*n.input, depth + 1, out);
         } else if constexpr (std::is_same_v<N, Join>) {
           static const char* kKinds[] = {"Inner", "Left", "Right", "Full"};
           absl::StrAppend(&out, indent, kKinds[static_cast<int>(n.kind)], "Join ",

@@ -141,6 +141,9 @@ std::string ExprBinder::ColumnName(const pg_query::Node& node) {
 }
 
 absl::StatusOr<ScalarExprPtr> ExprBinder::Bind(const pg_query::Node& node) {
+  if (interceptor_) {
+    if (auto replaced = interceptor_(node)) return *std::move(replaced);
+  }
   switch (node.node_case()) {
     case pg_query::Node::kAConst:
       return BindConst(node.a_const());
@@ -469,7 +472,11 @@ absl::StatusOr<ScalarExprPtr> ExprBinder::BindFuncCall(const pg_query::FuncCall&
     }
   }
   if (f.agg_star() || f.agg_distinct() || f.has_over() || f.has_agg_filter() || IsAggregateName(name)) {
-    return ErrorAt(NotSupported(absl::StrCat("aggregate function ", name)), f.location());
+    // Aggregates are bound by the GROUP BY machinery (bind_select.cc); one
+    // that reaches here sits where aggregates cannot be (WHERE, ON, GROUP BY).
+    return Error(sqlstate::kGroupingError, "aggregate functions are not allowed here")
+        .Position(Position(f.location()))
+        .ToStatus();
   }
   std::vector<ScalarExprPtr> args;
   for (const auto& a : f.args()) {

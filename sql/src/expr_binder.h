@@ -1,6 +1,8 @@
 // Binds libpg_query expression nodes into typed ScalarExprs.
 #pragma once
 
+#include <functional>
+#include <optional>
 #include <string>
 
 #include "absl/status/statusor.h"
@@ -27,6 +29,10 @@ class ExprBinder {
  public:
   // Column references resolve against `scope` (null: there is no FROM).
   void SetScope(const std::vector<ScopeColumn>* scope) { scope_ = scope; }
+  // Asked first for every node: a value replaces binding the node (used
+  // above GROUP BY, where aggregates and grouped expressions are columns).
+  using Interceptor = std::function<std::optional<absl::StatusOr<ScalarExprPtr>>(const pg_query::Node&)>;
+  void SetInterceptor(Interceptor interceptor) { interceptor_ = std::move(interceptor); }
 
   ExprBinder(const SourceText& source, const BindContext& ctx, ParamTypes& params)
       : source_(source), ctx_(ctx), params_(params) {}
@@ -63,6 +69,7 @@ class ExprBinder {
   const BindContext& ctx_;
   ParamTypes& params_;
   const std::vector<ScopeColumn>* scope_ = nullptr;
+  Interceptor interceptor_;
 };
 
 // The Type a TypeName denotes (typmods applied), or 42704.

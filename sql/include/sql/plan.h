@@ -115,8 +115,23 @@ struct Join {
   int right_arity = 0;
 };
 
+enum class AggFunc { kCountStar, kCount, kSum, kMin, kMax, kBoolAnd, kBoolOr };
+struct Aggregate {
+  AggFunc func = AggFunc::kCountStar;
+  ScalarExprPtr arg;  // null for count(*)
+  bool distinct = false;
+  types::Type type;  // the result type
+};
+// GROUP BY: one row per distinct key (keys first, then the aggregates);
+// without keys exactly one row, also for an empty input.
+struct Reduce {
+  RelExprPtr input;
+  std::vector<ScalarExprPtr> keys;
+  std::vector<Aggregate> aggregates;
+};
+
 struct RelExpr {
-  std::variant<Values, Project, Filter, Limit, Scan, Sort, Join> node;
+  std::variant<Values, Project, Filter, Limit, Scan, Sort, Join, Reduce> node;
 };
 
 struct OutputColumn {

@@ -60,7 +60,7 @@ id 1 text
 name 2 text
 owner_id 3 text
 
-! SELECT count(*) FROM mz_clusters
+! SELECT avg(workers) FROM mz_cluster_replica_sizes
 sqlstate: 0A000
 
 ! SELECT * FROM no_such_relation
@@ -111,6 +111,35 @@ exact: column "nope" specified in USING clause does not exist in left table
 
 ! SELECT * FROM mz_clusters c JOIN (SELECT 1) s ON true
 sqlstate: 0A000
+
+# Aggregates and GROUP BY over catalog relations.
+> SELECT count(*) FROM mz_clusters
+7
+
+> SELECT count(*), max(name), sum(replication_factor) FROM mz_clusters WHERE name = 'nope'
+0 <null> <null>
+
+> SELECT c.name, count(r.id) AS replicas FROM mz_clusters c LEFT JOIN mz_cluster_replicas r ON c.id = r.cluster_id GROUP BY c.name HAVING count(r.id) = 0 ORDER BY c.name
+mz_analytics 0
+mz_support 0
+
+> SELECT size, count(*) FROM mz_cluster_replicas GROUP BY 1 ORDER BY 1
+25cc 4
+50cc 1
+
+> SELECT count(DISTINCT size), bool_and(NOT disk), bool_or(size = '50cc'), min(name), max(size) FROM mz_cluster_replicas
+2 t t r1 50cc
+
+> SELECT sum(memory_bytes) > 0, sum(workers) FROM mz_cluster_replica_sizes
+t 229
+
+! SELECT name FROM mz_clusters GROUP BY replication_factor
+sqlstate: 42803
+exact: column "name" must appear in the GROUP BY clause or be used in an aggregate function
+position: 8
+
+! SELECT name FROM mz_clusters WHERE count(*) > 1
+sqlstate: 42803
 
 # Secret values are in no catalog relation.
 > SELECT name FROM mz_connections WHERE create_sql LIKE '%never-shown%' OR redacted_create_sql LIKE '%never-shown%'
