@@ -445,6 +445,26 @@ class ReduceCursor : public RowCursor {
   size_t next_ = 0;
 };
 
+// UNION ALL: each input in turn.
+class UnionCursor : public RowCursor {
+ public:
+  UnionCursor(std::vector<std::unique_ptr<RowCursor>> inputs) : inputs_(std::move(inputs)) {}
+  absl::StatusOr<bool> Next(Batch& out) override {
+    out.clear();
+    while (current_ < inputs_.size()) {
+      auto more = inputs_[current_]->Next(out);
+      if (!more.ok()) return more.status();
+      if (!*more) ++current_;
+      if (!out.empty()) return true;
+    }
+    return false;
+  }
+
+ private:
+  std::vector<std::unique_ptr<RowCursor>> inputs_;
+  size_t current_ = 0;
+};
+
 }  // namespace
 
 bool IsCheapToRun(const sql::RelExpr& plan) {
@@ -467,6 +487,10 @@ bool IsCheapToRun(const sql::RelExpr& plan) {
           return false;
         } else if constexpr (std::is_same_v<N, sql::Reduce>) {
           return false;
+        } else if constexpr (std::is_same_v<N, sql::Union>) {
+          for (const auto& in : n.inputs)
+            if (!IsCheapToRun(*in)) return false;
+          return true;
         } else {
           return IsCheapToRun(*n.input);
         }
@@ -492,6 +516,10 @@ std::unique_ptr<RowCursor> OpenCursor(const sql::RelExpr& plan, const ExecContex
           return std::make_unique<JoinCursor>(n, OpenCursor(*n.left, ctx), OpenCursor(*n.right, ctx), ctx);
         } else if constexpr (std::is_same_v<N, sql::Reduce>) {
           return std::make_unique<ReduceCursor>(n, OpenCursor(*n.input, ctx), ctx);
+        } else if constexpr (std::is_same_v<N, sql::Union>) {
+          std::vector<std::unique_ptr<RowCursor>> inputs;
+          for (const auto& in : n.inputs) inputs.push_back(OpenCursor(*in, ctx));
+          return std::make_unique<UnionCursor>(std::move(inputs));
         } else {
           return std::make_unique<LimitCursor>(n, OpenCursor(*n.input, ctx));
         }

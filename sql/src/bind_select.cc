@@ -69,6 +69,10 @@ absl::Status ResolveParams(RelExpr& rel, const ParamTypes& params) {
           return ResolveParams(*n.input, params);
         } else if constexpr (std::is_same_v<N, Scan>) {
           return absl::OkStatus();
+        } else if constexpr (std::is_same_v<N, Union>) {
+          for (auto& in : n.inputs)
+            if (auto s = ResolveParams(*in, params); !s.ok()) return s;
+          return absl::OkStatus();
         } else if constexpr (std::is_same_v<N, Reduce>) {
           for (auto& k : n.keys)
             if (auto s = ResolveParams(*k, params); !s.ok()) return s;
@@ -91,8 +95,25 @@ absl::Status ResolveParams(RelExpr& rel, const ParamTypes& params) {
 
 RelExprPtr MakeRel(auto node) { return std::make_unique<RelExpr>(RelExpr{std::move(node)}); }
 
+// What binding one statement carries through nested queries.
+struct BindEnv {
+  const SourceText* source;
+  const BindContext* ctx;
+  ParamTypes* params;
+  // WITH names visible here (innermost last), and their queries.
+  std::vector<std::pair<std::string, const pg_query::SelectStmt*>> ctes;
+};
+
+struct BoundQuery {
+  RelExprPtr root;
+  std::vector<OutputColumn> columns;
+};
+
+absl::StatusOr<BoundQuery> BindQuery(BindEnv& env, const pg_query::SelectStmt& s);
+
 // VALUES (..), (..): every column unified across the rows, like UNION.
-absl::StatusOr<SelectPlan> BindValues(const pg_query::SelectStmt& s, ExprBinder& binder, SelectPlan plan) {
+absl::StatusOr<BoundQuery> BindValues(const pg_query::SelectStmt& s, ExprBinder& binder, ParamTypes& params) {
+  BoundQuery plan;
   Values values;
   size_t width = 0;
   for (const auto& list : s.values_lists()) {
@@ -122,7 +143,7 @@ absl::StatusOr<SelectPlan> BindValues(const pg_query::SelectStmt& s, ExprBinder&
     }
     if (common == TypeId::kUnknown) common = TypeId::kText;
     for (auto& row : values.rows) {
-      auto e = Coerce(std::move(row[c]), Type{common}, CastContext::kImplicit, plan.param_types);
+      auto e = Coerce(std::move(row[c]), Type{common}, CastContext::kImplicit, params);
       if (!e.ok()) return e.status();
       row[c] = *std::move(e);
     }
@@ -132,12 +153,29 @@ absl::StatusOr<SelectPlan> BindValues(const pg_query::SelectStmt& s, ExprBinder&
   return plan;
 }
 
-absl::StatusOr<RelExprPtr> BindFromItem(const pg_query::Node& item, const SourceText& source, const BindContext& ctx,
-                                        ExprBinder& binder, std::vector<ScopeColumn>* scope);
+
+absl::StatusOr<RelExprPtr> BindFromItem(const pg_query::Node& item, BindEnv& env, ExprBinder& binder,
+                                        std::vector<ScopeColumn>* scope);
 
 // A relation the catalog knows: a Scan, and its columns for the scope.
-absl::StatusOr<RelExprPtr> BindRangeVar(const pg_query::RangeVar& rv, const SourceText& source, const BindContext& ctx,
-                                        std::vector<ScopeColumn>* scope) {
+absl::StatusOr<RelExprPtr> BindRangeVar(const pg_query::RangeVar& rv, BindEnv& env, std::vector<ScopeColumn>* scope) {
+  const SourceText& source = *env.source;
+  const BindContext& ctx = *env.ctx;
+  std::string alias_name = rv.has_alias() ? rv.alias().aliasname() : rv.relname();
+  // A WITH query of that name (the innermost one) comes first.
+  if (rv.catalogname().empty() && rv.schemaname().empty()) {
+    for (auto it = env.ctes.rbegin(); it != env.ctes.rend(); ++it) {
+      if (it->first != rv.relname()) continue;
+      // Its own WITH names stay visible to it, later ones do not.
+      std::vector<std::pair<std::string, const pg_query::SelectStmt*>> saved = env.ctes;
+      env.ctes.erase(std::next(it).base(), env.ctes.end());
+      auto bound = BindQuery(env, *it->second);
+      env.ctes = std::move(saved);
+      if (!bound.ok()) return bound.status();
+      for (const OutputColumn& c : bound->columns) scope->push_back(ScopeColumn{alias_name, c.name, c.type});
+      return std::move(bound->root);
+    }
+  }
   std::optional<std::string> database, schema;
   if (!rv.catalogname().empty()) database = rv.catalogname();
   if (!rv.schemaname().empty()) schema = rv.schemaname();
@@ -182,8 +220,9 @@ absl::StatusOr<size_t> UsingColumn(const std::vector<ScopeColumn>& scope, size_t
 }
 
 // JOIN ... ON / USING / NATURAL, and CROSS JOIN (no condition).
-absl::StatusOr<RelExprPtr> BindJoin(const pg_query::JoinExpr& j, const SourceText& source, const BindContext& ctx,
-                                    ExprBinder& binder, std::vector<ScopeColumn>* scope) {
+absl::StatusOr<RelExprPtr> BindJoin(const pg_query::JoinExpr& j, BindEnv& env, ExprBinder& binder,
+                                    std::vector<ScopeColumn>* scope) {
+  const SourceText& source = *env.source;
   if (j.has_alias()) return NotSupported("an alias for a JOIN");
   Join join;
   switch (j.jointype()) {
@@ -193,10 +232,10 @@ absl::StatusOr<RelExprPtr> BindJoin(const pg_query::JoinExpr& j, const SourceTex
     case pg_query::JOIN_FULL: join.kind = JoinKind::kFull; break;
     default: return NotSupported("this kind of JOIN");
   }
-  auto left = BindFromItem(j.larg(), source, ctx, binder, scope);
+  auto left = BindFromItem(j.larg(), env, binder, scope);
   if (!left.ok()) return left.status();
   size_t left_arity = scope->size();
-  auto right = BindFromItem(j.rarg(), source, ctx, binder, scope);
+  auto right = BindFromItem(j.rarg(), env, binder, scope);
   if (!right.ok()) return right.status();
   join.left = *std::move(left);
   join.right = *std::move(right);
@@ -274,22 +313,35 @@ absl::StatusOr<RelExprPtr> BindJoin(const pg_query::JoinExpr& j, const SourceTex
   return MakeRel(std::move(join));
 }
 
-absl::StatusOr<RelExprPtr> BindFromItem(const pg_query::Node& item, const SourceText& source, const BindContext& ctx,
-                                        ExprBinder& binder, std::vector<ScopeColumn>* scope) {
-  if (item.has_range_var()) return BindRangeVar(item.range_var(), source, ctx, scope);
-  if (item.has_join_expr()) return BindJoin(item.join_expr(), source, ctx, binder, scope);
-  if (item.has_range_subselect()) return NotSupported("a subquery in FROM");
+absl::StatusOr<RelExprPtr> BindFromItem(const pg_query::Node& item, BindEnv& env, ExprBinder& binder,
+                                        std::vector<ScopeColumn>* scope) {
+  if (item.has_range_var()) return BindRangeVar(item.range_var(), env, scope);
+  if (item.has_join_expr()) return BindJoin(item.join_expr(), env, binder, scope);
+  if (item.has_range_subselect()) {
+    const auto& sub = item.range_subselect();
+    if (sub.lateral()) return NotSupported("LATERAL");
+    if (!sub.has_alias()) {
+      return Error(sqlstate::kSyntaxError, "subquery in FROM must have an alias")
+          .Hint("For example, FROM (SELECT ...) [AS] foo.")
+          .ToStatus();
+    }
+    if (sub.alias().colnames_size() > 0) return NotSupported("column aliases in FROM");
+    auto bound = BindQuery(env, sub.subquery().select_stmt());
+    if (!bound.ok()) return bound.status();
+    for (const OutputColumn& c : bound->columns) scope->push_back(ScopeColumn{sub.alias().aliasname(), c.name, c.type});
+    return std::move(bound->root);
+  }
   if (item.has_range_function()) return NotSupported("a function in FROM");
   return NotSupported("this kind of FROM item");
 }
 
 // FROM a, b, c: a cross join of the items, left to right.
-absl::StatusOr<RelExprPtr> BindFrom(const pg_query::SelectStmt& s, const SourceText& source, const BindContext& ctx,
-                                    ExprBinder& binder, std::vector<ScopeColumn>* scope) {
+absl::StatusOr<RelExprPtr> BindFrom(const pg_query::SelectStmt& s, BindEnv& env, ExprBinder& binder,
+                                    std::vector<ScopeColumn>* scope) {
   RelExprPtr rel;
   for (const auto& item : s.from_clause()) {
     size_t before = scope->size();
-    auto next = BindFromItem(item, source, ctx, binder, scope);
+    auto next = BindFromItem(item, env, binder, scope);
     if (!next.ok()) return next.status();
     if (!rel) {
       rel = *std::move(next);
@@ -518,31 +570,170 @@ absl::StatusOr<RelExprPtr> BindReduce(const pg_query::SelectStmt& s, const Sourc
 
 }  // namespace
 
-absl::StatusOr<SelectPlan> BindSelect(const Statement& stmt, const SelectStmt& select, const BindContext& ctx) {
-  const pg_query::SelectStmt& s = select.tree->stmt().select_stmt();
-  SelectPlan plan;
-  plan.param_types = ctx.declared_params;
-  ExprBinder binder(stmt.source, ctx, plan.param_types);
+namespace {
 
-  if (s.op() != pg_query::SETOP_NONE) return NotSupported("UNION, INTERSECT and EXCEPT");
-  if (s.has_with_clause()) return NotSupported("WITH");
+size_t project_width(const RelExprPtr& rel) {
+  const auto* p = std::get_if<Project>(&rel->node);
+  return p ? p->exprs.size() : 0;
+}
+
+// SELECT DISTINCT / UNION: one row per distinct row of `rel`.
+RelExprPtr Distinct(RelExprPtr rel, const std::vector<OutputColumn>& columns) {
+  Reduce reduce;
+  reduce.input = std::move(rel);
+  for (size_t i = 0; i < columns.size(); ++i) {
+    auto e = std::make_unique<ScalarExpr>();
+    e->type = columns[i].type;
+    e->node = ColumnRef{static_cast<int>(i)};
+    reduce.keys.push_back(std::move(e));
+  }
+  return MakeRel(std::move(reduce));
+}
+
+// `rel` with its columns cast to `types` where they differ.
+absl::StatusOr<RelExprPtr> CastColumns(RelExprPtr rel, const std::vector<OutputColumn>& columns,
+                                       const std::vector<Type>& types, ParamTypes& params) {
+  bool same = true;
+  for (size_t i = 0; i < columns.size(); ++i) same = same && columns[i].type.id == types[i].id;
+  if (same) return rel;
+  Project p{std::move(rel), {}};
+  for (size_t i = 0; i < columns.size(); ++i) {
+    auto e = std::make_unique<ScalarExpr>();
+    e->type = columns[i].type;
+    e->node = ColumnRef{static_cast<int>(i)};
+    auto c = Coerce(std::move(e), types[i], CastContext::kImplicit, params);
+    if (!c.ok()) return c.status();
+    p.exprs.push_back(*std::move(c));
+  }
+  return MakeRel(std::move(p));
+}
+
+// UNION [ALL] of two queries: columns matched by position, types unified as
+// PostgreSQL does; then the outer ORDER BY (output names or ordinals) and
+// LIMIT. INTERSECT and EXCEPT are not built yet.
+absl::StatusOr<BoundQuery> BindSetOperation(BindEnv& env, const pg_query::SelectStmt& s) {
+  if (s.op() != pg_query::SETOP_UNION) return NotSupported("INTERSECT / EXCEPT");
+  auto left = BindQuery(env, s.larg());
+  if (!left.ok()) return left.status();
+  auto right = BindQuery(env, s.rarg());
+  if (!right.ok()) return right.status();
+  if (left->columns.size() != right->columns.size()) {
+    return Error(sqlstate::kSyntaxError, "each UNION query must have the same number of columns").ToStatus();
+  }
+  std::vector<Type> types;
+  for (size_t i = 0; i < left->columns.size(); ++i) {
+    TypeId a = left->columns[i].type.id, b = right->columns[i].type.id;
+    auto common = CommonType(a, b);
+    if (!common) {
+      return Error(sqlstate::kDatatypeMismatch,
+                   absl::StrCat("UNION types ", Info(a).sql_name, " and ", Info(b).sql_name, " cannot be matched"))
+          .ToStatus();
+    }
+    types.push_back(Type{*common == TypeId::kUnknown ? TypeId::kText : *common});
+  }
+  auto l = CastColumns(std::move(left->root), left->columns, types, *env.params);
+  if (!l.ok()) return l.status();
+  auto r = CastColumns(std::move(right->root), right->columns, types, *env.params);
+  if (!r.ok()) return r.status();
+  BoundQuery out;
+  for (size_t i = 0; i < types.size(); ++i) out.columns.push_back(OutputColumn{left->columns[i].name, types[i]});
+  Union u;
+  u.inputs.push_back(*std::move(l));
+  u.inputs.push_back(*std::move(r));
+  out.root = MakeRel(std::move(u));
+  if (!s.all()) out.root = Distinct(std::move(out.root), out.columns);
+  std::vector<SortKey> keys;
+  for (const auto& sort : s.sort_clause()) {
+    const auto& sb = sort.sort_by();
+    const auto& node = sb.node();
+    SortKey key;
+    key.descending = sb.sortby_dir() == pg_query::SORTBY_DESC;
+    key.nulls_first = sb.sortby_nulls() == pg_query::SORTBY_NULLS_DEFAULT ? key.descending
+                                                                        : sb.sortby_nulls() == pg_query::SORTBY_NULLS_FIRST;
+    int column = -1;
+    if (node.has_a_const() && node.a_const().has_ival()) {
+      column = static_cast<int>(node.a_const().ival().ival()) - 1;
+    } else if (node.has_column_ref() && node.column_ref().fields_size() == 1 && node.column_ref().fields(0).has_string()) {
+      for (size_t i = 0; i < out.columns.size(); ++i) {
+        if (out.columns[i].name == node.column_ref().fields(0).string().sval()) column = static_cast<int>(i);
+      }
+    } else {
+      return NotSupported("ORDER BY expressions on UNION (use an output column name or position)");
+    }
+    if (column < 0 || column >= static_cast<int>(out.columns.size())) {
+      return Error(sqlstate::kUndefinedColumn, "ORDER BY on a UNION result must name one of its columns").ToStatus();
+    }
+    key.column = column;
+    key.type = out.columns[column].type;
+    keys.push_back(key);
+  }
+  if (!keys.empty()) out.root = MakeRel(Sort{std::move(out.root), std::move(keys)});
+  if (s.has_limit_count() || s.has_limit_offset()) {
+    Limit limit{std::move(out.root), -1, 0};
+    if (s.has_limit_count()) {
+      auto n = ConstantCount(s.limit_count(), "LIMIT");
+      if (!n.ok()) return n.status();
+      limit.limit = *n;
+    }
+    if (s.has_limit_offset()) {
+      auto n = ConstantCount(s.limit_offset(), "OFFSET");
+      if (!n.ok()) return n.status();
+      limit.offset = *n < 0 ? 0 : *n;
+    }
+    out.root = MakeRel(std::move(limit));
+  }
+  return out;
+}
+
+// One query level: SELECT ... [FROM ...] [WHERE] [GROUP BY] [HAVING]
+// [ORDER BY] [LIMIT], VALUES, or a set operation of two queries.
+absl::StatusOr<BoundQuery> BindQuery(BindEnv& env, const pg_query::SelectStmt& s) {
+  const SourceText& source = *env.source;
+  const BindContext& ctx = *env.ctx;
+  struct Plan {
+    RelExprPtr root;
+    std::vector<OutputColumn> columns;
+    ParamTypes& param_types;
+  } plan{nullptr, {}, *env.params};
+  ExprBinder binder(source, ctx, plan.param_types);
+  // WITH names are visible inside this query (and its subqueries) only.
+  size_t cte_mark = env.ctes.size();
+  struct CteScope {
+    BindEnv& env;
+    size_t mark;
+    ~CteScope() { env.ctes.resize(mark); }
+  } cte_scope{env, cte_mark};
+  if (s.has_with_clause()) {
+    if (s.with_clause().recursive()) return NotSupported("WITH RECURSIVE");
+    for (const auto& node : s.with_clause().ctes()) {
+      const auto& cte = node.common_table_expr();
+      if (!cte.ctequery().has_select_stmt()) return NotSupported("WITH queries other than SELECT");
+      if (cte.aliascolnames_size() > 0) return NotSupported("column names in WITH");
+      env.ctes.emplace_back(cte.ctename(), &cte.ctequery().select_stmt());
+    }
+  }
+  if (s.op() != pg_query::SETOP_NONE) return BindSetOperation(env, s);
   if (s.has_into_clause()) return NotSupported("SELECT INTO");
   if (!s.locking_clause().empty()) return NotSupported("SELECT ... FOR UPDATE");
-  if (!s.distinct_clause().empty()) return NotSupported("DISTINCT");
+  bool distinct = !s.distinct_clause().empty();
+  if (distinct && !(s.distinct_clause_size() == 1 && s.distinct_clause(0).node_case() == pg_query::Node::NODE_NOT_SET)) {
+    return NotSupported("DISTINCT ON");
+  }
   if (!s.window_clause().empty()) return NotSupported("window functions");
 
   if (!s.values_lists().empty()) {
     if (!s.sort_clause().empty()) return NotSupported("ORDER BY on VALUES");
-    auto values = BindValues(s, binder, std::move(plan));
+    auto values = BindValues(s, binder, plan.param_types);
     if (!values.ok()) return values.status();
-    plan = *std::move(values);
+    plan.root = std::move(values->root);
+    plan.columns = std::move(values->columns);
   } else {
     // FROM one relation, or (without FROM) the single empty row.
     RelExprPtr input;
     std::vector<ScopeColumn> scope;
     bool from = !s.from_clause().empty();
     if (from) {
-      auto scan = BindFrom(s, stmt.source, ctx, binder, &scope);
+      auto scan = BindFrom(s, env, binder, &scope);
       if (!scan.ok()) return scan.status();
       input = *std::move(scan);
       binder.SetScope(&scope);
@@ -558,14 +749,14 @@ absl::StatusOr<SelectPlan> BindSelect(const Statement& stmt, const SelectStmt& s
     }
     // GROUP BY / HAVING / aggregates: a Reduce, and everything after it
     // binds against its output through `post`.
-    ExprBinder post(stmt.source, ctx, plan.param_types);
+    ExprBinder post(source, ctx, plan.param_types);
     ExprBinder* active = &binder;
     std::vector<const pg_query::FuncCall*> agg_calls;
     for (const auto& target : s.target_list()) CollectAggregates(target, &agg_calls);
     if (s.has_having_clause()) CollectAggregates(s.having_clause(), &agg_calls);
     for (const auto& sort : s.sort_clause()) CollectAggregates(sort, &agg_calls);
     if (!s.group_clause().empty() || s.has_having_clause() || !agg_calls.empty()) {
-      auto reduced = BindReduce(s, stmt.source, binder, std::move(input), agg_calls, post);
+      auto reduced = BindReduce(s, source, binder, std::move(input), agg_calls, post);
       if (!reduced.ok()) return reduced.status();
       input = *std::move(reduced);
       active = &post;
@@ -586,7 +777,7 @@ absl::StatusOr<SelectPlan> BindSelect(const Statement& stmt, const SelectStmt& s
           std::vector<size_t> columns = StarColumns(scope, table);
           if (!table.empty() && columns.empty()) {
             return Error(sqlstate::kUndefinedTable, absl::StrCat("missing FROM-clause entry for table \"", table, "\""))
-                .Position(stmt.source.CharPosition(rt.val().column_ref().location()));
+                .Position(source.CharPosition(rt.val().column_ref().location()));
           }
           for (size_t i : columns) {
             plan.columns.push_back(OutputColumn{scope[i].name, scope[i].type});
@@ -624,7 +815,7 @@ absl::StatusOr<SelectPlan> BindSelect(const Statement& stmt, const SelectStmt& s
         if (ordinal < 1 || ordinal > static_cast<int64_t>(visible)) {
           return Error(sqlstate::kInvalidColumnReference,
                        absl::StrCat("ORDER BY position ", ordinal, " is not in select list"))
-              .Position(stmt.source.CharPosition(node.a_const().location()));
+              .Position(source.CharPosition(node.a_const().location()));
         }
         key.column = static_cast<int>(ordinal - 1);
       } else {
@@ -652,8 +843,16 @@ absl::StatusOr<SelectPlan> BindSelect(const Statement& stmt, const SelectStmt& s
     }
     if (!from) project.exprs.resize(visible);
     plan.root = MakeRel(std::move(project));
+    size_t width = project_width(plan.root);
+    if (distinct) {
+      if (width > visible) {
+        return Error(sqlstate::kInvalidColumnReference,
+                     "for SELECT DISTINCT, ORDER BY expressions must appear in select list")
+            .ToStatus();
+      }
+      plan.root = Distinct(std::move(plan.root), plan.columns);
+    }
     if (from && !keys.empty()) {
-      size_t width = std::get<Project>(plan.root->node).exprs.size();
       plan.root = MakeRel(Sort{std::move(plan.root), std::move(keys)});
       if (width > visible) {
         Project trim{std::move(plan.root), {}};
@@ -682,6 +881,20 @@ absl::StatusOr<SelectPlan> BindSelect(const Statement& stmt, const SelectStmt& s
     }
     plan.root = MakeRel(std::move(limit));
   }
+  return BoundQuery{std::move(plan.root), std::move(plan.columns)};
+}
+
+}  // namespace
+
+absl::StatusOr<SelectPlan> BindSelect(const Statement& stmt, const SelectStmt& select, const BindContext& ctx) {
+  const pg_query::SelectStmt& s = select.tree->stmt().select_stmt();
+  SelectPlan plan;
+  plan.param_types = ctx.declared_params;
+  BindEnv env{&stmt.source, &ctx, &plan.param_types, {}};
+  auto bound = BindQuery(env, s);
+  if (!bound.ok()) return bound.status();
+  plan.root = std::move(bound->root);
+  plan.columns = std::move(bound->columns);
   if (auto st = ResolveParams(*plan.root, plan.param_types); !st.ok()) return st;
   for (auto& c : plan.columns) {
     if (c.type.id == TypeId::kUnknown) c.type = Type{TypeId::kText};

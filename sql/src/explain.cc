@@ -89,6 +89,9 @@ void ExplainRel(const RelExpr& rel, int depth, std::string& out) {
           ExplainRel(*n.input, depth + 1, out);
         } else if constexpr (std::is_same_v<N, Scan>) {
           absl::StrAppend(&out, indent, "Scan ", n.name, "\n");
+        } else if constexpr (std::is_same_v<N, Union>) {
+          absl::StrAppend(&out, indent, "Union\n");
+          for (const auto& in : n.inputs) ExplainRel(*in, depth + 1, out);
         } else if constexpr (std::is_same_v<N, Reduce>) {
           std::vector<std::string> keys;
           for (const auto& k : n.keys) keys.push_back(ExplainScalar(*k));

@@ -130,8 +130,13 @@ struct Reduce {
   std::vector<Aggregate> aggregates;
 };
 
+// UNION ALL: the rows of every input, one after the other.
+struct Union {
+  std::vector<RelExprPtr> inputs;
+};
+
 struct RelExpr {
-  std::variant<Values, Project, Filter, Limit, Scan, Sort, Join, Reduce> node;
+  std::variant<Values, Project, Filter, Limit, Scan, Sort, Join, Reduce, Union> node;
 };
 
 struct OutputColumn {

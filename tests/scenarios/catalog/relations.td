@@ -109,8 +109,21 @@ exact: column reference "id" is ambiguous
 sqlstate: 42703
 exact: column "nope" specified in USING clause does not exist in left table
 
-! SELECT * FROM mz_clusters c JOIN (SELECT 1) s ON true
-sqlstate: 0A000
+> WITH u AS (SELECT id, name FROM mz_clusters WHERE id LIKE 'u%') SELECT u.name, r.name FROM u JOIN mz_cluster_replicas r ON r.cluster_id = u.id ORDER BY 1
+ingest_postgres r1
+quickstart r1
+
+> SELECT name FROM mz_secrets UNION ALL SELECT name FROM mz_connections ORDER BY 1
+pg
+pgpass
+ssh
+
+> SELECT DISTINCT size FROM mz_cluster_replicas ORDER BY size DESC
+50cc
+25cc
+
+! SELECT DISTINCT size FROM mz_cluster_replicas ORDER BY name
+sqlstate: 42P10
 
 # Aggregates and GROUP BY over catalog relations.
 > SELECT count(*) FROM mz_clusters

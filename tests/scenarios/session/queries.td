@@ -50,7 +50,41 @@ exact: column "nosuchcolumn" does not exist
 
 > SELECT s.name, c.name FROM mz_sources s JOIN mz_connections c ON s.connection_id = c.id
 
-! SELECT * FROM (SELECT 1) AS sub
+# Subqueries in FROM, WITH, UNION and DISTINCT (PostgreSQL's results).
+> SELECT * FROM (SELECT 1 AS a, 'x' AS b) AS sub
+columns: a b
+1 x
+
+! SELECT * FROM (SELECT 1)
+sqlstate: 42601
+exact: subquery in FROM must have an alias
+
+> WITH a AS (SELECT 1 AS v), b AS (SELECT v + 1 AS w FROM a) SELECT w, v FROM b, a
+2 1
+
+> SELECT 1 AS n UNION ALL SELECT 1 UNION ALL SELECT 2 ORDER BY n
+1
+1
+2
+
+> SELECT 1 AS n UNION SELECT 1 UNION SELECT 2.5 ORDER BY 1 DESC
+2.5
+1
+
+> VALUES (1), (2) UNION ALL VALUES (3)
+1
+2
+3
+
+> SELECT DISTINCT v FROM (SELECT 1 AS v UNION ALL SELECT 1 UNION ALL SELECT NULL::int UNION ALL SELECT NULL::int) AS t
+1
+<null>
+
+! SELECT 1 UNION SELECT 1, 2
+sqlstate: 42601
+exact: each UNION query must have the same number of columns
+
+! SELECT 1 INTERSECT SELECT 1
 sqlstate: 0A000
 
 ! CREATE TABLE t (a int)

@@ -100,7 +100,8 @@ TEST_CASE("parameters take their types from context or the client") {
 }
 
 TEST_CASE("unsupported query shapes say so with 0A000") {
-  for (const char* q : {"SELECT * FROM t", "SELECT 1 UNION SELECT 2", "SELECT avg(1)", "WITH a AS (SELECT 1) SELECT 1"}) {
+  for (const char* q : {"SELECT * FROM t", "SELECT 1 INTERSECT SELECT 2", "SELECT avg(1)",
+                        "WITH RECURSIVE a AS (SELECT 1) SELECT 1", "SELECT DISTINCT ON (1) 1"}) {
     auto r = Bind(q);
     REQUIRE_FALSE(r.ok());
     CHECK(ToErrorInfo(r.status()).code == "0A000");
