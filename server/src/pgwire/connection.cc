@@ -568,7 +568,16 @@ awaitable<void> Connection::Run() {
 
 awaitable<void> RunConnection(ServerContext& ctx, tcp::socket socket) {
   Connection connection(ctx, std::move(socket));
-  co_await connection.Run();
+  // Nothing in Freshet throws on purpose; a bug that does (std::get on the
+  // wrong alternative, bad_alloc) ends this connection, logged, and never
+  // the server.
+  try {
+    co_await connection.Run();
+  } catch (const std::exception& e) {
+    FRESHET_LOG(kError) << "connection ended by an internal error: " << e.what();
+  } catch (...) {
+    FRESHET_LOG(kError) << "connection ended by an unknown internal error";
+  }
 }
 
 }  // namespace freshet::server
