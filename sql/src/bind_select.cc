@@ -572,6 +572,31 @@ absl::StatusOr<RelExprPtr> BindReduce(const pg_query::SelectStmt& s, const Sourc
 
 namespace {
 
+// LIMIT / OFFSET over `root` (constants only).
+absl::StatusOr<RelExprPtr> ApplyLimit(const pg_query::SelectStmt& s, RelExprPtr root) {
+  if (!s.has_limit_count() && !s.has_limit_offset()) return root;
+  Limit limit{std::move(root), -1, 0};
+  if (s.has_limit_count()) {
+    auto n = ConstantCount(s.limit_count(), "LIMIT");
+    if (!n.ok()) return n.status();
+    limit.limit = *n;
+  }
+  if (s.has_limit_offset()) {
+    auto n = ConstantCount(s.limit_offset(), "OFFSET");
+    if (!n.ok()) return n.status();
+    limit.offset = *n < 0 ? 0 : *n;
+  }
+  return MakeRel(std::move(limit));
+}
+
+// ASC / DESC and NULLS FIRST / LAST (PostgreSQL: NULLS LAST for ASC, FIRST
+// for DESC unless said).
+void SetDirection(const pg_query::SortBy& sb, SortKey* key) {
+  key->descending = sb.sortby_dir() == pg_query::SORTBY_DESC;
+  key->nulls_first = sb.sortby_nulls() == pg_query::SORTBY_NULLS_DEFAULT ? key->descending
+                                                                       : sb.sortby_nulls() == pg_query::SORTBY_NULLS_FIRST;
+}
+
 size_t project_width(const RelExprPtr& rel) {
   const auto* p = std::get_if<Project>(&rel->node);
   return p ? p->exprs.size() : 0;
@@ -647,9 +672,7 @@ absl::StatusOr<BoundQuery> BindSetOperation(BindEnv& env, const pg_query::Select
     const auto& sb = sort.sort_by();
     const auto& node = sb.node();
     SortKey key;
-    key.descending = sb.sortby_dir() == pg_query::SORTBY_DESC;
-    key.nulls_first = sb.sortby_nulls() == pg_query::SORTBY_NULLS_DEFAULT ? key.descending
-                                                                        : sb.sortby_nulls() == pg_query::SORTBY_NULLS_FIRST;
+    SetDirection(sb, &key);
     int column = -1;
     if (node.has_a_const() && node.a_const().has_ival()) {
       column = static_cast<int>(node.a_const().ival().ival()) - 1;
@@ -668,20 +691,9 @@ absl::StatusOr<BoundQuery> BindSetOperation(BindEnv& env, const pg_query::Select
     keys.push_back(key);
   }
   if (!keys.empty()) out.root = MakeRel(Sort{std::move(out.root), std::move(keys)});
-  if (s.has_limit_count() || s.has_limit_offset()) {
-    Limit limit{std::move(out.root), -1, 0};
-    if (s.has_limit_count()) {
-      auto n = ConstantCount(s.limit_count(), "LIMIT");
-      if (!n.ok()) return n.status();
-      limit.limit = *n;
-    }
-    if (s.has_limit_offset()) {
-      auto n = ConstantCount(s.limit_offset(), "OFFSET");
-      if (!n.ok()) return n.status();
-      limit.offset = *n < 0 ? 0 : *n;
-    }
-    out.root = MakeRel(std::move(limit));
-  }
+  auto limited = ApplyLimit(s, std::move(out.root));
+  if (!limited.ok()) return limited.status();
+  out.root = *std::move(limited);
   return out;
 }
 
@@ -807,9 +819,7 @@ absl::StatusOr<BoundQuery> BindQuery(BindEnv& env, const pg_query::SelectStmt& s
       const auto& sb = sort.sort_by();
       const auto& node = sb.node();
       SortKey key;
-      key.descending = sb.sortby_dir() == pg_query::SORTBY_DESC;
-      key.nulls_first = sb.sortby_nulls() == pg_query::SORTBY_NULLS_DEFAULT ? key.descending
-                                                                          : sb.sortby_nulls() == pg_query::SORTBY_NULLS_FIRST;
+      SetDirection(sb, &key);
       if (node.has_a_const() && node.a_const().has_ival()) {
         int64_t ordinal = node.a_const().ival().ival();
         if (ordinal < 1 || ordinal > static_cast<int64_t>(visible)) {
@@ -867,21 +877,9 @@ absl::StatusOr<BoundQuery> BindQuery(BindEnv& env, const pg_query::SelectStmt& s
     }
   }
 
-  if (s.has_limit_count() || s.has_limit_offset()) {
-    Limit limit{std::move(plan.root), -1, 0};
-    if (s.has_limit_count()) {
-      auto n = ConstantCount(s.limit_count(), "LIMIT");
-      if (!n.ok()) return n.status();
-      limit.limit = *n;
-    }
-    if (s.has_limit_offset()) {
-      auto n = ConstantCount(s.limit_offset(), "OFFSET");
-      if (!n.ok()) return n.status();
-      limit.offset = *n < 0 ? 0 : *n;
-    }
-    plan.root = MakeRel(std::move(limit));
-  }
-  return BoundQuery{std::move(plan.root), std::move(plan.columns)};
+  auto limited = ApplyLimit(s, std::move(plan.root));
+  if (!limited.ok()) return limited.status();
+  return BoundQuery{*std::move(limited), std::move(plan.columns)};
 }
 
 }  // namespace
