@@ -8,6 +8,7 @@
 #include <cstring>
 #include <string>
 #include <string_view>
+#include <type_traits>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
@@ -25,44 +26,21 @@ public:
   const char *what() const { return what_; }
   void set_what(const char *what) { what_ = what; }
 
-  absl::Status U8(const char *field, uint8_t *out) {
+  // A big-endian integer of T's width (signed values in two's complement).
+  template <typename T> absl::Status Int(const char *field, T *out) {
+    static_assert(std::is_integral_v<T> && sizeof(T) <= 8);
     uint64_t v = 0;
-    if (auto s = Big(field, 1, &v); !s.ok())
+    if (auto s = Big(field, sizeof(T), &v); !s.ok())
       return s;
-    *out = static_cast<uint8_t>(v);
+    *out = static_cast<T>(v);
     return absl::OkStatus();
   }
-  absl::Status U16(const char *field, uint16_t *out) {
-    uint64_t v = 0;
-    if (auto s = Big(field, 2, &v); !s.ok())
-      return s;
-    *out = static_cast<uint16_t>(v);
-    return absl::OkStatus();
-  }
-  absl::Status U32(const char *field, uint32_t *out) {
-    uint64_t v = 0;
-    if (auto s = Big(field, 4, &v); !s.ok())
-      return s;
-    *out = static_cast<uint32_t>(v);
-    return absl::OkStatus();
-  }
-  absl::Status I32(const char *field, int32_t *out) {
-    uint32_t v = 0;
-    if (auto s = U32(field, &v); !s.ok())
-      return s;
-    *out = static_cast<int32_t>(v);
-    return absl::OkStatus();
-  }
-  absl::Status U64(const char *field, uint64_t *out) {
-    return Big(field, 8, out);
-  }
-  absl::Status I64(const char *field, int64_t *out) {
-    uint64_t v = 0;
-    if (auto s = Big(field, 8, &v); !s.ok())
-      return s;
-    *out = static_cast<int64_t>(v);
-    return absl::OkStatus();
-  }
+  absl::Status U8(const char *field, uint8_t *out) { return Int(field, out); }
+  absl::Status U16(const char *field, uint16_t *out) { return Int(field, out); }
+  absl::Status U32(const char *field, uint32_t *out) { return Int(field, out); }
+  absl::Status I32(const char *field, int32_t *out) { return Int(field, out); }
+  absl::Status U64(const char *field, uint64_t *out) { return Int(field, out); }
+  absl::Status I64(const char *field, int64_t *out) { return Int(field, out); }
 
   // A NUL-terminated string; the terminator is consumed, not returned.
   absl::Status CString(const char *field, std::string *out) {
