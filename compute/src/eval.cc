@@ -9,7 +9,8 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "common/error.h"
-#include "numeric_compare.h"
+#include "types/compare.h"
+#include "types/numeric.h"
 #include "types/format.h"
 
 namespace freshet::compute {
@@ -93,12 +94,6 @@ absl::StatusOr<Datum> Arith(ScalarFunc f, const Type& type, const Datum& a, cons
   return NotSupported(absl::StrCat("arithmetic on type ", types::Info(type.id).sql_name));
 }
 
-// Text without the trailing spaces character(n) comparisons ignore.
-std::string_view BpcharCore(const std::string& s) {
-  size_t end = s.find_last_not_of(' ');
-  return std::string_view(s).substr(0, end == std::string::npos ? 0 : end + 1);
-}
-
 // SQL LIKE with PostgreSQL's default escape character (backslash): `%`
 // matches any run of characters, `_` one character (not byte).
 bool LikeMatch(std::string_view s, std::string_view p, bool fold_case) {
@@ -158,34 +153,7 @@ absl::Status CheckCanceled(const ExecContext& ctx) {
   return absl::OkStatus();
 }
 
-int CompareDatums(const Type& type, const Datum& a, const Datum& b) {
-  switch (type.id) {
-    case TypeId::kBool:
-      return static_cast<int>(a.as_bool()) - static_cast<int>(b.as_bool());
-    case TypeId::kInt2:
-    case TypeId::kInt4:
-    case TypeId::kInt8:
-    case TypeId::kOid:
-      return a.as_int() < b.as_int() ? -1 : a.as_int() > b.as_int() ? 1 : 0;
-    case TypeId::kFloat4:
-    case TypeId::kFloat8: {
-      double x = a.as_double(), y = b.as_double();
-      if (std::isnan(x)) return std::isnan(y) ? 0 : 1;
-      if (std::isnan(y)) return -1;
-      return x < y ? -1 : x > y ? 1 : 0;
-    }
-    case TypeId::kNumeric:
-      return CompareNumericText(a.as_string(), b.as_string());
-    case TypeId::kBpchar: {
-      int c = BpcharCore(a.as_string()).compare(BpcharCore(b.as_string()));
-      return c < 0 ? -1 : c > 0 ? 1 : 0;
-    }
-    default: {
-      int c = a.as_string().compare(b.as_string());
-      return c < 0 ? -1 : c > 0 ? 1 : 0;
-    }
-  }
-}
+int CompareDatums(const Type& type, const Datum& a, const Datum& b) { return types::Compare(type, a, b); }
 
 absl::StatusOr<Datum> CastDatum(const Datum& value, const Type& from, const Type& to) {
   if (value.is_null()) return Datum();
@@ -220,7 +188,7 @@ absl::StatusOr<Datum> CastDatum(const Datum& value, const Type& from, const Type
     return CheckIntRange(t, RoundToInt(d));
   }
   if (f == TypeId::kNumeric && t_int) {
-    auto rounded = RoundNumericText(value.as_string());
+    auto rounded = types::numeric::RoundToInt64(value.as_string());
     if (!rounded.has_value()) return OutOfRange(t);
     return CheckIntRange(t, *rounded);
   }

@@ -23,7 +23,7 @@ constexpr char kOperatorHint[] =
 constexpr char kFunctionHint[] =
     "No function matches the given name and argument types. You might need to add explicit type casts.";
 
-const char* SqlName(const Type& t) { return types::Info(t.id).sql_name; }
+using types::SqlName;
 
 std::string LastName(const google::protobuf::RepeatedPtrField<pg_query::Node>& names) {
   if (names.empty() || !names.rbegin()->has_string()) return "";

@@ -9,7 +9,11 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "common/error.h"
-#include "numeric_text.h"
+#include "types/array.h"
+#include "types/datetime.h"
+#include "types/jsonb.h"
+#include "types/numeric.h"
+#include "types/range.h"
 
 namespace freshet::types {
 namespace {
@@ -261,6 +265,69 @@ absl::StatusOr<Datum> ParseCharacter(const Type& type, std::string_view text, bo
   return Datum::FromString(std::move(s));
 }
 
+// uuid: 8-4-4-4-12 lower-case hex digits.
+void AppendUuid(const std::string& bytes, std::string& out) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  for (size_t i = 0; i < bytes.size(); ++i) {
+    if (i == 4 || i == 6 || i == 8 || i == 10) out.push_back('-');
+    auto b = static_cast<unsigned char>(bytes[i]);
+    out.push_back(kHex[b >> 4]);
+    out.push_back(kHex[b & 15]);
+  }
+}
+
+// PostgreSQL's string_to_uuid: an optional '{', 32 hex digits with an
+// optional '-' after any group of four (but not after the last), and the
+// matching '}'.
+absl::StatusOr<Datum> ParseUuid(std::string_view text) {
+  std::string_view t = text;
+  bool braces = !t.empty() && t.front() == '{';
+  if (braces) t.remove_prefix(1);
+  std::string bytes;
+  size_t i = 0;
+  for (int digit = 0; digit < 32; ++digit) {
+    if (digit > 0 && digit % 4 == 0 && i < t.size() && t[i] == '-') ++i;
+    int v = i < t.size() ? HexValue(t[i]) : -1;
+    if (v < 0) return InvalidSyntax("uuid", text);
+    if (digit % 2 == 0) {
+      bytes.push_back(static_cast<char>(v << 4));
+    } else {
+      bytes.back() = static_cast<char>(bytes.back() | v);
+    }
+    ++i;
+  }
+  if (braces) {
+    if (i >= t.size() || t[i] != '}') return InvalidSyntax("uuid", text);
+    ++i;
+  }
+  if (i != t.size()) return InvalidSyntax("uuid", text);
+  return Datum::FromString(std::move(bytes));
+}
+
+// "char": one byte; a zero byte prints as the empty string and bytes with the
+// high bit set as a backslash and three octal digits (PostgreSQL 15 charout).
+void AppendChar(const std::string& v, std::string& out) {
+  if (v.empty() || v[0] == '\0') return;
+  auto b = static_cast<unsigned char>(v[0]);
+  if (b & 0x80) {
+    out.push_back('\\');
+    out.push_back(static_cast<char>('0' + (b >> 6)));
+    out.push_back(static_cast<char>('0' + ((b >> 3) & 7)));
+    out.push_back(static_cast<char>('0' + (b & 7)));
+    return;
+  }
+  out.push_back(static_cast<char>(b));
+}
+
+Datum ParseChar(std::string_view text) {
+  auto octal = [](char c) { return c >= '0' && c <= '7'; };
+  if (text.size() == 4 && text[0] == '\\' && octal(text[1]) && octal(text[2]) && octal(text[3])) {
+    int v = ((text[1] - '0') << 6) | ((text[2] - '0') << 3) | (text[3] - '0');
+    return Datum::FromString(std::string(1, static_cast<char>(v)));
+  }
+  return Datum::FromString(text.empty() ? std::string() : std::string(1, text[0]));
+}
+
 }  // namespace
 
 void AppendText(const Type& type, const Datum& value, std::string& out) {
@@ -281,7 +348,6 @@ void AppendText(const Type& type, const Datum& value, std::string& out) {
     case TypeId::kBytea:
       AppendHexBytea(value.as_string(), out);
       return;
-    case TypeId::kNumeric:
     case TypeId::kText:
     case TypeId::kVarchar:
     case TypeId::kBpchar:
@@ -290,6 +356,32 @@ void AppendText(const Type& type, const Datum& value, std::string& out) {
       return;
     case TypeId::kVoid:
       return;
+    case TypeId::kChar:
+      AppendChar(value.as_string(), out);
+      return;
+    case TypeId::kUuid:
+      AppendUuid(value.as_string(), out);
+      return;
+    case TypeId::kNumeric:
+      return numeric::AppendText(type, value, out);
+    case TypeId::kDate:
+    case TypeId::kTime:
+    case TypeId::kTimestamp:
+    case TypeId::kTimestamptz:
+    case TypeId::kInterval:
+      return datetime::AppendText(type, value, out);
+    case TypeId::kJsonb:
+      return jsonb::AppendText(type, value, out);
+    case TypeId::kArray:
+    case TypeId::kInt2Vector:
+      return array::AppendText(type, value, out);
+    case TypeId::kInt4Range:
+    case TypeId::kInt8Range:
+    case TypeId::kNumRange:
+    case TypeId::kDateRange:
+    case TypeId::kTsRange:
+    case TypeId::kTstzRange:
+      return range::AppendText(type, value, out);
   }
 }
 
@@ -339,10 +431,32 @@ absl::Status AppendBinary(const Type& type, const Datum& value, std::string& out
       return absl::OkStatus();
     case TypeId::kVoid:
       return absl::OkStatus();
+    case TypeId::kChar:
+    case TypeId::kUuid:
+      out += value.as_string();
+      return absl::OkStatus();
     case TypeId::kNumeric:
-      break;
+      return numeric::AppendBinary(type, value, out);
+    case TypeId::kDate:
+    case TypeId::kTime:
+    case TypeId::kTimestamp:
+    case TypeId::kTimestamptz:
+    case TypeId::kInterval:
+      return datetime::AppendBinary(type, value, out);
+    case TypeId::kJsonb:
+      return jsonb::AppendBinary(type, value, out);
+    case TypeId::kArray:
+    case TypeId::kInt2Vector:
+      return array::AppendBinary(type, value, out);
+    case TypeId::kInt4Range:
+    case TypeId::kInt8Range:
+    case TypeId::kNumRange:
+    case TypeId::kDateRange:
+    case TypeId::kTsRange:
+    case TypeId::kTstzRange:
+      return range::AppendBinary(type, value, out);
   }
-  return NotSupported(absl::StrCat("binary output of type ", Info(type.id).sql_name));
+  return NotSupported(absl::StrCat("binary output of type ", SqlName(type)));
 }
 
 absl::StatusOr<Datum> ParseText(const Type& type, std::string_view text, bool explicit_cast) {
@@ -365,13 +479,32 @@ absl::StatusOr<Datum> ParseText(const Type& type, std::string_view text, bool ex
     case TypeId::kFloat4:
     case TypeId::kFloat8:
       return ParseFloat(type.id, text);
-    case TypeId::kNumeric: {
-      auto normalized = NormalizeNumericText(text);
-      if (!normalized.has_value()) return InvalidSyntax("numeric", text);
-      return Datum::FromString(std::move(*normalized));
-    }
     case TypeId::kBytea:
       return ParseBytea(text);
+    case TypeId::kChar:
+      return ParseChar(text);
+    case TypeId::kUuid:
+      return ParseUuid(TrimSpace(text));
+    case TypeId::kNumeric:
+      return numeric::ParseText(type, text);
+    case TypeId::kDate:
+    case TypeId::kTime:
+    case TypeId::kTimestamp:
+    case TypeId::kTimestamptz:
+    case TypeId::kInterval:
+      return datetime::ParseText(type, text);
+    case TypeId::kJsonb:
+      return jsonb::ParseText(type, text);
+    case TypeId::kArray:
+    case TypeId::kInt2Vector:
+      return array::ParseText(type, text);
+    case TypeId::kInt4Range:
+    case TypeId::kInt8Range:
+    case TypeId::kNumRange:
+    case TypeId::kDateRange:
+    case TypeId::kTsRange:
+    case TypeId::kTstzRange:
+      return range::ParseText(type, text);
     case TypeId::kVarchar:
     case TypeId::kBpchar:
       return ParseCharacter(type, text, explicit_cast);
@@ -430,10 +563,34 @@ absl::StatusOr<Datum> ParseBinary(const Type& type, std::string_view bytes) {
       return ParseCharacter(type, bytes, false);
     case TypeId::kVoid:
       return Datum();
+    case TypeId::kChar:
+      if (auto s = need(1); !s.ok()) return s;
+      return Datum::FromString(std::string(bytes));
+    case TypeId::kUuid:
+      if (auto s = need(16); !s.ok()) return s;
+      return Datum::FromString(std::string(bytes));
     case TypeId::kNumeric:
-      break;
+      return numeric::ParseBinary(type, bytes);
+    case TypeId::kDate:
+    case TypeId::kTime:
+    case TypeId::kTimestamp:
+    case TypeId::kTimestamptz:
+    case TypeId::kInterval:
+      return datetime::ParseBinary(type, bytes);
+    case TypeId::kJsonb:
+      return jsonb::ParseBinary(type, bytes);
+    case TypeId::kArray:
+    case TypeId::kInt2Vector:
+      return array::ParseBinary(type, bytes);
+    case TypeId::kInt4Range:
+    case TypeId::kInt8Range:
+    case TypeId::kNumRange:
+    case TypeId::kDateRange:
+    case TypeId::kTsRange:
+    case TypeId::kTstzRange:
+      return range::ParseBinary(type, bytes);
   }
-  return NotSupported(absl::StrCat("binary input of type ", Info(type.id).sql_name));
+  return NotSupported(absl::StrCat("binary input of type ", SqlName(type)));
 }
 
 }  // namespace freshet::types

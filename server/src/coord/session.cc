@@ -141,11 +141,11 @@ absl::StatusOr<std::shared_ptr<const Prepared>> Session::Prepare(std::optional<s
       prepared->param_types.push_back(Type{TypeId::kUnknown});
       continue;
     }
-    std::optional<TypeId> id = types::TypeFromOid(oid);
-    if (!id.has_value()) {
+    std::optional<Type> type = types::TypeFromOid(oid);
+    if (!type.has_value()) {
       return Error(sqlstate::kUndefinedObject, absl::StrCat("type with OID ", oid, " does not exist"));
     }
-    prepared->param_types.push_back(Type{*id});
+    prepared->param_types.push_back(*type);
   }
   if (stmt.has_value()) {
     if (std::holds_alternative<sql::UnsupportedStmt>(stmt->body) ||
@@ -212,8 +212,7 @@ absl::StatusOr<std::unique_ptr<Portal>> Session::Bind(std::shared_ptr<const Prep
       return Error(sqlstate::kProtocolViolation, absl::StrCat("unsupported format code: ", f));
     }
     if (f == 1 && !types::Info((*prepared->columns)[i].type.id).binary_io) {
-      return NotSupported(absl::StrCat("binary format for type ",
-                                       types::Info((*prepared->columns)[i].type.id).sql_name));
+      return NotSupported(absl::StrCat("binary format for type ", types::SqlName((*prepared->columns)[i].type)));
     }
     portal->result_formats_.push_back(f);
   }

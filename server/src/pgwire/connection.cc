@@ -295,11 +295,10 @@ awaitable<bool> Connection::Authenticate(const std::string& user) {
 void Connection::SendRowDescription(const std::vector<coord::ColumnDesc>& cols, const std::vector<int16_t>& formats) {
   std::vector<pgwire::FieldDescription> fields;
   for (size_t i = 0; i < cols.size(); ++i) {
-    const types::TypeInfo& info = types::Info(cols[i].type.id);
     pgwire::FieldDescription f;
     f.name = cols[i].name;
-    f.type_oid = info.oid;
-    f.type_size = info.wire_size;
+    f.type_oid = cols[i].type.oid();
+    f.type_size = types::WireSize(cols[i].type);
     f.type_modifier = cols[i].type.typmod;
     f.format = i < formats.size() ? formats[i] : 0;
     fields.push_back(std::move(f));

@@ -1,8 +1,13 @@
-#include "numeric_compare.h"
+#include "types/numeric.h"
 
 #include <string>
 
-namespace freshet::compute {
+#include "absl/strings/str_cat.h"
+#include "common/error.h"
+#include "numeric_text.h"
+
+namespace freshet::types::numeric {
+
 namespace {
 
 struct Parts {
@@ -44,7 +49,7 @@ int CompareAbs(const Parts& a, const Parts& b) {
 
 }  // namespace
 
-int CompareNumericText(std::string_view a, std::string_view b) {
+int CompareText(std::string_view a, std::string_view b) {
   Parts pa = Split(a), pb = Split(b);
   if (pa.nan || pb.nan) return pa.nan == pb.nan ? 0 : pa.nan ? 1 : -1;
   if (pa.negative != pb.negative) return pa.negative ? -1 : 1;
@@ -52,7 +57,7 @@ int CompareNumericText(std::string_view a, std::string_view b) {
   return pa.negative ? -c : c;
 }
 
-std::optional<int64_t> RoundNumericText(std::string_view s) {
+std::optional<int64_t> RoundToInt64(std::string_view s) {
   Parts p = Split(s);
   if (p.nan || p.int_part.size() > 19) return std::nullopt;
   unsigned __int128 v = 0;
@@ -63,4 +68,27 @@ std::optional<int64_t> RoundNumericText(std::string_view s) {
   return p.negative ? static_cast<int64_t>(-static_cast<__int128>(v)) : static_cast<int64_t>(v);
 }
 
-}  // namespace freshet::compute
+
+void AppendText(const Type&, const Datum& value, std::string& out) { out += value.as_string(); }
+
+absl::StatusOr<Datum> ParseText(const Type&, std::string_view text) {
+  auto normalized = NormalizeNumericText(text);
+  if (!normalized.has_value()) {
+    return Error(sqlstate::kInvalidTextRepresentation,
+                 absl::StrCat("invalid input syntax for type numeric: \"", absl::string_view(text.data(), text.size()),
+                              "\""));
+  }
+  return Datum::FromString(std::move(*normalized));
+}
+
+absl::Status AppendBinary(const Type& type, const Datum&, std::string&) {
+  return NotSupported(absl::StrCat("binary output of type ", SqlName(type)));
+}
+
+absl::StatusOr<Datum> ParseBinary(const Type& type, std::string_view) {
+  return NotSupported(absl::StrCat("binary input of type ", SqlName(type)));
+}
+
+int Compare(const Type&, const Datum& a, const Datum& b) { return CompareText(a.as_string(), b.as_string()); }
+
+}  // namespace freshet::types::numeric

@@ -1,0 +1,24 @@
+// The array family of types: arrays of every type (Type::elem) and int2vector.
+// Text forms are exactly PostgreSQL 15's (DateStyle ISO, MDY; IntervalStyle
+// postgres; TimeZone UTC); errors use PostgreSQL's SQLSTATEs and messages.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "absl/status/statusor.h"
+#include "types/datum.h"
+#include "types/type.h"
+
+namespace freshet::types::array {
+
+// The codec entry points format.cc and compare.cc dispatch to for the types
+// of this family. The value is never NULL.
+void AppendText(const Type& type, const Datum& value, std::string& out);
+absl::StatusOr<Datum> ParseText(const Type& type, std::string_view text);
+absl::Status AppendBinary(const Type& type, const Datum& value, std::string& out);
+absl::StatusOr<Datum> ParseBinary(const Type& type, std::string_view bytes);
+// Total order (-1, 0, 1) as PostgreSQL's btree opclass sorts the values.
+int Compare(const Type& type, const Datum& a, const Datum& b);
+
+}  // namespace freshet::types::array
