@@ -25,23 +25,6 @@ int NumericRank(TypeId id) {
 
 }  // namespace
 
-bool CanCast(TypeId from, TypeId to, CastContext context) {
-  if (from == to || from == TypeId::kUnknown) return true;
-  if (to == TypeId::kVoid || from == TypeId::kVoid) return false;
-  int rf = NumericRank(from), rt = NumericRank(to);
-  if (rf >= 0 && rt >= 0) return context == CastContext::kExplicit || rt > rf;
-  bool from_string = types::IsStringLike(from), to_string = types::IsStringLike(to);
-  if (from_string && to_string) return context == CastContext::kExplicit || to == TypeId::kText;
-  if (context == CastContext::kImplicit) {
-    return (from == TypeId::kOid && types::IsIntegral(to)) || (types::IsIntegral(from) && to == TypeId::kOid);
-  }
-  // Explicit: every type has I/O conversion to and from the string types;
-  // int4 <-> bool and the integers <-> oid have direct casts.
-  if (from_string || to_string) return true;
-  if ((from == TypeId::kInt4 && to == TypeId::kBool) || (from == TypeId::kBool && to == TypeId::kInt4)) return true;
-  return (from == TypeId::kOid && types::IsIntegral(to)) || (types::IsIntegral(from) && to == TypeId::kOid);
-}
-
 std::optional<TypeId> CommonType(TypeId a, TypeId b) {
   if (a == TypeId::kUnknown && b == TypeId::kUnknown) return TypeId::kText;
   if (a == TypeId::kUnknown) return b;
@@ -55,7 +38,26 @@ std::optional<TypeId> CommonType(TypeId a, TypeId b) {
   }
   if (types::IsStringLike(a) && types::IsStringLike(b)) return TypeId::kText;
   if ((a == TypeId::kOid && types::IsIntegral(b)) || (b == TypeId::kOid && types::IsIntegral(a))) return TypeId::kOid;
+  // Otherwise the side the other converts to implicitly (date and
+  // timestamp compare as timestamp; "char" and text as text).
+  bool ab = CanCast(a, b, CastContext::kImplicit), ba = CanCast(b, a, CastContext::kImplicit);
+  if (ab && !ba) return b;
+  if (ba && !ab) return a;
   return std::nullopt;
+}
+
+std::optional<types::Type> CommonType(const types::Type& a, const types::Type& b) {
+  if (a.id == TypeId::kArray || b.id == TypeId::kArray) {
+    if (a.id == TypeId::kUnknown) return b;
+    if (b.id == TypeId::kUnknown) return a;
+    if (a.id != b.id) return std::nullopt;
+    std::optional<types::Type> elem = CommonType(types::ElementOf(a), types::ElementOf(b));
+    if (!elem.has_value()) return std::nullopt;
+    return types::ArrayOf(*elem);
+  }
+  std::optional<TypeId> id = CommonType(a.id, b.id);
+  if (!id.has_value()) return std::nullopt;
+  return types::Type{*id};
 }
 
 ScalarExprPtr MakeLiteral(types::Type type, types::Datum value) {
@@ -82,12 +84,11 @@ absl::StatusOr<ScalarExprPtr> Coerce(ScalarExprPtr expr, const types::Type& targ
       return MakeLiteral(target, *std::move(parsed));
     }
   }
-  if (!CanCast(expr->type.id, target.id, context)) {
+  if (!CanCast(expr->type, target, context)) {
     return Error(sqlstate::kCannotCoerce,
-                 absl::StrCat("cannot cast type ", types::Info(expr->type.id).sql_name, " to ",
-                              types::Info(target.id).sql_name));
+                 absl::StrCat("cannot cast type ", types::SqlName(expr->type), " to ", types::SqlName(target)));
   }
-  if (expr->type.id == target.id && target.typmod < 0) {
+  if (expr->type.id == target.id && expr->type.elem == target.elem && target.typmod < 0) {
     expr->type = target;
     return expr;
   }

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "functions/resolve.h"
 #include "sql/plan.h"
 #include "types/type.h"
 
@@ -14,9 +15,8 @@ namespace freshet::sql {
 // enclosing context (a cast, an operator) decides.
 using ParamTypes = std::vector<types::Type>;
 
-enum class CastContext { kImplicit, kExplicit };
-
-bool CanCast(types::TypeId from, types::TypeId to, CastContext context);
+using functions::CastContext;
+using functions::CanCast;
 
 // `expr` converted to `target`. Unknown-typed literals are parsed now (so a
 // bad literal fails at bind time, as in PostgreSQL), unknown parameters take
@@ -29,6 +29,7 @@ absl::StatusOr<ScalarExprPtr> Coerce(ScalarExprPtr expr, const types::Type& targ
 // converted to (PostgreSQL's numeric promotion ladder, string types to text,
 // unknown takes the other side's type); nullopt when there is none.
 std::optional<types::TypeId> CommonType(types::TypeId a, types::TypeId b);
+std::optional<types::Type> CommonType(const types::Type& a, const types::Type& b);
 
 // Makes expressions.
 ScalarExprPtr MakeLiteral(types::Type type, types::Datum value);

@@ -46,6 +46,8 @@ const char* FuncName(ScalarFunc f) {
     case ScalarFunc::kUpper: return "upper";
     case ScalarFunc::kAbs: return "abs";
     case ScalarFunc::kPgSleep: return "pg_sleep";
+    case ScalarFunc::kRegistered: return "?";
+    case ScalarFunc::kRegisteredCast: return "cast";
   }
   return "?";
 }
@@ -56,17 +58,21 @@ std::string ExplainScalar(const ScalarExpr& e) {
         using N = std::decay_t<decltype(n)>;
         if constexpr (std::is_same_v<N, Literal>) {
           if (n.value.is_null()) return "null";
-          return absl::StrCat(types::ToText(e.type, n.value), "::", types::Info(e.type.id).name);
+          return absl::StrCat(types::ToText(e.type, n.value), "::", types::TypName(e.type));
         } else if constexpr (std::is_same_v<N, ColumnRef>) {
           return absl::StrCat("#", n.index);
         } else if constexpr (std::is_same_v<N, ParamRef>) {
           return absl::StrCat("$", n.index + 1);
         } else if constexpr (std::is_same_v<N, Cast>) {
-          return absl::StrCat(ExplainScalar(*n.arg), "::", types::Info(e.type.id).name);
+          return absl::StrCat(ExplainScalar(*n.arg), "::", types::TypName(e.type));
         } else {
           std::vector<std::string> args;
           for (const auto& a : n.args) args.push_back(ExplainScalar(*a));
-          return absl::StrCat(FuncName(n.func), "(", absl::StrJoin(args, ", "), ")");
+          if (n.def != nullptr && n.def->is_operator && args.size() == 2) {
+            return absl::StrCat("(", args[0], " ", n.def->name, " ", args[1], ")");
+          }
+          if (n.cast_def != nullptr) return absl::StrCat(args[0], "::", types::TypName(e.type));
+          return absl::StrCat(n.def != nullptr ? n.def->name : FuncName(n.func), "(", absl::StrJoin(args, ", "), ")");
         }
       },
       e.node);

@@ -13,6 +13,7 @@
 #include <variant>
 #include <vector>
 
+#include "functions/registry.h"
 #include "types/datum.h"
 #include "types/type.h"
 
@@ -35,6 +36,9 @@ enum class ScalarFunc {
   kLike, kILike,  // text LIKE pattern (PostgreSQL escape: backslash)
   kLength, kLower, kUpper, kAbs,
   kPgSleep,  // evaluated with cancellation checks
+  // A function, operator or cast from functions/registry.h: Call::def says
+  // which (a CastDef for kRegisteredCast).
+  kRegistered, kRegisteredCast,
 };
 
 struct ScalarExpr;
@@ -55,6 +59,8 @@ struct Cast {
 struct Call {
   ScalarFunc func;
   std::vector<ScalarExprPtr> args;
+  const functions::FuncDef* def = nullptr;      // for kRegistered
+  const functions::CastDef* cast_def = nullptr;  // for kRegisteredCast
 };
 
 struct ScalarExpr {
