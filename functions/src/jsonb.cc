@@ -1,7 +1,441 @@
+// PostgreSQL 15's jsonb functions, operators and casts (json is an alias of
+// jsonb in Freshet, as in Materialize).
+//
+// Values arrive as canonical jsonb text (types/jsonb.h); each function
+// parses what it needs into a jsonb::Value, works on the tree and
+// serializes the result. Set-returning functions (jsonb_each,
+// jsonb_array_elements, jsonb_object_keys) are not scalar functions and live
+// elsewhere.
+#include <cerrno>
+#include <climits>
+#include <cmath>
+#include <cstdlib>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "common/error.h"
 #include "functions/registry.h"
+#include "types/format.h"
+#include "types/jsonb.h"
+#include "types/numeric.h"
 
 namespace freshet::functions {
+namespace {
 
-void RegisterJsonb(Registry&) {}
+using types::Datum;
+using types::Type;
+using types::TypeId;
+using types::jsonb::Value;
+namespace jsonb = types::jsonb;
+
+absl::string_view AV(std::string_view s) { return absl::string_view(s.data(), s.size()); }
+
+Value JsonArg(const Args& a, size_t i) { return jsonb::FromDatum(a[i]); }
+Datum Jsonb(const Value& v) { return jsonb::ToDatum(v); }
+Datum Text(std::string s) { return Datum::FromString(std::move(s)); }
+
+absl::Status InvalidParameter(std::string message) {
+  return Error(sqlstate::kInvalidParameterValue, std::move(message));
+}
+
+// What ->> and #>> return for a value: strings unquoted, JSON null as SQL
+// NULL, everything else its jsonb text.
+Datum AsText(const Value& v) {
+  if (v.is_null()) return Datum();
+  if (v.kind() == Value::Kind::kString) return Text(v.str());
+  return Text(jsonb::ToText(v));
+}
+
+// The top-level elements of an array, a raw scalar counting as a
+// one-element array (PostgreSQL stores it as one).
+const Value* Element(const Value& v, int64_t index) {
+  if (v.kind() == Value::Kind::kObject) return nullptr;
+  int64_t n = v.is_scalar() ? 1 : static_cast<int64_t>(v.elements().size());
+  if (index < 0) index += n;
+  if (index < 0 || index >= n) return nullptr;
+  return v.is_scalar() ? &v : &v.elements()[static_cast<size_t>(index)];
+}
+
+// ---------------------------------------------------------------------------
+// Field and element access
+
+absl::StatusOr<Datum> ObjectField(const Args& a) {
+  Value v = JsonArg(a, 0);
+  const Value* f = v.Find(a[1].as_string());
+  return f == nullptr ? Datum() : Jsonb(*f);
+}
+
+absl::StatusOr<Datum> ObjectFieldText(const Args& a) {
+  Value v = JsonArg(a, 0);
+  const Value* f = v.Find(a[1].as_string());
+  return f == nullptr ? Datum() : AsText(*f);
+}
+
+absl::StatusOr<Datum> ArrayElement(const Args& a) {
+  Value v = JsonArg(a, 0);
+  const Value* e = Element(v, a[1].as_int());
+  return e == nullptr ? Datum() : Jsonb(*e);
+}
+
+absl::StatusOr<Datum> ArrayElementText(const Args& a) {
+  Value v = JsonArg(a, 0);
+  const Value* e = Element(v, a[1].as_int());
+  return e == nullptr ? Datum() : AsText(*e);
+}
+
+// An array subscript in a path, as get_jsonb_path_all reads it with strtol.
+std::optional<int64_t> PathIndex(const std::string& s) {
+  const char* begin = s.c_str();
+  char* end = nullptr;
+  errno = 0;
+  long v = std::strtol(begin, &end, 10);
+  if (end == begin || *end != '\0' || errno != 0 || v > INT_MAX || v < INT_MIN) return std::nullopt;
+  return v;
+}
+
+// get_jsonb_path_all: follows `path` (keys for objects, subscripts for
+// arrays); nullptr when a step is missing.
+const Value* FollowPath(const Value& root, const std::vector<std::string>& path) {
+  const Value* cur = &root;
+  for (const std::string& step : path) {
+    if (cur->kind() == Value::Kind::kObject) {
+      cur = cur->Find(step);
+    } else if (cur->kind() == Value::Kind::kArray) {
+      // Unlike -> with an int, a path never steps into a raw scalar.
+      std::optional<int64_t> index = PathIndex(step);
+      if (!index.has_value() || *index == INT_MIN) return nullptr;
+      cur = Element(*cur, *index);
+    } else {
+      return nullptr;
+    }
+    if (cur == nullptr) return nullptr;
+  }
+  return cur;
+}
+
+std::vector<std::string> VariadicPath(const Args& a) {
+  std::vector<std::string> path;
+  for (size_t i = 1; i < a.size; ++i) path.push_back(a[i].as_string());
+  return path;
+}
+
+absl::StatusOr<Datum> ExtractPath(const Args& a) {
+  Value v = JsonArg(a, 0);
+  const Value* r = FollowPath(v, VariadicPath(a));
+  return r == nullptr ? Datum() : Jsonb(*r);
+}
+
+absl::StatusOr<Datum> ExtractPathText(const Args& a) {
+  Value v = JsonArg(a, 0);
+  const Value* r = FollowPath(v, VariadicPath(a));
+  return r == nullptr ? Datum() : AsText(*r);
+}
+
+// ---------------------------------------------------------------------------
+// Containment and existence
+
+absl::StatusOr<Datum> ContainsOp(const Args& a) {
+  return Datum::FromBool(jsonb::Contains(JsonArg(a, 0), JsonArg(a, 1)));
+}
+
+absl::StatusOr<Datum> ContainedOp(const Args& a) {
+  return Datum::FromBool(jsonb::Contains(JsonArg(a, 1), JsonArg(a, 0)));
+}
+
+// jsonb_exists: a top-level key, or a string element of a top-level array.
+bool Exists(const Value& v, std::string_view key) {
+  if (v.kind() == Value::Kind::kObject) return v.Find(key) != nullptr;
+  if (v.is_scalar()) return v.kind() == Value::Kind::kString && v.str() == key;
+  for (const Value& e : v.elements()) {
+    if (e.kind() == Value::Kind::kString && e.str() == key) return true;
+  }
+  return false;
+}
+
+absl::StatusOr<Datum> ExistsOp(const Args& a) { return Datum::FromBool(Exists(JsonArg(a, 0), a[1].as_string())); }
+
+// ---------------------------------------------------------------------------
+// Building and changing values
+
+// jsonb || jsonb (IteratorConcat): objects merge (the right side wins);
+// otherwise both sides are arrays (a scalar being a one-element array, an
+// object a single element) and the result is their concatenation.
+absl::StatusOr<Datum> Concat(const Args& a) {
+  Value l = JsonArg(a, 0);
+  Value r = JsonArg(a, 1);
+  if (l.kind() == Value::Kind::kObject && r.kind() == Value::Kind::kObject) {
+    for (const auto& [key, value] : r.members()) l.Set(key, value);
+    return Jsonb(l);
+  }
+  std::vector<Value> out;
+  for (Value* side : {&l, &r}) {
+    if (side->kind() == Value::Kind::kArray) {
+      for (Value& e : side->mutable_elements()) out.push_back(std::move(e));
+    } else {
+      out.push_back(std::move(*side));
+    }
+  }
+  return Jsonb(Value::Array(std::move(out)));
+}
+
+// jsonb - text: removes a key, or every string element equal to it.
+absl::StatusOr<Datum> DeleteKey(const Args& a) {
+  Value v = JsonArg(a, 0);
+  if (v.is_scalar()) return InvalidParameter("cannot delete from scalar");
+  const std::string& key = a[1].as_string();
+  if (v.kind() == Value::Kind::kObject) {
+    v.Erase(key);
+    return Jsonb(v);
+  }
+  std::vector<Value>& elems = v.mutable_elements();
+  std::erase_if(elems, [&](const Value& e) { return e.kind() == Value::Kind::kString && e.str() == key; });
+  return Jsonb(v);
+}
+
+// jsonb - int4 (jsonb_delete_idx).
+absl::StatusOr<Datum> DeleteIndex(const Args& a) {
+  Value v = JsonArg(a, 0);
+  if (v.is_scalar()) return InvalidParameter("cannot delete from scalar");
+  if (v.kind() == Value::Kind::kObject) return InvalidParameter("cannot delete from object using integer index");
+  std::vector<Value>& elems = v.mutable_elements();
+  int64_t n = static_cast<int64_t>(elems.size());
+  int64_t idx = a[1].as_int();
+  if (idx < 0) idx = -idx > n ? n : n + idx;
+  if (idx >= n) return a[0];
+  elems.erase(elems.begin() + idx);
+  return Jsonb(v);
+}
+
+Value StripNulls(Value v) {
+  if (v.kind() == Value::Kind::kArray) {
+    std::vector<Value> out;
+    for (Value& e : v.mutable_elements()) out.push_back(StripNulls(std::move(e)));
+    return Value::Array(std::move(out));
+  }
+  if (v.kind() == Value::Kind::kObject) {
+    std::vector<Value::Member> out;
+    for (const auto& [key, value] : v.members()) {
+      if (!value.is_null()) out.emplace_back(key, StripNulls(value));
+    }
+    return Value::Object(std::move(out));
+  }
+  return v;
+}
+
+absl::StatusOr<Datum> JsonbStripNulls(const Args& a) { return Jsonb(StripNulls(JsonArg(a, 0))); }
+
+absl::StatusOr<Datum> JsonbPretty(const Args& a) { return Text(jsonb::ToPrettyText(JsonArg(a, 0))); }
+
+absl::StatusOr<Datum> JsonbTypeof(const Args& a) {
+  Value v = JsonArg(a, 0);
+  switch (v.kind()) {
+    case Value::Kind::kObject: return Text("object");
+    case Value::Kind::kArray: return Text("array");
+    case Value::Kind::kString: return Text("string");
+    case Value::Kind::kNumber: return Text("number");
+    case Value::Kind::kBool: return Text("boolean");
+    case Value::Kind::kNull: return Text("null");
+  }
+  return Text("null");
+}
+
+absl::StatusOr<Datum> JsonbArrayLength(const Args& a) {
+  Value v = JsonArg(a, 0);
+  if (v.is_scalar()) return InvalidParameter("cannot get array length of a scalar");
+  if (v.kind() == Value::Kind::kObject) return InvalidParameter("cannot get array length of a non-array");
+  return Datum::FromInt(static_cast<int64_t>(v.elements().size()));
+}
+
+// The JSON value of one argument of a "any" parameter. An untyped literal
+// is text.
+absl::StatusOr<Value> AnyToJsonb(const Type& type, const Datum& value) {
+  if (type.id == TypeId::kUnknown && !value.is_null()) return Value::String(value.as_string());
+  return jsonb::ToJsonb(type, value);
+}
+
+// jsonb_build_object's keys (datum_to_jsonb with key_scalar): the text of
+// a scalar, numbers as their output function prints them.
+absl::StatusOr<std::string> KeyText(const Type& type, const Datum& value, size_t position) {
+  if (value.is_null()) return InvalidParameter(absl::StrCat("argument ", position, ": key must not be null"));
+  if (type.id == TypeId::kArray || type.id == TypeId::kJsonb) {
+    return InvalidParameter("key value must be scalar, not array, composite, or json");
+  }
+  if (types::IsNumeric(type.id)) return types::ToText(type, value);
+  absl::StatusOr<Value> v = AnyToJsonb(type, value);
+  if (!v.ok()) return v.status();
+  if (v->kind() == Value::Kind::kBool) return std::string(v->as_bool() ? "true" : "false");
+  return v->str();
+}
+
+absl::StatusOr<Datum> BuildObject(const Args& a) {
+  if (a.size % 2 != 0) {
+    return Error(sqlstate::kInvalidParameterValue, "argument list must have even number of elements")
+        .Hint("The arguments of jsonb_build_object() must consist of alternating keys and values.");
+  }
+  std::vector<Value::Member> members;
+  members.reserve(a.size / 2);
+  for (size_t i = 0; i < a.size; i += 2) {
+    absl::StatusOr<std::string> key = KeyText(a.type(i), a[i], i + 1);
+    if (!key.ok()) return key.status();
+    absl::StatusOr<Value> value = AnyToJsonb(a.type(i + 1), a[i + 1]);
+    if (!value.ok()) return value.status();
+    members.emplace_back(std::move(*key), std::move(*value));
+  }
+  return Jsonb(Value::Object(std::move(members)));
+}
+
+absl::StatusOr<Datum> BuildArray(const Args& a) {
+  std::vector<Value> elements;
+  elements.reserve(a.size);
+  for (size_t i = 0; i < a.size; ++i) {
+    absl::StatusOr<Value> v = AnyToJsonb(a.type(i), a[i]);
+    if (!v.ok()) return v.status();
+    elements.push_back(std::move(*v));
+  }
+  return Jsonb(Value::Array(std::move(elements)));
+}
+
+absl::StatusOr<Datum> ToJsonbFn(const Args& a) {
+  absl::StatusOr<Value> v = AnyToJsonb(a.type(0), a[0]);
+  if (!v.ok()) return v.status();
+  return Jsonb(*v);
+}
+
+// ---------------------------------------------------------------------------
+// Casts from jsonb (jsonb_bool, jsonb_int4, ...): only a scalar of the
+// matching kind converts.
+
+const char* KindName(Value::Kind kind) {
+  switch (kind) {
+    case Value::Kind::kNull: return "null";
+    case Value::Kind::kString: return "string";
+    case Value::Kind::kNumber: return "numeric";
+    case Value::Kind::kBool: return "boolean";
+    case Value::Kind::kArray: return "array";
+    case Value::Kind::kObject: return "object";
+  }
+  return "null";
+}
+
+absl::StatusOr<Value> CastSource(const Args& a, Value::Kind want, const char* sql_type) {
+  Value v = JsonArg(a, 0);
+  if (v.kind() != want) {
+    return InvalidParameter(absl::StrCat("cannot cast jsonb ", KindName(v.kind()), " to type ", sql_type));
+  }
+  return v;
+}
+
+absl::StatusOr<Datum> CastBool(const Args& a) {
+  absl::StatusOr<Value> v = CastSource(a, Value::Kind::kBool, "boolean");
+  if (!v.ok()) return v.status();
+  return Datum::FromBool(v->as_bool());
+}
+
+absl::StatusOr<Datum> CastNumeric(const Args& a) {
+  absl::StatusOr<Value> v = CastSource(a, Value::Kind::kNumber, "numeric");
+  if (!v.ok()) return v.status();
+  return Datum::FromString(v->str());
+}
+
+// numeric_int2/4/8: rounds half away from zero.
+absl::StatusOr<Datum> CastInteger(const Args& a, const char* sql_type, int64_t lo, int64_t hi, const char* range_name) {
+  absl::StatusOr<Value> v = CastSource(a, Value::Kind::kNumber, sql_type);
+  if (!v.ok()) return v.status();
+  std::optional<int64_t> i = types::numeric::RoundToInt64(v->str());
+  if (!i.has_value() || *i < lo || *i > hi) {
+    return Error(sqlstate::kNumericValueOutOfRange, absl::StrCat(range_name, " out of range"));
+  }
+  return Datum::FromInt(*i);
+}
+
+absl::StatusOr<Datum> CastInt2(const Args& a) { return CastInteger(a, "smallint", INT16_MIN, INT16_MAX, "smallint"); }
+absl::StatusOr<Datum> CastInt4(const Args& a) { return CastInteger(a, "integer", INT32_MIN, INT32_MAX, "integer"); }
+absl::StatusOr<Datum> CastInt8(const Args& a) { return CastInteger(a, "bigint", INT64_MIN, INT64_MAX, "bigint"); }
+
+// numeric_float8 / numeric_float4: the numeric's text through float8in /
+// float4in, which reject overflow and underflow to zero.
+absl::StatusOr<Datum> CastFloat(const Args& a, bool is_float4) {
+  const char* sql_type = is_float4 ? "real" : "double precision";
+  absl::StatusOr<Value> v = CastSource(a, Value::Kind::kNumber, sql_type);
+  if (!v.ok()) return v.status();
+  const std::string& s = v->str();
+  errno = 0;
+  double d = is_float4 ? static_cast<double>(std::strtof(s.c_str(), nullptr)) : std::strtod(s.c_str(), nullptr);
+  if (errno == ERANGE && (d == 0.0 || std::isinf(d))) {
+    return Error(sqlstate::kNumericValueOutOfRange,
+                 absl::StrCat("\"", AV(s), "\" is out of range for type ", sql_type));
+  }
+  return Datum::FromDouble(d);
+}
+
+absl::StatusOr<Datum> CastFloat4(const Args& a) { return CastFloat(a, true); }
+absl::StatusOr<Datum> CastFloat8(const Args& a) { return CastFloat(a, false); }
+
+// ---------------------------------------------------------------------------
+// Registration
+
+Param J() { return Exact(TypeId::kJsonb); }
+
+void AddOp(Registry& r, const char* name, std::vector<Param> params, Param result, Impl impl) {
+  FuncDef def;
+  def.name = name;
+  def.is_operator = true;
+  def.params = std::move(params);
+  def.result = result;
+  def.impl = impl;
+  r.Add(std::move(def));
+}
+
+void AddFn(Registry& r, const char* name, std::vector<Param> params, Param result, Impl impl, bool strict = true,
+           bool variadic = false) {
+  FuncDef def;
+  def.name = name;
+  def.params = std::move(params);
+  def.result = result;
+  def.impl = impl;
+  def.strict = strict;
+  def.variadic = variadic;
+  r.Add(std::move(def));
+}
+
+}  // namespace
+
+void RegisterJsonb(Registry& r) {
+  const Param text = Exact(TypeId::kText);
+  const Param int4 = Exact(TypeId::kInt4);
+  const Param boolean = Exact(TypeId::kBool);
+
+  AddOp(r, "->", {J(), text}, J(), ObjectField);
+  AddOp(r, "->", {J(), int4}, J(), ArrayElement);
+  AddOp(r, "->>", {J(), text}, text, ObjectFieldText);
+  AddOp(r, "->>", {J(), int4}, text, ArrayElementText);
+  AddOp(r, "@>", {J(), J()}, boolean, ContainsOp);
+  AddOp(r, "<@", {J(), J()}, boolean, ContainedOp);
+  AddOp(r, "?", {J(), text}, boolean, ExistsOp);
+  AddOp(r, "||", {J(), J()}, J(), Concat);
+  AddOp(r, "-", {J(), text}, J(), DeleteKey);
+  AddOp(r, "-", {J(), int4}, J(), DeleteIndex);
+
+  AddFn(r, "jsonb_typeof", {J()}, text, JsonbTypeof);
+  AddFn(r, "jsonb_array_length", {J()}, int4, JsonbArrayLength);
+  AddFn(r, "jsonb_strip_nulls", {J()}, J(), JsonbStripNulls);
+  AddFn(r, "jsonb_pretty", {J()}, text, JsonbPretty);
+  AddFn(r, "jsonb_extract_path", {J(), text}, J(), ExtractPath, /*strict=*/true, /*variadic=*/true);
+  AddFn(r, "jsonb_extract_path_text", {J(), text}, text, ExtractPathText, /*strict=*/true, /*variadic=*/true);
+  AddFn(r, "jsonb_build_object", {Any()}, J(), BuildObject, /*strict=*/false, /*variadic=*/true);
+  AddFn(r, "jsonb_build_array", {Any()}, J(), BuildArray, /*strict=*/false, /*variadic=*/true);
+  AddFn(r, "to_jsonb", {AnyElement()}, J(), ToJsonbFn);
+
+  r.AddCast(CastDef{TypeId::kJsonb, TypeId::kBool, CastContext::kExplicit, CastBool});
+  r.AddCast(CastDef{TypeId::kJsonb, TypeId::kInt2, CastContext::kExplicit, CastInt2});
+  r.AddCast(CastDef{TypeId::kJsonb, TypeId::kInt4, CastContext::kExplicit, CastInt4});
+  r.AddCast(CastDef{TypeId::kJsonb, TypeId::kInt8, CastContext::kExplicit, CastInt8});
+  r.AddCast(CastDef{TypeId::kJsonb, TypeId::kFloat4, CastContext::kExplicit, CastFloat4});
+  r.AddCast(CastDef{TypeId::kJsonb, TypeId::kFloat8, CastContext::kExplicit, CastFloat8});
+  r.AddCast(CastDef{TypeId::kJsonb, TypeId::kNumeric, CastContext::kExplicit, CastNumeric});
+}
 
 }  // namespace freshet::functions
