@@ -666,7 +666,7 @@ absl::StatusOr<Datum> FromSubarrays(const std::vector<Datum>& subarrays, StackMo
     absl::StatusOr<ArrayValue> sub = Decode(d);
     if (!sub.ok()) return sub.status();
     if (mode == StackMode::kArrayAgg) {
-      if (sub->ndim() == 0) return Error(sqlstate::kInvalidParameterValue, "cannot accumulate empty arrays");
+      if (sub->ndim() == 0) return Error(kArraySubscriptError, "cannot accumulate empty arrays");
       if (sub->ndim() + 1 > kMaxDimensions) {
         return Error(sqlstate::kProgramLimitExceeded,
                      absl::StrCat("number of array dimensions (", sub->ndim() + 1, ") exceeds the maximum allowed (",
