@@ -18,6 +18,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/error.h"
 #include "functions/registry.h"
+#include "types/array.h"
 #include "types/format.h"
 #include "types/jsonb.h"
 #include "types/numeric.h"
@@ -375,6 +376,215 @@ absl::StatusOr<Datum> CastFloat4(const Args& a) { return CastFloat(a, true); }
 absl::StatusOr<Datum> CastFloat8(const Args& a) { return CastFloat(a, false); }
 
 // ---------------------------------------------------------------------------
+// Operators and functions over text[] paths and key lists
+
+using TextList = std::vector<std::optional<std::string>>;
+
+// The elements of a text[] argument in row-major order (NULLs as nullopt).
+// `max_one_dim`: more than one dimension is an error, as for jsonb_set.
+absl::StatusOr<TextList> TextArrayArg(const Args& a, size_t i, bool max_one_dim = false) {
+  absl::StatusOr<types::array::ArrayValue> arr = types::array::Decode(a[i]);
+  if (!arr.ok()) return arr.status();
+  if (max_one_dim && arr->ndim() > 1) {
+    return Error(types::array::kArraySubscriptError, "wrong number of array subscripts");
+  }
+  TextList out;
+  out.reserve(arr->elements.size());
+  for (const Datum& d : arr->elements) {
+    out.push_back(d.is_null() ? std::nullopt : std::optional<std::string>(d.as_string()));
+  }
+  return out;
+}
+
+// #> and #>> (get_jsonb_path_all): a NULL path element gives NULL.
+absl::StatusOr<const Value*> PathTarget(const Args& a, const Value& root) {
+  absl::StatusOr<TextList> list = TextArrayArg(a, 1);
+  if (!list.ok()) return list.status();
+  std::vector<std::string> path;
+  for (std::optional<std::string>& e : *list) {
+    if (!e.has_value()) return nullptr;
+    path.push_back(std::move(*e));
+  }
+  return FollowPath(root, path);
+}
+
+absl::StatusOr<Datum> PathOp(const Args& a) {
+  Value v = JsonArg(a, 0);
+  absl::StatusOr<const Value*> r = PathTarget(a, v);
+  if (!r.ok()) return r.status();
+  return *r == nullptr ? Datum() : Jsonb(**r);
+}
+
+absl::StatusOr<Datum> PathTextOp(const Args& a) {
+  Value v = JsonArg(a, 0);
+  absl::StatusOr<const Value*> r = PathTarget(a, v);
+  if (!r.ok()) return r.status();
+  return *r == nullptr ? Datum() : AsText(**r);
+}
+
+// ?| and ?&: NULL keys are ignored.
+absl::StatusOr<Datum> ExistsAny(const Args& a) {
+  Value v = JsonArg(a, 0);
+  absl::StatusOr<TextList> keys = TextArrayArg(a, 1);
+  if (!keys.ok()) return keys.status();
+  for (const auto& k : *keys) {
+    if (k.has_value() && Exists(v, *k)) return Datum::FromBool(true);
+  }
+  return Datum::FromBool(false);
+}
+
+absl::StatusOr<Datum> ExistsAll(const Args& a) {
+  Value v = JsonArg(a, 0);
+  absl::StatusOr<TextList> keys = TextArrayArg(a, 1);
+  if (!keys.ok()) return keys.status();
+  for (const auto& k : *keys) {
+    if (k.has_value() && !Exists(v, *k)) return Datum::FromBool(false);
+  }
+  return Datum::FromBool(true);
+}
+
+// jsonb - text[] (jsonb_delete_array).
+absl::StatusOr<Datum> DeleteKeys(const Args& a) {
+  Value v = JsonArg(a, 0);
+  if (v.is_scalar()) return InvalidParameter("cannot delete from scalar");
+  absl::StatusOr<TextList> keys = TextArrayArg(a, 1);
+  if (!keys.ok()) return keys.status();
+  for (const auto& k : *keys) {
+    if (!k.has_value()) continue;
+    if (v.kind() == Value::Kind::kObject) {
+      v.Erase(*k);
+    } else {
+      std::erase_if(v.mutable_elements(),
+                    [&](const Value& e) { return e.kind() == Value::Kind::kString && e.str() == *k; });
+    }
+  }
+  return Jsonb(v);
+}
+
+// setPath's operations (jsonfuncs.c JB_PATH_*).
+enum PathEdit : int {
+  kPathDelete = 1,
+  kPathReplace = 2,
+  kPathCreate = 4,
+  kPathInsertBefore = 8,
+  kPathInsertAfter = 16,
+};
+constexpr int kPathCreateOrInsert = kPathCreate | kPathInsertBefore | kPathInsertAfter;
+
+absl::Status SetPath(Value& v, const TextList& path, size_t level, const Value* newval, int op);
+
+absl::Status SetPathObject(Value& obj, const TextList& path, size_t level, const Value* newval, int op) {
+  const std::string& key = *path[level];
+  const bool last = level + 1 == path.size();
+  Value* existing = obj.FindMutable(key);
+  if (existing == nullptr) {
+    if ((op & kPathCreateOrInsert) != 0 && last) obj.Set(key, *newval);
+    return absl::OkStatus();
+  }
+  if (!last) return SetPath(*existing, path, level + 1, newval, op);
+  if ((op & (kPathInsertBefore | kPathInsertAfter)) != 0) {
+    return Error(sqlstate::kInvalidParameterValue, "cannot replace existing key")
+        .Hint("Try using the function jsonb_set to replace key value.");
+  }
+  if ((op & kPathDelete) != 0) {
+    obj.Erase(key);
+  } else {
+    *existing = *newval;
+  }
+  return absl::OkStatus();
+}
+
+absl::Status SetPathArray(Value& arr, const TextList& path, size_t level, const Value* newval, int op) {
+  std::vector<Value>& elems = arr.mutable_elements();
+  const int64_t n = static_cast<int64_t>(elems.size());
+  const std::string& step = *path[level];
+  // strtoint: an int, surrounding text not allowed.
+  const char* begin = step.c_str();
+  char* end = nullptr;
+  errno = 0;
+  long parsed = std::strtol(begin, &end, 10);
+  if (end == begin || *end != '\0' || errno != 0 || parsed > INT_MAX || parsed < INT_MIN) {
+    return Error(sqlstate::kInvalidTextRepresentation,
+                 absl::StrCat("path element at position ", level + 1, " is not an integer: \"", AV(step), "\""));
+  }
+  int64_t idx = parsed;
+  bool before_start = false;
+  if (idx < 0) {
+    if (-idx > n) {
+      before_start = true;
+    } else {
+      idx += n;
+    }
+  }
+  if (idx > n) idx = n;
+  const bool last = level + 1 == path.size();
+  if ((before_start || n == 0) && last && (op & kPathCreateOrInsert) != 0) {
+    elems.insert(elems.begin(), *newval);
+    return absl::OkStatus();
+  }
+  if (before_start) return absl::OkStatus();
+  if (idx < n) {
+    auto at = elems.begin() + idx;
+    if (!last) return SetPath(*at, path, level + 1, newval, op);
+    if ((op & kPathDelete) != 0) {
+      elems.erase(at);
+    } else if ((op & kPathInsertBefore) != 0) {
+      elems.insert(at, *newval);
+    } else if ((op & kPathInsertAfter) != 0) {
+      elems.insert(at + 1, *newval);
+    } else {
+      *at = *newval;
+    }
+    return absl::OkStatus();
+  }
+  // Past the end: append when creating or inserting.
+  if ((op & kPathCreateOrInsert) != 0 && last) elems.push_back(*newval);
+  return absl::OkStatus();
+}
+
+absl::Status SetPath(Value& v, const TextList& path, size_t level, const Value* newval, int op) {
+  if (!path[level].has_value()) {
+    return Error(sqlstate::kNullValueNotAllowed, absl::StrCat("path element at position ", level + 1, " is null"));
+  }
+  if (v.kind() == Value::Kind::kObject) return SetPathObject(v, path, level, newval, op);
+  if (v.kind() == Value::Kind::kArray) return SetPathArray(v, path, level, newval, op);
+  return absl::OkStatus();  // a scalar where the path goes deeper: unchanged
+}
+
+absl::StatusOr<Datum> EditPath(const Args& a, const char* scalar_error, const Value* newval, int op,
+                               bool empty_unchanged) {
+  Value v = JsonArg(a, 0);
+  if (v.is_scalar()) return InvalidParameter(scalar_error);
+  absl::StatusOr<TextList> path = TextArrayArg(a, 1, /*max_one_dim=*/true);
+  if (!path.ok()) return path.status();
+  bool empty = v.kind() == Value::Kind::kObject ? v.members().empty() : v.elements().empty();
+  if ((empty && empty_unchanged) || path->empty()) return a[0];
+  if (absl::Status s = SetPath(v, *path, 0, newval, op); !s.ok()) return s;
+  return Jsonb(v);
+}
+
+// jsonb #- text[] (jsonb_delete_path).
+absl::StatusOr<Datum> DeletePath(const Args& a) {
+  return EditPath(a, "cannot delete path in scalar", nullptr, kPathDelete, /*empty_unchanged=*/true);
+}
+
+// jsonb_set(target, path, new_value [, create_if_missing = true]).
+absl::StatusOr<Datum> JsonbSet(const Args& a) {
+  bool create = a.size < 4 || a[3].as_bool();
+  Value newval = JsonArg(a, 2);
+  return EditPath(a, "cannot set path in scalar", &newval, create ? kPathCreate : kPathReplace,
+                  /*empty_unchanged=*/!create);
+}
+
+// jsonb_insert(target, path, new_value [, insert_after = false]).
+absl::StatusOr<Datum> JsonbInsert(const Args& a) {
+  bool after = a.size >= 4 && a[3].as_bool();
+  Value newval = JsonArg(a, 2);
+  return EditPath(a, "cannot set path in scalar", &newval, after ? kPathInsertAfter : kPathInsertBefore,
+                  /*empty_unchanged=*/false);
+}
+
+// ---------------------------------------------------------------------------
 // Registration
 
 Param J() { return Exact(TypeId::kJsonb); }
@@ -418,6 +628,18 @@ void RegisterJsonb(Registry& r) {
   AddOp(r, "||", {J(), J()}, J(), Concat);
   AddOp(r, "-", {J(), text}, J(), DeleteKey);
   AddOp(r, "-", {J(), int4}, J(), DeleteIndex);
+
+  const Param text_array = Exact(types::ArrayOf(types::Type{TypeId::kText}));
+  AddOp(r, "#>", {J(), text_array}, J(), PathOp);
+  AddOp(r, "#>>", {J(), text_array}, text, PathTextOp);
+  AddOp(r, "?|", {J(), text_array}, boolean, ExistsAny);
+  AddOp(r, "?&", {J(), text_array}, boolean, ExistsAll);
+  AddOp(r, "-", {J(), text_array}, J(), DeleteKeys);
+  AddOp(r, "#-", {J(), text_array}, J(), DeletePath);
+  AddFn(r, "jsonb_set", {J(), text_array, J()}, J(), JsonbSet);
+  AddFn(r, "jsonb_set", {J(), text_array, J(), boolean}, J(), JsonbSet);
+  AddFn(r, "jsonb_insert", {J(), text_array, J()}, J(), JsonbInsert);
+  AddFn(r, "jsonb_insert", {J(), text_array, J(), boolean}, J(), JsonbInsert);
 
   AddFn(r, "jsonb_typeof", {J()}, text, JsonbTypeof);
   AddFn(r, "jsonb_array_length", {J()}, int4, JsonbArrayLength);

@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/error.h"
+#include "types/array.h"
 #include "types/format.h"
 #include "types/numeric.h"
 
@@ -770,6 +771,26 @@ Value NumberOrString(std::string text) {
   return Value::Number(n->as_string());
 }
 
+// array_dim_to_jsonb: one JSON array per dimension, elements in row-major
+// order starting at `next`.
+absl::StatusOr<Value> ArrayToJsonb(const array::ArrayValue& arr, const Type& element, int dim, size_t& next) {
+  std::vector<Value> out;
+  if (dim >= arr.ndim()) return Value::Array();
+  out.reserve(static_cast<size_t>(arr.dims[static_cast<size_t>(dim)]));
+  for (int i = 0; i < arr.dims[static_cast<size_t>(dim)]; ++i) {
+    if (dim + 1 < arr.ndim()) {
+      absl::StatusOr<Value> sub = ArrayToJsonb(arr, element, dim + 1, next);
+      if (!sub.ok()) return sub.status();
+      out.push_back(std::move(*sub));
+    } else {
+      absl::StatusOr<Value> v = ToJsonb(element, arr.elements[next++]);
+      if (!v.ok()) return v.status();
+      out.push_back(std::move(*v));
+    }
+  }
+  return Value::Array(std::move(out));
+}
+
 }  // namespace
 
 absl::StatusOr<Value> ToJsonb(const Type& type, const Datum& value) {
@@ -792,8 +813,13 @@ absl::StatusOr<Value> ToJsonb(const Type& type, const Datum& value) {
     case TypeId::kTimestamptz:
       return Value::String(XsdDateTime(types::ToText(type, value), true));
     case TypeId::kArray:
-      // Needs the array Datum format (types/array.h), not implemented yet.
-      return NotSupported(absl::StrCat("to_jsonb(", SqlName(type), ")"));
+    case TypeId::kInt2Vector: {
+      absl::StatusOr<array::ArrayValue> arr = array::Decode(value);
+      if (!arr.ok()) return arr.status();
+      Type element = type.id == TypeId::kArray ? ElementOf(type) : Type{TypeId::kInt2};
+      size_t next = 0;
+      return ArrayToJsonb(*arr, element, 0, next);
+    }
     default:
       return Value::String(types::ToText(type, value));
   }

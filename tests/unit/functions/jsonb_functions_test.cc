@@ -29,6 +29,7 @@ using types::TypeId;
 struct Arg {
   TypeId type;
   const char* text;  // nullptr: NULL
+  TypeId elem = TypeId::kUnknown;  // for kArray: the element type
 };
 
 enum class Kind { kFunction, kOperator, kCast };
@@ -64,13 +65,14 @@ std::string Call(Kind kind, std::string_view name, const std::vector<Arg>& args)
   std::vector<Type> types;
   std::vector<Datum> values;
   for (const Arg& a : args) {
-    types.push_back(Type{a.type});
+    Type type = a.type == TypeId::kArray ? types::ArrayOf(Type{a.elem}) : Type{a.type};
+    types.push_back(type);
     if (a.text == nullptr) {
       values.emplace_back();
     } else if (a.type == TypeId::kUnknown) {
       values.push_back(Datum::FromString(a.text));
     } else {
-      absl::StatusOr<Datum> d = types::ParseText(Type{a.type}, a.text);
+      absl::StatusOr<Datum> d = types::ParseText(type, a.text);
       if (!d.ok()) return absl::StrCat("bad argument: ", d.status().message());
       values.push_back(*d);
     }
@@ -291,6 +293,12 @@ TEST_CASE("jsonb operator -", "[jsonb]") {
        "error 22023: cannot delete from object using integer index"},
       {"('\"a\"'::jsonb - '0'::int4)", Kind::kOperator, "-", {{TypeId::kJsonb, "\"a\""}, {TypeId::kInt4, "0"}},
        "error 22023: cannot delete from scalar"},
+      {"('{\"a\":1,\"b\":2,\"c\":3}'::jsonb - '{a,c,z}'::text[])", Kind::kOperator, "-", {{TypeId::kJsonb, "{\"a\":1,\"b\":2,\"c\":3}"}, {TypeId::kArray, "{a,c,z}", TypeId::kText}},
+       "{\"b\": 2}"},
+      {"('[\"a\",\"b\",1,\"c\"]'::jsonb - '{a,c,NULL}'::text[])", Kind::kOperator, "-", {{TypeId::kJsonb, "[\"a\",\"b\",1,\"c\"]"}, {TypeId::kArray, "{a,c,NULL}", TypeId::kText}},
+       "[\"b\", 1]"},
+      {"('5'::jsonb - '{a}'::text[])", Kind::kOperator, "-", {{TypeId::kJsonb, "5"}, {TypeId::kArray, "{a}", TypeId::kText}},
+       "error 22023: cannot delete from scalar"},
   });
 }
 
@@ -404,6 +412,10 @@ TEST_CASE("jsonb jsonb_build_object", "[jsonb]") {
        "error 22023: argument 3: key must not be null"},
       {"jsonb_build_object('{}'::jsonb, '1'::int4)", Kind::kFunction, "jsonb_build_object", {{TypeId::kJsonb, "{}"}, {TypeId::kInt4, "1"}},
        "error 22023: key value must be scalar, not array, composite, or json"},
+      {"jsonb_build_object('k'::text, '{1,NULL}'::int4[])", Kind::kFunction, "jsonb_build_object", {{TypeId::kText, "k"}, {TypeId::kArray, "{1,NULL}", TypeId::kInt4}},
+       "{\"k\": [1, null]}"},
+      {"jsonb_build_object('{1}'::int4[], '1'::int4)", Kind::kFunction, "jsonb_build_object", {{TypeId::kArray, "{1}", TypeId::kInt4}, {TypeId::kInt4, "1"}},
+       "error 22023: key value must be scalar, not array, composite, or json"},
   });
 }
 
@@ -413,6 +425,8 @@ TEST_CASE("jsonb jsonb_build_array", "[jsonb]") {
        "[]"},
       {"jsonb_build_array('1'::int4, 'a', NULL::text, 'f'::bool, '2.50'::numeric, '{\"a\": [1]}'::jsonb, 'nan'::float8, '1e100'::float8, '2020-02-03'::date)", Kind::kFunction, "jsonb_build_array", {{TypeId::kInt4, "1"}, {TypeId::kUnknown, "a"}, {TypeId::kText, nullptr}, {TypeId::kBool, "f"}, {TypeId::kNumeric, "2.50"}, {TypeId::kJsonb, "{\"a\": [1]}"}, {TypeId::kFloat8, "nan"}, {TypeId::kFloat8, "1e100"}, {TypeId::kDate, "2020-02-03"}},
        "[1, \"a\", null, false, 2.50, {\"a\": [1]}, \"NaN\", 10000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000, \"2020-02-03\"]"},
+      {"jsonb_build_array('{1,2}'::int4[], '{x}'::text[])", Kind::kFunction, "jsonb_build_array", {{TypeId::kArray, "{1,2}", TypeId::kInt4}, {TypeId::kArray, "{x}", TypeId::kText}},
+       "[[1, 2], [\"x\"]]"},
   });
 }
 
@@ -446,11 +460,11 @@ TEST_CASE("jsonb to_jsonb", "[jsonb]") {
        "{\"a\": [], \"b\": 1}"},
       {"to_jsonb('2020-01-01'::date)", Kind::kFunction, "to_jsonb", {{TypeId::kDate, "2020-01-01"}},
        "\"2020-01-01\""},
-            {"to_jsonb('2020-01-01 12:00:00.5'::timestamp)", Kind::kFunction, "to_jsonb", {{TypeId::kTimestamp, "2020-01-01 12:00:00.5"}},
+      {"to_jsonb('2020-01-01 12:00:00.5'::timestamp)", Kind::kFunction, "to_jsonb", {{TypeId::kTimestamp, "2020-01-01 12:00:00.5"}},
        "\"2020-01-01T12:00:00.5\""},
       {"to_jsonb('2020-01-01 12:00:00'::timestamp)", Kind::kFunction, "to_jsonb", {{TypeId::kTimestamp, "2020-01-01 12:00:00"}},
        "\"2020-01-01T12:00:00\""},
-            {"to_jsonb('2020-01-01 12:00:00.123456+00'::timestamptz)", Kind::kFunction, "to_jsonb", {{TypeId::kTimestamptz, "2020-01-01 12:00:00.123456+00"}},
+      {"to_jsonb('2020-01-01 12:00:00.123456+00'::timestamptz)", Kind::kFunction, "to_jsonb", {{TypeId::kTimestamptz, "2020-01-01 12:00:00.123456+00"}},
        "\"2020-01-01T12:00:00.123456+00:00\""},
       {"to_jsonb('0044-03-15 12:00:00+00 BC'::timestamptz)", Kind::kFunction, "to_jsonb", {{TypeId::kTimestamptz, "0044-03-15 12:00:00+00 BC"}},
        "\"0044-03-15T12:00:00+00:00 BC\""},
@@ -462,6 +476,18 @@ TEST_CASE("jsonb to_jsonb", "[jsonb]") {
        "\"a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11\""},
       {"to_jsonb('\\x0102'::bytea)", Kind::kFunction, "to_jsonb", {{TypeId::kBytea, "\\x0102"}},
        "\"\\\\x0102\""},
+      {"to_jsonb('{{1,2},{3,4}}'::int4[])", Kind::kFunction, "to_jsonb", {{TypeId::kArray, "{{1,2},{3,4}}", TypeId::kInt4}},
+       "[[1, 2], [3, 4]]"},
+      {"to_jsonb('{}'::int4[])", Kind::kFunction, "to_jsonb", {{TypeId::kArray, "{}", TypeId::kInt4}},
+       "[]"},
+      {"to_jsonb('{a,NULL,\"b c\"}'::text[])", Kind::kFunction, "to_jsonb", {{TypeId::kArray, "{a,NULL,\"b c\"}", TypeId::kText}},
+       "[\"a\", null, \"b c\"]"},
+      {"to_jsonb('{1.50,NaN}'::numeric[])", Kind::kFunction, "to_jsonb", {{TypeId::kArray, "{1.50,NaN}", TypeId::kNumeric}},
+       "[1.50, \"NaN\"]"},
+      {"to_jsonb('[0:1]={t,f}'::bool[])", Kind::kFunction, "to_jsonb", {{TypeId::kArray, "[0:1]={t,f}", TypeId::kBool}},
+       "[true, false]"},
+      {"to_jsonb('{\"2020-01-01 00:00:00\"}'::timestamp[])", Kind::kFunction, "to_jsonb", {{TypeId::kArray, "{\"2020-01-01 00:00:00\"}", TypeId::kTimestamp}},
+       "[\"2020-01-01T00:00:00\"]"},
   });
 }
 
@@ -521,6 +547,161 @@ TEST_CASE("jsonb casts", "[jsonb]") {
        "error 22023: cannot cast jsonb boolean to type numeric"},
       {"('[]'::jsonb)::numeric", Kind::kCast, "numeric", {{TypeId::kJsonb, "[]"}},
        "error 22023: cannot cast jsonb array to type numeric"},
+  });
+}
+
+TEST_CASE("jsonb operator #>", "[jsonb]") {
+  Check({
+      {"('{\"a\":[1,\"x\",null]}'::jsonb #> '{a,1}'::text[])", Kind::kOperator, "#>", {{TypeId::kJsonb, "{\"a\":[1,\"x\",null]}"}, {TypeId::kArray, "{a,1}", TypeId::kText}},
+       "\"x\""},
+      {"('{\"a\":[1,\"x\",null]}'::jsonb #> '{a,2}'::text[])", Kind::kOperator, "#>", {{TypeId::kJsonb, "{\"a\":[1,\"x\",null]}"}, {TypeId::kArray, "{a,2}", TypeId::kText}},
+       "null"},
+      {"('{\"a\":[1,\"x\",null]}'::jsonb #> '{a,-1}'::text[])", Kind::kOperator, "#>", {{TypeId::kJsonb, "{\"a\":[1,\"x\",null]}"}, {TypeId::kArray, "{a,-1}", TypeId::kText}},
+       "null"},
+      {"('{\"a\":[1,\"x\",null]}'::jsonb #> '{a,NULL}'::text[])", Kind::kOperator, "#>", {{TypeId::kJsonb, "{\"a\":[1,\"x\",null]}"}, {TypeId::kArray, "{a,NULL}", TypeId::kText}},
+       "<NULL>"},
+      {"('{\"a\":{\"b\":{\"c\":1}}}'::jsonb #> '{a,b}'::text[])", Kind::kOperator, "#>", {{TypeId::kJsonb, "{\"a\":{\"b\":{\"c\":1}}}"}, {TypeId::kArray, "{a,b}", TypeId::kText}},
+       "{\"c\": 1}"},
+      {"('{\"a\":{\"b\":{\"c\":1}}}'::jsonb #> '{}'::text[])", Kind::kOperator, "#>", {{TypeId::kJsonb, "{\"a\":{\"b\":{\"c\":1}}}"}, {TypeId::kArray, "{}", TypeId::kText}},
+       "{\"a\": {\"b\": {\"c\": 1}}}"},
+      {"('[[1,2],[3,4]]'::jsonb #> '{{1,0}}'::text[])", Kind::kOperator, "#>", {{TypeId::kJsonb, "[[1,2],[3,4]]"}, {TypeId::kArray, "{{1,0}}", TypeId::kText}},
+       "3"},
+  });
+}
+
+TEST_CASE("jsonb operator #>>", "[jsonb]") {
+  Check({
+      {"('{\"a\":[1,\"x\",null]}'::jsonb #>> '{a,1}'::text[])", Kind::kOperator, "#>>", {{TypeId::kJsonb, "{\"a\":[1,\"x\",null]}"}, {TypeId::kArray, "{a,1}", TypeId::kText}},
+       "x"},
+      {"('{\"a\":[1,\"x\",null]}'::jsonb #>> '{a,2}'::text[])", Kind::kOperator, "#>>", {{TypeId::kJsonb, "{\"a\":[1,\"x\",null]}"}, {TypeId::kArray, "{a,2}", TypeId::kText}},
+       "<NULL>"},
+      {"('{\"a\":{\"b\":{\"c\":1}}}'::jsonb #>> '{}'::text[])", Kind::kOperator, "#>>", {{TypeId::kJsonb, "{\"a\":{\"b\":{\"c\":1}}}"}, {TypeId::kArray, "{}", TypeId::kText}},
+       "{\"a\": {\"b\": {\"c\": 1}}}"},
+      {"('\"s\"'::jsonb #>> '{}'::text[])", Kind::kOperator, "#>>", {{TypeId::kJsonb, "\"s\""}, {TypeId::kArray, "{}", TypeId::kText}},
+       "s"},
+      {"('null'::jsonb #>> '{}'::text[])", Kind::kOperator, "#>>", {{TypeId::kJsonb, "null"}, {TypeId::kArray, "{}", TypeId::kText}},
+       "<NULL>"},
+  });
+}
+
+TEST_CASE("jsonb operator ?|", "[jsonb]") {
+  Check({
+      {"('{\"a\":1,\"b\":[2]}'::jsonb ?| '{x,b}'::text[])", Kind::kOperator, "?|", {{TypeId::kJsonb, "{\"a\":1,\"b\":[2]}"}, {TypeId::kArray, "{x,b}", TypeId::kText}},
+       "true"},
+      {"('{\"a\":1}'::jsonb ?| '{x,y}'::text[])", Kind::kOperator, "?|", {{TypeId::kJsonb, "{\"a\":1}"}, {TypeId::kArray, "{x,y}", TypeId::kText}},
+       "false"},
+      {"('{\"a\":1}'::jsonb ?| '{}'::text[])", Kind::kOperator, "?|", {{TypeId::kJsonb, "{\"a\":1}"}, {TypeId::kArray, "{}", TypeId::kText}},
+       "false"},
+      {"('[\"a\",\"b\"]'::jsonb ?| '{NULL,b}'::text[])", Kind::kOperator, "?|", {{TypeId::kJsonb, "[\"a\",\"b\"]"}, {TypeId::kArray, "{NULL,b}", TypeId::kText}},
+       "true"},
+  });
+}
+
+TEST_CASE("jsonb operator ?&", "[jsonb]") {
+  Check({
+      {"('{\"a\":1,\"b\":2}'::jsonb ?& '{a,b}'::text[])", Kind::kOperator, "?&", {{TypeId::kJsonb, "{\"a\":1,\"b\":2}"}, {TypeId::kArray, "{a,b}", TypeId::kText}},
+       "true"},
+      {"('{\"a\":1}'::jsonb ?& '{a,b}'::text[])", Kind::kOperator, "?&", {{TypeId::kJsonb, "{\"a\":1}"}, {TypeId::kArray, "{a,b}", TypeId::kText}},
+       "false"},
+      {"('{\"a\":1}'::jsonb ?& '{}'::text[])", Kind::kOperator, "?&", {{TypeId::kJsonb, "{\"a\":1}"}, {TypeId::kArray, "{}", TypeId::kText}},
+       "true"},
+      {"('{\"a\":1}'::jsonb ?& '{a,NULL}'::text[])", Kind::kOperator, "?&", {{TypeId::kJsonb, "{\"a\":1}"}, {TypeId::kArray, "{a,NULL}", TypeId::kText}},
+       "true"},
+  });
+}
+
+TEST_CASE("jsonb operator #-", "[jsonb]") {
+  Check({
+      {"('{\"a\":[1,2]}'::jsonb #- '{a,0}'::text[])", Kind::kOperator, "#-", {{TypeId::kJsonb, "{\"a\":[1,2]}"}, {TypeId::kArray, "{a,0}", TypeId::kText}},
+       "{\"a\": [2]}"},
+      {"('[1,[2,3]]'::jsonb #- '{1,-1}'::text[])", Kind::kOperator, "#-", {{TypeId::kJsonb, "[1,[2,3]]"}, {TypeId::kArray, "{1,-1}", TypeId::kText}},
+       "[1, [2]]"},
+      {"('{\"a\":{\"b\":1,\"c\":2}}'::jsonb #- '{a,b}'::text[])", Kind::kOperator, "#-", {{TypeId::kJsonb, "{\"a\":{\"b\":1,\"c\":2}}"}, {TypeId::kArray, "{a,b}", TypeId::kText}},
+       "{\"a\": {\"c\": 2}}"},
+      {"('{\"a\":1}'::jsonb #- '{a,b}'::text[])", Kind::kOperator, "#-", {{TypeId::kJsonb, "{\"a\":1}"}, {TypeId::kArray, "{a,b}", TypeId::kText}},
+       "{\"a\": 1}"},
+      {"('{\"a\":1}'::jsonb #- '{z}'::text[])", Kind::kOperator, "#-", {{TypeId::kJsonb, "{\"a\":1}"}, {TypeId::kArray, "{z}", TypeId::kText}},
+       "{\"a\": 1}"},
+      {"('{\"a\":1}'::jsonb #- '{}'::text[])", Kind::kOperator, "#-", {{TypeId::kJsonb, "{\"a\":1}"}, {TypeId::kArray, "{}", TypeId::kText}},
+       "{\"a\": 1}"},
+      {"('[1,2]'::jsonb #- '{a}'::text[])", Kind::kOperator, "#-", {{TypeId::kJsonb, "[1,2]"}, {TypeId::kArray, "{a}", TypeId::kText}},
+       "error 22P02: path element at position 1 is not an integer: \"a\""},
+      {"('[1,2]'::jsonb #- '{5}'::text[])", Kind::kOperator, "#-", {{TypeId::kJsonb, "[1,2]"}, {TypeId::kArray, "{5}", TypeId::kText}},
+       "[1, 2]"},
+      {"('[1,2]'::jsonb #- '{-5}'::text[])", Kind::kOperator, "#-", {{TypeId::kJsonb, "[1,2]"}, {TypeId::kArray, "{-5}", TypeId::kText}},
+       "[1, 2]"},
+      {"('{\"a\":1}'::jsonb #- '{NULL}'::text[])", Kind::kOperator, "#-", {{TypeId::kJsonb, "{\"a\":1}"}, {TypeId::kArray, "{NULL}", TypeId::kText}},
+       "error 22004: path element at position 1 is null"},
+      {"('{\"a\":[1,2]}'::jsonb #- '{a,NULL}'::text[])", Kind::kOperator, "#-", {{TypeId::kJsonb, "{\"a\":[1,2]}"}, {TypeId::kArray, "{a,NULL}", TypeId::kText}},
+       "error 22004: path element at position 2 is null"},
+      {"('{\"a\":[1,2]}'::jsonb #- '{b,NULL}'::text[])", Kind::kOperator, "#-", {{TypeId::kJsonb, "{\"a\":[1,2]}"}, {TypeId::kArray, "{b,NULL}", TypeId::kText}},
+       "{\"a\": [1, 2]}"},
+      {"('{\"a\":1}'::jsonb #- '{{a}}'::text[])", Kind::kOperator, "#-", {{TypeId::kJsonb, "{\"a\":1}"}, {TypeId::kArray, "{{a}}", TypeId::kText}},
+       "error 2202E: wrong number of array subscripts"},
+      {"('1'::jsonb #- '{a}'::text[])", Kind::kOperator, "#-", {{TypeId::kJsonb, "1"}, {TypeId::kArray, "{a}", TypeId::kText}},
+       "error 22023: cannot delete path in scalar"},
+      {"('{}'::jsonb #- '{a}'::text[])", Kind::kOperator, "#-", {{TypeId::kJsonb, "{}"}, {TypeId::kArray, "{a}", TypeId::kText}},
+       "{}"},
+  });
+}
+
+TEST_CASE("jsonb jsonb_set", "[jsonb]") {
+  Check({
+      {"jsonb_set('{\"a\":[1,2]}'::jsonb, '{a,5}'::text[], '\"x\"'::jsonb)", Kind::kFunction, "jsonb_set", {{TypeId::kJsonb, "{\"a\":[1,2]}"}, {TypeId::kArray, "{a,5}", TypeId::kText}, {TypeId::kJsonb, "\"x\""}},
+       "{\"a\": [1, 2, \"x\"]}"},
+      {"jsonb_set('{\"a\":[1,2]}'::jsonb, '{a,-5}'::text[], '\"x\"'::jsonb)", Kind::kFunction, "jsonb_set", {{TypeId::kJsonb, "{\"a\":[1,2]}"}, {TypeId::kArray, "{a,-5}", TypeId::kText}, {TypeId::kJsonb, "\"x\""}},
+       "{\"a\": [\"x\", 1, 2]}"},
+      {"jsonb_set('{\"a\":[1,2]}'::jsonb, '{a,0}'::text[], '\"x\"'::jsonb)", Kind::kFunction, "jsonb_set", {{TypeId::kJsonb, "{\"a\":[1,2]}"}, {TypeId::kArray, "{a,0}", TypeId::kText}, {TypeId::kJsonb, "\"x\""}},
+       "{\"a\": [\"x\", 2]}"},
+      {"jsonb_set('{\"a\":[1,2]}'::jsonb, '{a,-1}'::text[], '{\"y\":1}'::jsonb)", Kind::kFunction, "jsonb_set", {{TypeId::kJsonb, "{\"a\":[1,2]}"}, {TypeId::kArray, "{a,-1}", TypeId::kText}, {TypeId::kJsonb, "{\"y\":1}"}},
+       "{\"a\": [1, {\"y\": 1}]}"},
+      {"jsonb_set('{\"a\":[1,2]}'::jsonb, '{a,5}'::text[], '\"x\"'::jsonb, 'f'::bool)", Kind::kFunction, "jsonb_set", {{TypeId::kJsonb, "{\"a\":[1,2]}"}, {TypeId::kArray, "{a,5}", TypeId::kText}, {TypeId::kJsonb, "\"x\""}, {TypeId::kBool, "f"}},
+       "{\"a\": [1, 2]}"},
+      {"jsonb_set('{\"a\":1}'::jsonb, '{b}'::text[], '2'::jsonb)", Kind::kFunction, "jsonb_set", {{TypeId::kJsonb, "{\"a\":1}"}, {TypeId::kArray, "{b}", TypeId::kText}, {TypeId::kJsonb, "2"}},
+       "{\"a\": 1, \"b\": 2}"},
+      {"jsonb_set('{\"a\":1}'::jsonb, '{b}'::text[], '2'::jsonb, 'f'::bool)", Kind::kFunction, "jsonb_set", {{TypeId::kJsonb, "{\"a\":1}"}, {TypeId::kArray, "{b}", TypeId::kText}, {TypeId::kJsonb, "2"}, {TypeId::kBool, "f"}},
+       "{\"a\": 1}"},
+      {"jsonb_set('{\"a\":1}'::jsonb, '{a}'::text[], '[true]'::jsonb, 'f'::bool)", Kind::kFunction, "jsonb_set", {{TypeId::kJsonb, "{\"a\":1}"}, {TypeId::kArray, "{a}", TypeId::kText}, {TypeId::kJsonb, "[true]"}, {TypeId::kBool, "f"}},
+       "{\"a\": [true]}"},
+      {"jsonb_set('{}'::jsonb, '{a}'::text[], '1'::jsonb, 'f'::bool)", Kind::kFunction, "jsonb_set", {{TypeId::kJsonb, "{}"}, {TypeId::kArray, "{a}", TypeId::kText}, {TypeId::kJsonb, "1"}, {TypeId::kBool, "f"}},
+       "{}"},
+      {"jsonb_set('{}'::jsonb, '{a}'::text[], '1'::jsonb)", Kind::kFunction, "jsonb_set", {{TypeId::kJsonb, "{}"}, {TypeId::kArray, "{a}", TypeId::kText}, {TypeId::kJsonb, "1"}},
+       "{\"a\": 1}"},
+      {"jsonb_set('{}'::jsonb, '{a,b}'::text[], '1'::jsonb)", Kind::kFunction, "jsonb_set", {{TypeId::kJsonb, "{}"}, {TypeId::kArray, "{a,b}", TypeId::kText}, {TypeId::kJsonb, "1"}},
+       "{}"},
+      {"jsonb_set('[]'::jsonb, '{3}'::text[], '1'::jsonb)", Kind::kFunction, "jsonb_set", {{TypeId::kJsonb, "[]"}, {TypeId::kArray, "{3}", TypeId::kText}, {TypeId::kJsonb, "1"}},
+       "[1]"},
+      {"jsonb_set('{\"a\":1}'::jsonb, '{}'::text[], '2'::jsonb)", Kind::kFunction, "jsonb_set", {{TypeId::kJsonb, "{\"a\":1}"}, {TypeId::kArray, "{}", TypeId::kText}, {TypeId::kJsonb, "2"}},
+       "{\"a\": 1}"},
+      {"jsonb_set('[1]'::jsonb, '{x}'::text[], '2'::jsonb)", Kind::kFunction, "jsonb_set", {{TypeId::kJsonb, "[1]"}, {TypeId::kArray, "{x}", TypeId::kText}, {TypeId::kJsonb, "2"}},
+       "error 22P02: path element at position 1 is not an integer: \"x\""},
+      {"jsonb_set('1'::jsonb, '{a}'::text[], '2'::jsonb)", Kind::kFunction, "jsonb_set", {{TypeId::kJsonb, "1"}, {TypeId::kArray, "{a}", TypeId::kText}, {TypeId::kJsonb, "2"}},
+       "error 22023: cannot set path in scalar"},
+      {"jsonb_set('{\"a\":1}'::jsonb, '{NULL}'::text[], '2'::jsonb)", Kind::kFunction, "jsonb_set", {{TypeId::kJsonb, "{\"a\":1}"}, {TypeId::kArray, "{NULL}", TypeId::kText}, {TypeId::kJsonb, "2"}},
+       "error 22004: path element at position 1 is null"},
+      {"jsonb_set('{\"a\":{\"b\":[0,{\"c\":1}]}}'::jsonb, '{a,b,1,c}'::text[], '\"deep\"'::jsonb)", Kind::kFunction, "jsonb_set", {{TypeId::kJsonb, "{\"a\":{\"b\":[0,{\"c\":1}]}}"}, {TypeId::kArray, "{a,b,1,c}", TypeId::kText}, {TypeId::kJsonb, "\"deep\""}},
+       "{\"a\": {\"b\": [0, {\"c\": \"deep\"}]}}"},
+  });
+}
+
+TEST_CASE("jsonb jsonb_insert", "[jsonb]") {
+  Check({
+      {"jsonb_insert('{\"a\":[1,2]}'::jsonb, '{a,1}'::text[], '\"x\"'::jsonb)", Kind::kFunction, "jsonb_insert", {{TypeId::kJsonb, "{\"a\":[1,2]}"}, {TypeId::kArray, "{a,1}", TypeId::kText}, {TypeId::kJsonb, "\"x\""}},
+       "{\"a\": [1, \"x\", 2]}"},
+      {"jsonb_insert('{\"a\":[1,2]}'::jsonb, '{a,1}'::text[], '\"x\"'::jsonb, 't'::bool)", Kind::kFunction, "jsonb_insert", {{TypeId::kJsonb, "{\"a\":[1,2]}"}, {TypeId::kArray, "{a,1}", TypeId::kText}, {TypeId::kJsonb, "\"x\""}, {TypeId::kBool, "t"}},
+       "{\"a\": [1, 2, \"x\"]}"},
+      {"jsonb_insert('{\"a\":[]}'::jsonb, '{a,3}'::text[], '\"x\"'::jsonb)", Kind::kFunction, "jsonb_insert", {{TypeId::kJsonb, "{\"a\":[]}"}, {TypeId::kArray, "{a,3}", TypeId::kText}, {TypeId::kJsonb, "\"x\""}},
+       "{\"a\": [\"x\"]}"},
+      {"jsonb_insert('{\"a\":[1]}'::jsonb, '{a,-9}'::text[], '\"x\"'::jsonb)", Kind::kFunction, "jsonb_insert", {{TypeId::kJsonb, "{\"a\":[1]}"}, {TypeId::kArray, "{a,-9}", TypeId::kText}, {TypeId::kJsonb, "\"x\""}},
+       "{\"a\": [\"x\", 1]}"},
+      {"jsonb_insert('{\"a\":[1,2]}'::jsonb, '{a,-1}'::text[], '\"x\"'::jsonb, 't'::bool)", Kind::kFunction, "jsonb_insert", {{TypeId::kJsonb, "{\"a\":[1,2]}"}, {TypeId::kArray, "{a,-1}", TypeId::kText}, {TypeId::kJsonb, "\"x\""}, {TypeId::kBool, "t"}},
+       "{\"a\": [1, 2, \"x\"]}"},
+      {"jsonb_insert('{\"a\":1}'::jsonb, '{b}'::text[], '2'::jsonb)", Kind::kFunction, "jsonb_insert", {{TypeId::kJsonb, "{\"a\":1}"}, {TypeId::kArray, "{b}", TypeId::kText}, {TypeId::kJsonb, "2"}},
+       "{\"a\": 1, \"b\": 2}"},
+      {"jsonb_insert('{\"a\":1}'::jsonb, '{a}'::text[], '2'::jsonb)", Kind::kFunction, "jsonb_insert", {{TypeId::kJsonb, "{\"a\":1}"}, {TypeId::kArray, "{a}", TypeId::kText}, {TypeId::kJsonb, "2"}},
+       "error 22023: cannot replace existing key"},
+      {"jsonb_insert('\"s\"'::jsonb, '{a}'::text[], '2'::jsonb)", Kind::kFunction, "jsonb_insert", {{TypeId::kJsonb, "\"s\""}, {TypeId::kArray, "{a}", TypeId::kText}, {TypeId::kJsonb, "2"}},
+       "error 22023: cannot set path in scalar"},
   });
 }
 

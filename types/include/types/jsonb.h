@@ -63,6 +63,7 @@ class Value {
 
   // The value of `key` in an object (nullptr if absent or not an object).
   const Value* Find(std::string_view key) const;
+  Value* FindMutable(std::string_view key) { return const_cast<Value*>(Find(key)); }
   // Sets `key` in an object, replacing an existing value.
   void Set(std::string key, Value value);
   // Removes `key` from an object; false if it was absent.
