@@ -798,14 +798,20 @@ std::string QuoteLiteral(std::string_view s) {
 
 absl::StatusOr<Datum> QuoteIdentFn(const Args& a) { return Text(QuoteIdent(Str(a, 0))); }
 
-absl::StatusOr<Datum> QuoteLiteralFn(const Args& a) {
-  if (a[0].is_null()) return Datum();
-  return Text(QuoteLiteral(types::ToText(a.type(0), a[0])));
+// quote_literal(anyelement) is PostgreSQL's `quote_literal($1::text)`: the
+// cast to text, which for bool says "true" where the output function says
+// "t", and drops char(n) padding.
+std::string CastToText(const Type& type, const Datum& value) {
+  if (type.id == TypeId::kBool) return value.as_bool() ? "true" : "false";
+  if (type.id == TypeId::kBpchar) return std::string(StripTrailingSpaces(value.as_string()));
+  return types::ToText(type, value);
 }
+
+absl::StatusOr<Datum> QuoteLiteralFn(const Args& a) { return Text(QuoteLiteral(CastToText(a.type(0), a[0]))); }
 
 absl::StatusOr<Datum> QuoteNullable(const Args& a) {
   if (a[0].is_null()) return Text("NULL");
-  return Text(QuoteLiteral(types::ToText(a.type(0), a[0])));
+  return Text(QuoteLiteral(CastToText(a.type(0), a[0])));
 }
 
 // ---------------------------------------------------------------------------
