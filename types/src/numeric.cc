@@ -334,7 +334,8 @@ absl::Status AppendBinary(const Type&, const Datum& value, std::string& out) {
   put16(static_cast<uint16_t>(digits.size()));
   put16(static_cast<uint16_t>(static_cast<int16_t>(weight)));
   put16(sign);
-  put16(static_cast<uint16_t>(d.is_special() ? 0 : d.scale()));
+  // PostgreSQL sends the infinities with dscale 32 (bits of their header).
+  put16(static_cast<uint16_t>(d.is_inf() ? 0x20 : d.is_nan() ? 0 : d.scale()));
   for (int16_t digit : digits) put16(static_cast<uint16_t>(digit));
   return absl::OkStatus();
 }
@@ -648,7 +649,7 @@ absl::StatusOr<std::string> Power(std::string_view base, std::string_view expone
   if (sign1 == 0 && sign2 < 0) {
     return Error(kInvalidArgumentForPower, "zero raised to a negative power is undefined");
   }
-  if (sign1 < 0 && (y.is_inf() || !y.IsIntegral())) {
+  if (sign1 < 0 && !y.is_inf() && !y.IsIntegral()) {
     return Error(kInvalidArgumentForPower, "a negative number raised to a non-integer power yields a complex result");
   }
   if (x.is_special() || y.is_special()) {
