@@ -17,6 +17,9 @@
 namespace freshet::types::array {
 namespace {
 
+// PostgreSQL's MaxArraySize: the most elements an array may have.
+constexpr int64_t kMaxArraySize = 134217727;
+
 // array_isspace: the whitespace array_in skips (no locale dependence).
 bool IsArraySpace(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
@@ -313,9 +316,9 @@ absl::StatusOr<Datum> ParseArray(const Type& type, std::string_view string) {
   int64_t nitems = 1;
   for (int i = 0; i < ndim; ++i) {
     nitems *= dim[i];
-    if (nitems > (1 << 27)) {
+    if (nitems > kMaxArraySize) {
       return Error(sqlstate::kProgramLimitExceeded,
-                   absl::StrCat("array size exceeds the maximum allowed (", 134217727, ")"));
+                   absl::StrCat("array size exceeds the maximum allowed (", kMaxArraySize, ")"));
     }
     if (static_cast<int64_t>(lbound[i]) + dim[i] > INT_MAX)
       return Error(sqlstate::kProgramLimitExceeded, absl::StrCat("array lower bound is too large: ", lbound[i]));
@@ -587,9 +590,9 @@ absl::StatusOr<Datum> ParseBinary(const Type& type, std::string_view bytes) {
     if (static_cast<int64_t>(lb) + d > INT_MAX)
       return Error(sqlstate::kProgramLimitExceeded, "integer out of range");
     nitems *= d;
-    if (nitems > (1 << 27)) {
+    if (nitems > kMaxArraySize) {
       return Error(sqlstate::kProgramLimitExceeded,
-                   absl::StrCat("array size exceeds the maximum allowed (", 134217727, ")"));
+                   absl::StrCat("array size exceeds the maximum allowed (", kMaxArraySize, ")"));
     }
     value.dims.push_back(d);
     value.lower_bounds.push_back(lb);
@@ -656,42 +659,46 @@ Datum FromElements(std::vector<Datum> elements) {
 }
 
 absl::StatusOr<Datum> FromSubarrays(const std::vector<Datum>& subarrays, StackMode mode) {
+  auto too_many_dimensions = [](int ndim) {
+    return Error(sqlstate::kProgramLimitExceeded,
+                 absl::StrCat("number of array dimensions (", ndim, ") exceeds the maximum allowed (", kMaxDimensions,
+                              ")"));
+  };
+  const bool agg = mode == StackMode::kArrayAgg;
   ArrayValue result;
   bool first = true;
+  // ARRAY[] (ExecEvalArrayExpr): NULL and empty subarrays are allowed only
+  // when every subarray is one of them, which gives the empty array.
+  bool have_empty = false;
+  int count = 0;
   for (const Datum& d : subarrays) {
     if (d.is_null()) {
-      if (mode == StackMode::kArrayAgg) return Error(sqlstate::kNullValueNotAllowed, "cannot accumulate null arrays");
-      continue;  // ARRAY[] skips NULL subarrays
+      if (agg) return Error(sqlstate::kNullValueNotAllowed, "cannot accumulate null arrays");
+      have_empty = true;
+      continue;
     }
     absl::StatusOr<ArrayValue> sub = Decode(d);
     if (!sub.ok()) return sub.status();
-    if (mode == StackMode::kArrayAgg) {
-      if (sub->ndim() == 0) return Error(kArraySubscriptError, "cannot accumulate empty arrays");
-      if (sub->ndim() + 1 > kMaxDimensions) {
-        return Error(sqlstate::kProgramLimitExceeded,
-                     absl::StrCat("number of array dimensions (", sub->ndim() + 1, ") exceeds the maximum allowed (",
-                                  kMaxDimensions, ")"));
-      }
+    if (sub->ndim() == 0) {
+      if (agg) return Error(kArraySubscriptError, "cannot accumulate empty arrays");
+      have_empty = true;
+      continue;
     }
+    if (sub->ndim() + 1 > kMaxDimensions) return too_many_dimensions(sub->ndim() + 1);
     if (first) {
       result.dims = sub->dims;
       result.lower_bounds = sub->lower_bounds;
       first = false;
     } else if (sub->dims != result.dims || sub->lower_bounds != result.lower_bounds) {
-      if (mode == StackMode::kArrayAgg)
-        return Error(kArraySubscriptError, "cannot accumulate arrays of different dimensionality");
-      return Error(kArraySubscriptError,
-                   "multidimensional arrays must have array expressions with matching dimensions");
+      if (agg) return Error(kArraySubscriptError, "cannot accumulate arrays of different dimensionality");
+      return Error(kArraySubscriptError, "multidimensional arrays must have array expressions with matching dimensions");
     }
+    ++count;
     result.elements.insert(result.elements.end(), sub->elements.begin(), sub->elements.end());
   }
-  if (result.elements.empty()) return Encode(ArrayValue{});
-  int count = 0;
-  for (const Datum& d : subarrays) count += d.is_null() ? 0 : 1;
-  if (result.ndim() + 1 > kMaxDimensions) {
-    return Error(sqlstate::kProgramLimitExceeded,
-                 absl::StrCat("number of array dimensions (", result.ndim() + 1, ") exceeds the maximum allowed (",
-                              kMaxDimensions, ")"));
+  if (count == 0) return Encode(ArrayValue{});
+  if (have_empty) {
+    return Error(kArraySubscriptError, "multidimensional arrays must have array expressions with matching dimensions");
   }
   result.dims.insert(result.dims.begin(), count);
   result.lower_bounds.insert(result.lower_bounds.begin(), 1);

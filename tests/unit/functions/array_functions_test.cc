@@ -246,6 +246,19 @@ TEST_CASE("array construction: ARRAY[...] and array_agg") {
   m = array::FromSubarrays(rows, array::StackMode::kArrayConstructor);
   REQUIRE(m.ok());
   CHECK(text(*m) == "{}");
+  // SELECT ARRAY[NULL::int[], '{}'] = '{}'; ARRAY[ARRAY[1], NULL] and
+  // ARRAY['{1}'::int[], '{}'] are errors.
+  rows = {Datum(), V("int4[]", "{}").datum};
+  m = array::FromSubarrays(rows, array::StackMode::kArrayConstructor);
+  REQUIRE(m.ok());
+  CHECK(text(*m) == "{}");
+  for (const Datum& other : {Datum(), V("int4[]", "{}").datum}) {
+    rows = {V("int4[]", "{1}").datum, other};
+    m = array::FromSubarrays(rows, array::StackMode::kArrayConstructor);
+    REQUIRE_FALSE(m.ok());
+    CHECK(freshet::ToErrorInfo(m.status()).message ==
+          "multidimensional arrays must have array expressions with matching dimensions");
+  }
   // SELECT ARRAY[ARRAY[1,2], ARRAY[3]]
   rows = {V("int4[]", "{1,2}").datum, V("int4[]", "{3}").datum};
   m = array::FromSubarrays(rows, array::StackMode::kArrayConstructor);
@@ -260,10 +273,12 @@ TEST_CASE("array construction: ARRAY[...] and array_agg") {
   rows = {V("int4[]", "{}").datum};
   m = array::FromSubarrays(rows, array::StackMode::kArrayAgg);
   REQUIRE_FALSE(m.ok());
+  CHECK(freshet::ToErrorInfo(m.status()).code == "2202E");
   CHECK(freshet::ToErrorInfo(m.status()).message == "cannot accumulate empty arrays");
   rows = {V("int4[]", "{1}").datum, Datum()};
   m = array::FromSubarrays(rows, array::StackMode::kArrayAgg);
   REQUIRE_FALSE(m.ok());
+  CHECK(freshet::ToErrorInfo(m.status()).code == "22004");
   CHECK(freshet::ToErrorInfo(m.status()).message == "cannot accumulate null arrays");
 }
 
