@@ -397,6 +397,8 @@ def compare(q, pg, fr):
     # As multisets: what is missing from Freshet's answer, what is extra.
     ca = Counter(tuple(r) for r in a)
     cb = Counter(tuple(r) for r in b)
+    if ca == cb:
+        return None
     missing = sorted((ca - cb).elements(), key=row_key)
     extra = sorted((cb - ca).elements(), key=row_key)
     if len(missing) == len(extra):

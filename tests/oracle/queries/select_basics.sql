@@ -76,3 +76,13 @@ SELECT * FROM (SELECT 1, 'x' AS b, 2 + 2) s;
 SELECT -(-5), +3, - 2.5, @ -4, |/ 16.0, ||/ 27.0;
 -- name: select_bitwise
 SELECT 12 & 10, 12 | 10, 12 # 10, ~12, 1 << 4, 256 >> 2;
+-- name: column_names_special
+SELECT x::text, -x, EXISTS (SELECT 1), ARRAY[x], (SELECT 1), x IS NULL, CASE WHEN true THEN x END, coalesce(x, 0), greatest(x, 1), nullif(x, 2) FROM (VALUES (1)) v(x);
+-- name: column_names_qualified
+SELECT v.x, v.x + 0, (v.x), s.y FROM (VALUES (1)) v(x), (SELECT 2 AS y) s;
+-- name: column_names_cast_functions
+SELECT CAST(x AS int8), x::numeric(5,1), extract(year FROM d), date_trunc('day', d), d::date FROM (VALUES (1, '2024-01-01'::timestamp)) v(x, d);
+-- name: column_names_aggregates
+SELECT count(x), sum(x), avg(x), min(x), max(x), string_agg(x::text, ','), array_agg(x), bool_and(x > 0), jsonb_agg(x) FROM (VALUES (1)) v(x);
+-- name: empty_string_vs_null
+SELECT '' IS NULL, '' = '', length(''), coalesce('', 'x'), nullif('', '') IS NULL;
