@@ -528,7 +528,7 @@ char Lower(char c) { return static_cast<char>(std::tolower(static_cast<unsigned 
 // Token kinds of PostgreSQL's datetktbl / deltatktbl.
 enum TokType { kTkReserv, kTkMonth, kTkDow, kTkAmPm, kTkAdBc, kTkIgnore, kTkIsoTime, kTkUnits, kTkAgo, kTkDtzMod };
 enum Reserv { kRNow, kRToday, kRTomorrow, kRYesterday, kREpoch, kRLate, kREarly, kRZulu };
-enum Unit {
+enum TokUnit {
   kUMicrosec,
   kUMillisec,
   kUSecond,
@@ -1703,6 +1703,55 @@ int DecodeIso8601Interval(std::string_view str, ItmIn& itm) {
   return kOk;
 }
 
+datetime::Unit ToUnit(int u) {
+  switch (u) {
+    case kUMicrosec:
+      return datetime::Unit::kMicroseconds;
+    case kUMillisec:
+      return datetime::Unit::kMilliseconds;
+    case kUSecond:
+      return datetime::Unit::kSecond;
+    case kUMinute:
+      return datetime::Unit::kMinute;
+    case kUHour:
+      return datetime::Unit::kHour;
+    case kUDay:
+      return datetime::Unit::kDay;
+    case kUWeek:
+      return datetime::Unit::kWeek;
+    case kUMonth:
+      return datetime::Unit::kMonth;
+    case kUQuarter:
+      return datetime::Unit::kQuarter;
+    case kUYear:
+      return datetime::Unit::kYear;
+    case kUDecade:
+      return datetime::Unit::kDecade;
+    case kUCentury:
+      return datetime::Unit::kCentury;
+    case kUMillennium:
+      return datetime::Unit::kMillennium;
+    case kUTz:
+      return datetime::Unit::kTimezone;
+    case kUTzHour:
+      return datetime::Unit::kTimezoneHour;
+    case kUTzMinute:
+      return datetime::Unit::kTimezoneMinute;
+    case kUDow:
+      return datetime::Unit::kDow;
+    case kUDoy:
+      return datetime::Unit::kDoy;
+    case kUIsoDow:
+      return datetime::Unit::kIsoDow;
+    case kUIsoYear:
+      return datetime::Unit::kIsoYear;
+    case kUJulian:
+      return datetime::Unit::kJulian;
+    default:
+      return datetime::Unit::kEpoch;
+  }
+}
+
 absl::StatusOr<Datum> ParseInterval(std::string_view text) {
   std::vector<Field> fields;
   ItmIn itm;
@@ -1741,6 +1790,59 @@ constexpr int kIvYear = 1 << 2, kIvMonth = 1 << 1, kIvDay = 1 << 3, kIvHour = 1 
               kIvSecond = 1 << 12;
 
 }  // namespace
+
+std::optional<datetime::Unit> LookupUnit(std::string_view lower, bool with_special) {
+  if (const Token* t = FindToken(kDeltaTokens, lower); t != nullptr && t->type == kTkUnits) {
+    return ToUnit(t->value);
+  }
+  if (!with_special || FindToken(kDeltaTokens, lower) != nullptr) return std::nullopt;
+  const Token* t = FindToken(kDateTokens, lower);
+  if (t == nullptr) return std::nullopt;
+  if (t->type == kTkUnits) return ToUnit(t->value);
+  if (t->type == kTkReserv && t->value == kREpoch) return datetime::Unit::kEpoch;
+  return std::nullopt;
+}
+
+int IsoWeek(int year, int mon, int mday) {
+  int dayn = DateToJulian(year, mon, mday);
+  int day4 = DateToJulian(year, 1, 4);
+  int day0 = DayOfWeek(day4 - 1);
+  if (dayn < day4 - day0) {
+    day4 = DateToJulian(year - 1, 1, 4);
+    day0 = DayOfWeek(day4 - 1);
+  }
+  int result = (dayn - (day4 - day0)) / 7 + 1;
+  if (result >= 52) {
+    day4 = DateToJulian(year + 1, 1, 4);
+    day0 = DayOfWeek(day4 - 1);
+    if (dayn >= day4 - day0) result = (dayn - (day4 - day0)) / 7 + 1;
+  }
+  return result;
+}
+
+int IsoYear(int year, int mon, int mday) {
+  int dayn = DateToJulian(year, mon, mday);
+  int day4 = DateToJulian(year, 1, 4);
+  int day0 = DayOfWeek(day4 - 1);
+  if (dayn < day4 - day0) {
+    day4 = DateToJulian(year - 1, 1, 4);
+    day0 = DayOfWeek(day4 - 1);
+    year--;
+  }
+  int result = (dayn - (day4 - day0)) / 7 + 1;
+  if (result >= 52) {
+    day4 = DateToJulian(year + 1, 1, 4);
+    day0 = DayOfWeek(day4 - 1);
+    if (dayn >= day4 - day0) year++;
+  }
+  return year;
+}
+
+int IsoWeekToJulian(int year, int week) {
+  int day4 = DateToJulian(year, 1, 4);
+  int day0 = DayOfWeek(day4 - 1);
+  return ((week - 1) * 7) + (day4 - day0);
+}
 
 absl::StatusOr<Datum> ApplyTypmod(const Type& type, const Datum& value) {
   if (type.typmod < 0) return value;

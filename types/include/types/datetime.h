@@ -142,4 +142,39 @@ struct IntervalFields {
 };
 IntervalFields IntervalToFields(const Interval& iv);
 
+// ISO 8601 weeks (PostgreSQL's date2isoweek / date2isoyear / isoweek2j).
+int IsoWeek(int year, int month, int day);
+int IsoYear(int year, int month, int day);
+int IsoWeekToJulian(int year, int week);
+
+// The field names of date_trunc, date_part and extract.
+enum class Unit {
+  kMicroseconds,
+  kMilliseconds,
+  kSecond,
+  kMinute,
+  kHour,
+  kDay,
+  kWeek,
+  kMonth,
+  kQuarter,
+  kYear,
+  kDecade,
+  kCentury,
+  kMillennium,
+  kTimezone,
+  kTimezoneHour,
+  kTimezoneMinute,
+  kDow,
+  kDoy,
+  kIsoDow,
+  kIsoYear,
+  kJulian,
+  kEpoch,
+};
+// The unit a lower-cased name stands for, as PostgreSQL's DecodeUnits
+// (`with_special` false: date_trunc) or DecodeUnits then DecodeSpecial
+// (true: date_part, extract, which also know dow, doy, julian, epoch ...).
+std::optional<Unit> LookupUnit(std::string_view lower, bool with_special);
+
 }  // namespace freshet::types::datetime
