@@ -584,6 +584,97 @@ absl::StatusOr<Datum> JsonbInsert(const Args& a) {
                   /*empty_unchanged=*/false);
 }
 
+// jsonb_set_lax(target, path, new_value [, create_if_missing = true
+// [, null_value_treatment = 'use_json_null']]): not strict, so that a NULL
+// new_value can be treated as asked.
+absl::StatusOr<Datum> JsonbSetLax(const Args& a) {
+  if (a[0].is_null() || a[1].is_null() || (a.size >= 4 && a[3].is_null())) return Datum();
+  const char* kBadTreatment =
+      "null_value_treatment must be \"delete_key\", \"return_target\", \"use_json_null\", or \"raise_exception\"";
+  if (a.size >= 5 && a[4].is_null()) return InvalidParameter(kBadTreatment);
+  bool create = a.size < 4 || a[3].as_bool();
+  if (!a[2].is_null()) {
+    Value newval = JsonArg(a, 2);
+    return EditPath(a, "cannot set path in scalar", &newval, create ? kPathCreate : kPathReplace,
+                    /*empty_unchanged=*/!create);
+  }
+  std::string treatment = a.size >= 5 ? a[4].as_string() : "use_json_null";
+  if (treatment == "raise_exception") {
+    return Error(sqlstate::kNullValueNotAllowed, "JSON value must not be null")
+        .Detail("Exception was raised because null_value_treatment is \"raise_exception\".")
+        .Hint("To avoid, either change the null_value_treatment argument or ensure that an SQL NULL is not passed.");
+  }
+  if (treatment == "use_json_null") {
+    Value newval = Value::Null();
+    return EditPath(a, "cannot set path in scalar", &newval, create ? kPathCreate : kPathReplace,
+                    /*empty_unchanged=*/!create);
+  }
+  if (treatment == "delete_key") return DeletePath(a);
+  if (treatment == "return_target") return a[0];
+  return InvalidParameter(kBadTreatment);
+}
+
+absl::Status NullKey() { return Error(sqlstate::kNullValueNotAllowed, "null value not allowed for object key"); }
+
+absl::Status ArraySubscriptError(const char* message) {
+  return Error(types::array::kArraySubscriptError, message);
+}
+
+Value TextOrNull(const Datum& d) { return d.is_null() ? Value::Null() : Value::String(d.as_string()); }
+
+// jsonb_object(text[]): {k, v, k, v} or {{k, v}, {k, v}}; values are
+// strings.
+absl::StatusOr<Datum> JsonbObject(const Args& a) {
+  absl::StatusOr<types::array::ArrayValue> arr = types::array::Decode(a[0]);
+  if (!arr.ok()) return arr.status();
+  if (arr->ndim() == 1 && arr->dims[0] % 2 != 0) {
+    return ArraySubscriptError("array must have even number of elements");
+  }
+  if (arr->ndim() == 2 && arr->dims[1] != 2) return ArraySubscriptError("array must have two columns");
+  if (arr->ndim() > 2) return ArraySubscriptError("wrong number of array subscripts");
+  std::vector<Value::Member> members;
+  for (size_t i = 0; i + 1 < arr->elements.size(); i += 2) {
+    if (arr->elements[i].is_null()) return NullKey();
+    members.emplace_back(arr->elements[i].as_string(), TextOrNull(arr->elements[i + 1]));
+  }
+  return Jsonb(Value::Object(std::move(members)));
+}
+
+// jsonb_object(keys text[], values text[]).
+absl::StatusOr<Datum> JsonbObjectTwoArg(const Args& a) {
+  absl::StatusOr<types::array::ArrayValue> keys = types::array::Decode(a[0]);
+  if (!keys.ok()) return keys.status();
+  absl::StatusOr<types::array::ArrayValue> values = types::array::Decode(a[1]);
+  if (!values.ok()) return values.status();
+  if (keys->ndim() > 1 || keys->ndim() != values->ndim()) {
+    return ArraySubscriptError("wrong number of array subscripts");
+  }
+  if (keys->elements.size() != values->elements.size()) return ArraySubscriptError("mismatched array dimensions");
+  std::vector<Value::Member> members;
+  for (size_t i = 0; i < keys->elements.size(); ++i) {
+    if (keys->elements[i].is_null()) return NullKey();
+    members.emplace_back(keys->elements[i].as_string(), TextOrNull(values->elements[i]));
+  }
+  return Jsonb(Value::Object(std::move(members)));
+}
+
+// jsonb_delete(from_json, VARIADIC path_elems text[]): jsonb - text[] with
+// the keys as separate arguments.
+absl::StatusOr<Datum> DeleteKeysVariadic(const Args& a) {
+  Value v = JsonArg(a, 0);
+  if (v.is_scalar()) return InvalidParameter("cannot delete from scalar");
+  for (size_t i = 1; i < a.size; ++i) {
+    const std::string& k = a[i].as_string();
+    if (v.kind() == Value::Kind::kObject) {
+      v.Erase(k);
+    } else {
+      std::erase_if(v.mutable_elements(),
+                    [&](const Value& e) { return e.kind() == Value::Kind::kString && e.str() == k; });
+    }
+  }
+  return Jsonb(v);
+}
+
 // ---------------------------------------------------------------------------
 // Registration
 
@@ -640,6 +731,31 @@ void RegisterJsonb(Registry& r) {
   AddFn(r, "jsonb_set", {J(), text_array, J(), boolean}, J(), JsonbSet);
   AddFn(r, "jsonb_insert", {J(), text_array, J()}, J(), JsonbInsert);
   AddFn(r, "jsonb_insert", {J(), text_array, J(), boolean}, J(), JsonbInsert);
+
+  AddFn(r, "jsonb_set_lax", {J(), text_array, J()}, J(), JsonbSetLax, /*strict=*/false);
+  AddFn(r, "jsonb_set_lax", {J(), text_array, J(), boolean}, J(), JsonbSetLax, /*strict=*/false);
+  AddFn(r, "jsonb_set_lax", {J(), text_array, J(), boolean, text}, J(), JsonbSetLax, /*strict=*/false);
+  AddFn(r, "jsonb_object", {text_array}, J(), JsonbObject);
+  AddFn(r, "jsonb_object", {text_array, text_array}, J(), JsonbObjectTwoArg);
+
+  // The functions behind the operators, callable by their pg_proc names.
+  AddFn(r, "jsonb_object_field", {J(), text}, J(), ObjectField);
+  AddFn(r, "jsonb_object_field_text", {J(), text}, text, ObjectFieldText);
+  AddFn(r, "jsonb_array_element", {J(), int4}, J(), ArrayElement);
+  AddFn(r, "jsonb_array_element_text", {J(), int4}, text, ArrayElementText);
+  AddFn(r, "jsonb_contains", {J(), J()}, boolean, ContainsOp);
+  AddFn(r, "jsonb_contained", {J(), J()}, boolean, ContainedOp);
+  AddFn(r, "jsonb_exists", {J(), text}, boolean, ExistsOp);
+  AddFn(r, "jsonb_exists_any", {J(), text_array}, boolean, ExistsAny);
+  AddFn(r, "jsonb_exists_all", {J(), text_array}, boolean, ExistsAll);
+  AddFn(r, "jsonb_concat", {J(), J()}, J(), Concat);
+  AddFn(r, "jsonb_delete", {J(), text}, J(), DeleteKey);
+  AddFn(r, "jsonb_delete", {J(), int4}, J(), DeleteIndex);
+  // VARIADIC text[]: declared from two keys on (the last parameter repeats
+  // zero or more times), so that a call with one key is not ambiguous with
+  // jsonb_delete(jsonb, text), which gives the same result.
+  AddFn(r, "jsonb_delete", {J(), text, text, text}, J(), DeleteKeysVariadic, /*strict=*/true, /*variadic=*/true);
+  AddFn(r, "jsonb_delete_path", {J(), text_array}, J(), DeletePath);
 
   AddFn(r, "jsonb_typeof", {J()}, text, JsonbTypeof);
   AddFn(r, "jsonb_array_length", {J()}, int4, JsonbArrayLength);

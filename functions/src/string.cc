@@ -1264,13 +1264,69 @@ void AppendReplacement(std::string_view replacement, const std::string& s, const
   }
 }
 
-absl::StatusOr<Datum> RegexpReplace(const Args& a) {
+absl::Status InvalidParameter(std::string_view name, int64_t value) {
+  return Error(sqlstate::kInvalidParameterValue,
+               absl::StrCat("invalid value for parameter \"", AV(name), "\": ", value));
+}
+
+// The flags argument at `index`, if the call has one; `function` names the
+// caller in the error for a 'g' flag it does not take (nullptr: 'g' allowed).
+absl::StatusOr<RegexFlags> OptionalFlags(const Args& a, size_t index, const char* function) {
+  if (a.size <= index) return RegexFlags{};
+  auto flags = ParseRegexFlags(Str(a, index), /*allow_global=*/true);
+  if (!flags.ok()) return flags.status();
+  if (function != nullptr && flags->global) {
+    return Error(sqlstate::kInvalidParameterValue,
+                 absl::StrCat(function, " does not support the \"global\" option"));
+  }
+  return flags;
+}
+
+// A 1-based character position `start` (> 0) as a byte offset; past the end
+// when the string is shorter.
+size_t StartByte(std::string_view s, int64_t start) {
+  size_t byte = PrefixBytes(s, start - 1);
+  return CharCount(s) < start - 1 ? s.size() + 1 : byte;
+}
+
+// The non-overlapping matches of `re` in s from byte `start`, each with its
+// groups, as PostgreSQL's setup_regexp_matches: after an empty match the
+// search moves on by one character. Stops after `limit` matches (0: all).
+std::vector<std::vector<regmatch_t>> FindMatches(const CompiledRegex& re, const std::string& s, size_t start,
+                                                 size_t limit) {
+  std::vector<std::vector<regmatch_t>> found;
+  std::vector<regmatch_t> match(re.groups() + 1);
+  while (start <= s.size() && re.Search(s, start, match)) {
+    found.push_back(match);
+    if (limit != 0 && found.size() >= limit) break;
+    auto so = static_cast<size_t>(match[0].rm_so), eo = static_cast<size_t>(match[0].rm_eo);
+    start = eo;
+    if (so == eo) start += start < s.size() ? MbLen(s, start) : 1;
+  }
+  return found;
+}
+
+// regexp_replace(source, pattern, replacement [, start [, n]] [, flags]):
+// replaces the n-th match from character `start` (n = 0: every match; the
+// default is the 'g' flag's choice).
+absl::StatusOr<Datum> RegexpReplaceImpl(const Args& a, std::optional<size_t> flags_index, bool has_start,
+                                        bool has_n) {
+  int64_t start = 1, n = 1;
+  if (has_start) {
+    start = IntArg(a, 3);
+    if (start <= 0) return InvalidParameter("start", start);
+  }
+  if (has_n) {
+    n = IntArg(a, 4);
+    if (n < 0) return InvalidParameter("n", n);
+  }
   RegexFlags flags;
-  if (a.size > 3) {
-    auto parsed = ParseRegexFlags(Str(a, 3), /*allow_global=*/true);
+  if (flags_index) {
+    auto parsed = OptionalFlags(a, *flags_index, nullptr);
     if (!parsed.ok()) return parsed.status();
     flags = *parsed;
   }
+  if (!has_n) n = flags.global ? 0 : 1;
   auto re = GetRegex(Str(a, 1), flags);
   if (!re.ok()) return re.status();
   const std::string& s = a[0].as_string();
@@ -1278,18 +1334,223 @@ absl::StatusOr<Datum> RegexpReplace(const Args& a) {
   std::vector<regmatch_t> match(10);
   std::string out;
   size_t copied = 0;
-  for (size_t start = 0; start <= s.size();) {
-    if (!(*re)->Search(s, start, match)) break;
+  int64_t seen = 0;
+  for (size_t pos = StartByte(s, start); pos <= s.size();) {
+    if (!(*re)->Search(s, pos, match)) break;
     auto so = static_cast<size_t>(match[0].rm_so), eo = static_cast<size_t>(match[0].rm_eo);
+    pos = eo;
+    // After an empty match, move on by one character.
+    if (so == eo) pos += pos < s.size() ? MbLen(s, pos) : 1;
+    if (n > 0 && ++seen < n) continue;
     out.append(s, copied, so - copied);
     AppendReplacement(replacement, s, match, out);
     copied = eo;
-    if (!flags.global) break;
-    start = eo;
-    // After an empty match, move on by one character.
-    if (so == eo) start += start < s.size() ? MbLen(s, start) : 1;
+    if (n > 0) break;
   }
   out.append(s, copied, std::string::npos);
+  return Text(std::move(out));
+}
+
+absl::StatusOr<Datum> RegexpReplace(const Args& a) {
+  return RegexpReplaceImpl(a, a.size > 3 ? std::optional<size_t>(3) : std::nullopt, false, false);
+}
+// regexp_replace(source, pattern, replacement, start [, n [, flags]])
+absl::StatusOr<Datum> RegexpReplaceFrom(const Args& a) {
+  return RegexpReplaceImpl(a, a.size > 5 ? std::optional<size_t>(5) : std::nullopt, true, a.size > 4);
+}
+
+absl::StatusOr<Datum> RegexpLike(const Args& a) {
+  auto flags = OptionalFlags(a, 2, "regexp_like()");
+  if (!flags.ok()) return flags.status();
+  auto re = GetRegex(Str(a, 1), *flags);
+  if (!re.ok()) return re.status();
+  std::vector<regmatch_t> match(1);
+  return Bool((*re)->Search(a[0].as_string(), 0, match));
+}
+
+// regexp_count(string, pattern [, start [, flags]])
+absl::StatusOr<Datum> RegexpCount(const Args& a) {
+  int64_t start = a.size > 2 ? IntArg(a, 2) : 1;
+  if (start <= 0) return InvalidParameter("start", start);
+  auto flags = OptionalFlags(a, 3, "regexp_count()");
+  if (!flags.ok()) return flags.status();
+  auto re = GetRegex(Str(a, 1), *flags);
+  if (!re.ok()) return re.status();
+  const std::string& s = a[0].as_string();
+  return Int(static_cast<int64_t>(FindMatches(**re, s, StartByte(s, start), 0).size()));
+}
+
+// The n-th match's group `subexpr` for regexp_instr / regexp_substr, as
+// PostgreSQL picks it: subexpr 1 of a pattern without groups is the whole
+// match; a group beyond the pattern's, or one that took no part, is absent.
+struct PickedMatch {
+  bool found = false;
+  regmatch_t m{};
+};
+
+absl::StatusOr<PickedMatch> PickMatch(const Args& a, int64_t start, int64_t n, int64_t subexpr, size_t flags_index,
+                                      const char* function) {
+  auto flags = OptionalFlags(a, flags_index, function);
+  if (!flags.ok()) return flags.status();
+  auto re = GetRegex(Str(a, 1), *flags);
+  if (!re.ok()) return re.status();
+  const std::string& s = a[0].as_string();
+  auto matches = FindMatches(**re, s, StartByte(s, start), static_cast<size_t>(n));
+  if (static_cast<int64_t>(matches.size()) < n) return PickedMatch{};
+  size_t groups = (*re)->groups();
+  int64_t patterns = subexpr > 0 && groups > 0 ? static_cast<int64_t>(groups) : 1;
+  if (subexpr > patterns) return PickedMatch{};
+  const regmatch_t& m = matches[static_cast<size_t>(n - 1)][subexpr > 0 && groups > 0 ? subexpr : 0];
+  if (m.rm_so < 0 || m.rm_eo < 0) return PickedMatch{};
+  return PickedMatch{true, m};
+}
+
+// regexp_instr(string, pattern [, start [, n [, endoption [, flags [, subexpr]]]]])
+absl::StatusOr<Datum> RegexpInstr(const Args& a) {
+  int64_t start = a.size > 2 ? IntArg(a, 2) : 1;
+  if (start <= 0) return InvalidParameter("start", start);
+  int64_t n = a.size > 3 ? IntArg(a, 3) : 1;
+  if (n <= 0) return InvalidParameter("n", n);
+  int64_t endoption = a.size > 4 ? IntArg(a, 4) : 0;
+  if (endoption != 0 && endoption != 1) return InvalidParameter("endoption", endoption);
+  int64_t subexpr = a.size > 6 ? IntArg(a, 6) : 0;
+  if (subexpr < 0) return InvalidParameter("subexpr", subexpr);
+  auto picked = PickMatch(a, start, n, subexpr, 5, "regexp_instr()");
+  if (!picked.ok()) return picked.status();
+  if (!picked->found) return Int(0);
+  auto at = static_cast<size_t>(endoption == 1 ? picked->m.rm_eo : picked->m.rm_so);
+  return Int(CharCount(Str(a, 0).substr(0, at)) + 1);
+}
+
+// regexp_substr(string, pattern [, start [, n [, flags [, subexpr]]]])
+absl::StatusOr<Datum> RegexpSubstr(const Args& a) {
+  int64_t start = a.size > 2 ? IntArg(a, 2) : 1;
+  if (start <= 0) return InvalidParameter("start", start);
+  int64_t n = a.size > 3 ? IntArg(a, 3) : 1;
+  if (n <= 0) return InvalidParameter("n", n);
+  int64_t subexpr = a.size > 5 ? IntArg(a, 5) : 0;
+  if (subexpr < 0) return InvalidParameter("subexpr", subexpr);
+  auto picked = PickMatch(a, start, n, subexpr, 4, "regexp_substr()");
+  if (!picked.ok()) return picked.status();
+  if (!picked->found) return Datum();
+  return Text(std::string(Str(a, 0).substr(static_cast<size_t>(picked->m.rm_so),
+                                           static_cast<size_t>(picked->m.rm_eo - picked->m.rm_so))));
+}
+
+// ---------------------------------------------------------------------------
+// LIKE and ILIKE: PostgreSQL's MatchText (like_match.c), ported as is. The
+// escape character is a backslash (like_escape rewrites other ones); ILIKE
+// lower-cases both sides first, ASCII-only under the C collation.
+
+constexpr char kInvalidEscapeSequence[] = "22025";
+
+enum class LikeResult { kFalse, kTrue, kAbort };
+
+absl::Status LikeTrailingEscape() {
+  return Error(kInvalidEscapeSequence, "LIKE pattern must not end with escape character");
+}
+
+absl::StatusOr<LikeResult> MatchText(std::string_view t, std::string_view p) {
+  auto next_char = [](std::string_view& s) { s.remove_prefix(MbLen(s, 0)); };
+  while (!t.empty() && !p.empty()) {
+    if (p[0] == '\\') {
+      p.remove_prefix(1);
+      if (p.empty()) return LikeTrailingEscape();
+      if (p[0] != t[0]) return LikeResult::kFalse;
+    } else if (p[0] == '%') {
+      p.remove_prefix(1);
+      // Any run of %s and N _s matches at least N characters.
+      while (!p.empty()) {
+        if (p[0] == '%') {
+          p.remove_prefix(1);
+        } else if (p[0] == '_') {
+          if (t.empty()) return LikeResult::kAbort;
+          next_char(t);
+          p.remove_prefix(1);
+        } else {
+          break;
+        }
+      }
+      if (p.empty()) return LikeResult::kTrue;
+      char first;
+      if (p[0] == '\\') {
+        if (p.size() < 2) return LikeTrailingEscape();
+        first = p[1];
+      } else {
+        first = p[0];
+      }
+      while (!t.empty()) {
+        if (t[0] == first) {
+          auto matched = MatchText(t, p);
+          if (!matched.ok() || *matched != LikeResult::kFalse) return matched;
+        }
+        next_char(t);
+      }
+      return LikeResult::kAbort;
+    } else if (p[0] == '_') {
+      next_char(t);
+      p.remove_prefix(1);
+      continue;
+    } else if (p[0] != t[0]) {
+      return LikeResult::kFalse;
+    }
+    t.remove_prefix(1);
+    p.remove_prefix(1);
+  }
+  if (!t.empty()) return LikeResult::kFalse;
+  while (!p.empty() && p[0] == '%') p.remove_prefix(1);
+  return p.empty() ? LikeResult::kTrue : LikeResult::kAbort;
+}
+
+std::string AsciiLower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+template <bool kCaseInsensitive, bool kNegated>
+absl::StatusOr<Datum> LikeOp(const Args& a) {
+  absl::StatusOr<LikeResult> r = kCaseInsensitive ? MatchText(AsciiLower(Str(a, 0)), AsciiLower(Str(a, 1)))
+                                                  : MatchText(Str(a, 0), Str(a, 1));
+  if (!r.ok()) return r.status();
+  return Bool((*r == LikeResult::kTrue) != kNegated);
+}
+
+// like_escape(pattern, escape): the pattern rewritten for the backslash
+// escape that LIKE uses.
+absl::StatusOr<Datum> LikeEscape(const Args& a) {
+  std::string_view p = Str(a, 0), e = Str(a, 1);
+  std::string out;
+  if (e.empty()) {
+    for (char c : p) {
+      if (c == '\\') out.push_back('\\');
+      out.push_back(c);
+    }
+    return Text(std::move(out));
+  }
+  if (MbLen(e, 0) != e.size()) {
+    return Error(kInvalidEscapeSequence, "invalid escape string").Hint("Escape string must be empty or one character.");
+  }
+  if (e == "\\") return Text(std::string(p));
+  bool after_escape = false;
+  for (size_t i = 0; i < p.size();) {
+    size_t n = MbLen(p, i);
+    std::string_view c = p.substr(i, n);
+    i += n;
+    if (c == e && !after_escape) {
+      out.push_back('\\');
+      after_escape = true;
+    } else if (c == "\\") {
+      out.push_back('\\');
+      if (!after_escape) out.push_back('\\');
+      after_escape = false;
+    } else {
+      out.append(c);
+      after_escape = false;
+    }
+  }
   return Text(std::move(out));
 }
 
@@ -1457,6 +1718,32 @@ void RegisterString(Registry& r) {
   AddOperator(r, "!~*", {kText, kText}, kBool, RegexMatchOp<true, true>);
   Add(r, "regexp_replace", {kText, kText, kText}, kText, RegexpReplace);
   Add(r, "regexp_replace", {kText, kText, kText, kText}, kText, RegexpReplace);
+  Add(r, "regexp_replace", {kText, kText, kText, kInt4}, kText, RegexpReplaceFrom);
+  Add(r, "regexp_replace", {kText, kText, kText, kInt4, kInt4}, kText, RegexpReplaceFrom);
+  Add(r, "regexp_replace", {kText, kText, kText, kInt4, kInt4, kText}, kText, RegexpReplaceFrom);
+  Add(r, "regexp_like", {kText, kText}, kBool, RegexpLike);
+  Add(r, "regexp_like", {kText, kText, kText}, kBool, RegexpLike);
+  Add(r, "regexp_count", {kText, kText}, kInt4, RegexpCount);
+  Add(r, "regexp_count", {kText, kText, kInt4}, kInt4, RegexpCount);
+  Add(r, "regexp_count", {kText, kText, kInt4, kText}, kInt4, RegexpCount);
+  for (size_t extra = 0; extra <= 5; ++extra) {
+    std::vector<TypeId> params = {kText, kText};
+    for (size_t i = 0; i < extra; ++i) params.push_back(i == 3 ? kText : kInt4);
+    Add(r, "regexp_instr", params, kInt4, RegexpInstr);
+  }
+  for (size_t extra = 0; extra <= 4; ++extra) {
+    std::vector<TypeId> params = {kText, kText};
+    for (size_t i = 0; i < extra; ++i) params.push_back(i == 2 ? kText : kInt4);
+    Add(r, "regexp_substr", params, kText, RegexpSubstr);
+  }
+
+  AddOperator(r, "~~", {kText, kText}, kBool, LikeOp<false, false>);
+  AddOperator(r, "!~~", {kText, kText}, kBool, LikeOp<false, true>);
+  AddOperator(r, "~~*", {kText, kText}, kBool, LikeOp<true, false>);
+  AddOperator(r, "!~~*", {kText, kText}, kBool, LikeOp<true, true>);
+  Add(r, "textlike", {kText, kText}, kBool, LikeOp<false, false>);
+  Add(r, "texticlike", {kText, kText}, kBool, LikeOp<true, false>);
+  Add(r, "like_escape", {kText, kText}, kText, LikeEscape);
 
   Add(r, "bpchar", {kBpchar, kInt4, kBool}, kBpchar, LengthCoercion);
   Add(r, "varchar", {kVarchar, kInt4, kBool}, kVarchar, LengthCoercion);
