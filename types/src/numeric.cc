@@ -1,5 +1,6 @@
 #include "types/numeric.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
@@ -275,7 +276,57 @@ absl::StatusOr<Decimal> PowerFinite(const Decimal& base, const Decimal& exp) {
 
 // ---- codec ----
 
-int CompareText(std::string_view a, std::string_view b) { return Compare(D(a), D(b)); }
+namespace {
+
+// Canonical text split for comparison without allocating: sort rank
+// (-Infinity, finite, Infinity, NaN), sign, digits around the point with the
+// fraction's trailing zeros dropped.
+struct TextParts {
+  int rank = 1;
+  bool negative = false;
+  std::string_view int_part, frac_part;
+};
+
+TextParts SplitText(std::string_view s) {
+  TextParts p;
+  if (s == "NaN") p.rank = 3;
+  if (s == "Infinity") p.rank = 2;
+  if (s == "-Infinity") p.rank = 0;
+  if (p.rank != 1) return p;
+  if (!s.empty() && s[0] == '-') {
+    p.negative = true;
+    s.remove_prefix(1);
+  }
+  size_t dot = s.find('.');
+  p.int_part = s.substr(0, dot);
+  p.frac_part = dot == std::string_view::npos ? std::string_view() : s.substr(dot + 1);
+  while (!p.frac_part.empty() && p.frac_part.back() == '0') p.frac_part.remove_suffix(1);
+  return p;
+}
+
+int CompareMagnitudeText(const TextParts& a, const TextParts& b) {
+  if (a.int_part.size() != b.int_part.size()) return a.int_part.size() < b.int_part.size() ? -1 : 1;
+  if (int c = a.int_part.compare(b.int_part); c != 0) return c < 0 ? -1 : 1;
+  size_t n = std::max(a.frac_part.size(), b.frac_part.size());
+  for (size_t i = 0; i < n; ++i) {
+    char x = i < a.frac_part.size() ? a.frac_part[i] : '0';
+    char y = i < b.frac_part.size() ? b.frac_part[i] : '0';
+    if (x != y) return x < y ? -1 : 1;
+  }
+  return 0;
+}
+
+}  // namespace
+
+int CompareText(std::string_view a, std::string_view b) {
+  TextParts pa = SplitText(a), pb = SplitText(b);
+  if (pa.rank != pb.rank) return pa.rank < pb.rank ? -1 : 1;
+  if (pa.rank != 1) return 0;
+  // Canonical text has no "-0", so a differing sign decides.
+  if (pa.negative != pb.negative) return pa.negative ? -1 : 1;
+  int c = CompareMagnitudeText(pa, pb);
+  return pa.negative ? -c : c;
+}
 
 std::optional<int64_t> RoundToInt64(std::string_view s) {
   Decimal d = D(s);
