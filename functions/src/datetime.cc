@@ -916,7 +916,9 @@ Result DatePartDate(const Args& a) {
 
 absl::StatusOr<Interval> Age(int64_t dt1, int64_t dt2) {
   dt::Fields t1, t2;
-  if (!dt::TimestampToFields(dt1, t1) || !dt::TimestampToFields(dt2, t2)) return TimestampOutOfRange();
+  if (!dt::TimestampToFieldsUnchecked(dt1, t1) || !dt::TimestampToFieldsUnchecked(dt2, t2)) {
+    return TimestampOutOfRange();
+  }
   int64_t fsec = t1.usec - t2.usec;
   int64_t sec = t1.second - t2.second, min = t1.minute - t2.minute, hour = t1.hour - t2.hour;
   int64_t mday = t1.day - t2.day, mon = t1.month - t2.month, year = t1.year - t2.year;

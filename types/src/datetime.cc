@@ -139,7 +139,10 @@ void TimeToFields(int64_t time, Fields& f) {
 }
 
 bool TimestampToFields(int64_t ts, Fields& f) {
-  if (!IsFiniteTimestamp(ts)) return false;
+  return IsFiniteTimestamp(ts) && TimestampToFieldsUnchecked(ts, f);
+}
+
+bool TimestampToFieldsUnchecked(int64_t ts, Fields& f) {
   int64_t date = ts / kUsecsPerDay;
   int64_t time = ts - date * kUsecsPerDay;
   if (time < 0) {

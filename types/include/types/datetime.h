@@ -99,6 +99,9 @@ struct Fields {
 };
 // False for an infinite or otherwise unrepresentable timestamp.
 bool TimestampToFields(int64_t ts, Fields& f);
+// The same without the infinity check, as PostgreSQL 15's timestamp2tm: its
+// age() turns 'infinity' into fields of the year 294277.
+bool TimestampToFieldsUnchecked(int64_t ts, Fields& f);
 // nullopt when the fields lie outside the timestamp range.
 std::optional<int64_t> FieldsToTimestamp(const Fields& f);
 // Time of day (microseconds) to hours, minutes, seconds, microseconds.
