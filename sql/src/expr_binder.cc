@@ -1,5 +1,6 @@
 #include "expr_binder.h"
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -9,6 +10,7 @@
 #include "absl/strings/str_join.h"
 #include "common/error.h"
 #include "types/format.h"
+#include "types/numeric.h"
 
 namespace freshet::sql {
 
@@ -42,23 +44,105 @@ bool IsAggregateName(const std::string& name) {
 
 }  // namespace
 
+namespace {
+
+// The integer constants of a type's modifier list, or 22P02 as PostgreSQL
+// says for anything else.
+absl::StatusOr<std::vector<int32_t>> TypmodInts(const pg_query::TypeName& name) {
+  std::vector<int32_t> out;
+  for (const pg_query::Node& mod : name.typmods()) {
+    if (!mod.has_a_const() || !mod.a_const().has_ival()) {
+      return Error(sqlstate::kSyntaxError, "type modifiers must be simple constants or identifiers");
+    }
+    out.push_back(mod.a_const().ival().ival());
+  }
+  return out;
+}
+
+// The typmod PostgreSQL's typmodin function computes for `mods`.
+absl::StatusOr<int32_t> MakeTypmod(TypeId id, const std::string& name, const std::vector<int32_t>& mods) {
+  auto invalid = [&](const std::string& what) {
+    return Error(sqlstate::kInvalidParameterValue, what);
+  };
+  switch (id) {
+    case TypeId::kVarchar:
+    case TypeId::kBpchar:
+      if (mods.size() != 1) return invalid(absl::StrCat("invalid type modifier"));
+      if (mods[0] < 1) {
+        return Error(sqlstate::kInvalidParameterValue,
+                     absl::StrCat("length for type ", id == TypeId::kVarchar ? "varchar" : "char",
+                                  " must be at least 1"));
+      }
+      if (mods[0] > 10485760) {
+        return Error(sqlstate::kInvalidParameterValue,
+                     absl::StrCat("length for type ", id == TypeId::kVarchar ? "varchar" : "char",
+                                  " cannot exceed 10485760"));
+      }
+      return mods[0] + 4;
+    case TypeId::kNumeric:
+      if (mods.empty() || mods.size() > 2) return invalid("invalid NUMERIC type modifier");
+      return types::numeric::MakeTypmod(mods[0], mods.size() == 2 ? mods[1] : 0);
+    case TypeId::kTime:
+    case TypeId::kTimestamp:
+    case TypeId::kTimestamptz:
+      if (mods.size() != 1) return invalid("invalid type modifier");
+      if (mods[0] < 0) {
+        return invalid(absl::StrCat("TIME", id == TypeId::kTime ? "" : "STAMP", "(", mods[0],
+                                    ") precision must not be negative"));
+      }
+      // PostgreSQL warns and reduces a precision above 6 to 6.
+      return std::min(mods[0], 6);
+    case TypeId::kInterval: {
+      // The grammar gives (range) or (range, precision); INTERVAL(p) is
+      // (full range, p). The typmod is range << 16 | precision.
+      constexpr int32_t kFullRange = 0x7FFF, kFullPrecision = 0xFFFF;
+      if (mods.empty() || mods.size() > 2) return invalid("invalid INTERVAL type modifier");
+      int32_t precision = kFullPrecision;
+      if (mods.size() == 2) {
+        if (mods[1] < 0) return invalid(absl::StrCat("INTERVAL(", mods[1], ") precision must not be negative"));
+        precision = std::min(mods[1], 6);
+      }
+      int32_t range = mods[0] & kFullRange;
+      return (range << 16) | precision;
+    }
+    default:
+      return Error(sqlstate::kSyntaxError, absl::StrCat("type modifier is not allowed for type \"", name, "\""));
+  }
+}
+
+}  // namespace
+
 absl::StatusOr<Type> ResolveTypeName(const pg_query::TypeName& name) {
   std::string last = LastName(name.names());
-  if (!name.array_bounds().empty()) return NotSupported(absl::StrCat("array type ", last, "[]"));
+  if (name.names_size() > 1) {
+    const pg_query::Node& schema = name.names(name.names_size() - 2);
+    std::string s = schema.has_string() ? schema.string().sval() : "";
+    if (s != "pg_catalog" && s != "mz_catalog") {
+      return Error(sqlstate::kUndefinedObject, absl::StrCat("type \"", s, ".", last, "\" does not exist"));
+    }
+  }
+  if (name.setof()) return NotSupported("SETOF types");
   std::optional<TypeId> id = types::TypeFromName(last);
-  if (!id.has_value() || *id == TypeId::kUnknown || *id == TypeId::kVoid) {
+  // _int4 spells int4[].
+  bool array = !name.array_bounds().empty();
+  if (!id.has_value() && last.size() > 1 && last[0] == '_') {
+    id = types::TypeFromName(last.substr(1));
+    array = true;
+  }
+  if (!id.has_value() || *id == TypeId::kUnknown || *id == TypeId::kVoid || *id == TypeId::kArray) {
     return Error(sqlstate::kUndefinedObject, absl::StrCat("type \"", last, "\" does not exist"));
   }
   Type type{*id, -1};
   if (!name.typmods().empty()) {
-    if (*id != TypeId::kVarchar && *id != TypeId::kBpchar) {
-      return NotSupported(absl::StrCat("type modifiers on type ", types::Info(*id).sql_name));
-    }
-    const pg_query::Node& mod = name.typmods(0);
-    if (!mod.has_a_const() || !mod.a_const().has_ival() || mod.a_const().ival().ival() < 1) {
-      return Error(sqlstate::kSyntaxError, absl::StrCat("length for type ", last, " must be at least 1"));
-    }
-    type.typmod = mod.a_const().ival().ival() + 4;
+    auto mods = TypmodInts(name);
+    if (!mods.ok()) return mods.status();
+    auto typmod = MakeTypmod(*id, last, *mods);
+    if (!typmod.ok()) return typmod.status();
+    type.typmod = *typmod;
+  }
+  if (array) {
+    if (*id == TypeId::kInt2Vector) return NotSupported("arrays of int2vector");
+    return types::ArrayOf(type);
   }
   return type;
 }
