@@ -1,5 +1,7 @@
 #include "compute/cursor.h"
 
+#include "table_functions.h"
+
 #include <algorithm>
 #include <string>
 
@@ -485,7 +487,7 @@ bool IsCheapToRun(const sql::RelExpr& plan) {
           return IsCheapExpr(*n.predicate) && IsCheapToRun(*n.input);
         } else if constexpr (std::is_same_v<N, sql::Scan> || std::is_same_v<N, sql::Join>) {
           return false;
-        } else if constexpr (std::is_same_v<N, sql::Reduce>) {
+        } else if constexpr (std::is_same_v<N, sql::Reduce> || std::is_same_v<N, sql::FlatMap>) {
           return false;
         } else if constexpr (std::is_same_v<N, sql::Union>) {
           for (const auto& in : n.inputs)
@@ -516,6 +518,8 @@ std::unique_ptr<RowCursor> OpenCursor(const sql::RelExpr& plan, const ExecContex
           return std::make_unique<JoinCursor>(n, OpenCursor(*n.left, ctx), OpenCursor(*n.right, ctx), ctx);
         } else if constexpr (std::is_same_v<N, sql::Reduce>) {
           return std::make_unique<ReduceCursor>(n, OpenCursor(*n.input, ctx), ctx);
+        } else if constexpr (std::is_same_v<N, sql::FlatMap>) {
+          return OpenFlatMapCursor(n, OpenCursor(*n.input, ctx), ctx);
         } else if constexpr (std::is_same_v<N, sql::Union>) {
           std::vector<std::unique_ptr<RowCursor>> inputs;
           for (const auto& in : n.inputs) inputs.push_back(OpenCursor(*in, ctx));

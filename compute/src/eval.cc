@@ -9,6 +9,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "common/error.h"
+#include "functions/registry.h"
 #include "types/compare.h"
 #include "types/numeric.h"
 #include "types/format.h"
@@ -88,8 +89,23 @@ absl::StatusOr<Datum> FloatArith(ScalarFunc f, TypeId id, double a, double b) {
   return Datum::FromDouble(r);
 }
 
+absl::StatusOr<Datum> NumericArith(ScalarFunc f, const std::string& a, const std::string& b) {
+  absl::StatusOr<std::string> r;
+  switch (f) {
+    case ScalarFunc::kAdd: r = types::numeric::Add(a, b); break;
+    case ScalarFunc::kSub: r = types::numeric::Sub(a, b); break;
+    case ScalarFunc::kMul: r = types::numeric::Mul(a, b); break;
+    case ScalarFunc::kDiv: r = types::numeric::Div(a, b); break;
+    case ScalarFunc::kMod: r = types::numeric::Mod(a, b); break;
+    default: return Error(sqlstate::kInternalError, "not an arithmetic function");
+  }
+  if (!r.ok()) return r.status();
+  return Datum::FromString(*std::move(r));
+}
+
 absl::StatusOr<Datum> Arith(ScalarFunc f, const Type& type, const Datum& a, const Datum& b) {
   if (types::IsIntegral(type.id)) return IntArith(f, type.id, a.as_int(), b.as_int());
+  if (type.id == TypeId::kNumeric) return NumericArith(f, a.as_string(), b.as_string());
   if (type.id == TypeId::kFloat4 || type.id == TypeId::kFloat8) return FloatArith(f, type.id, a.as_double(), b.as_double());
   return NotSupported(absl::StrCat("arithmetic on type ", types::Info(type.id).sql_name));
 }
@@ -155,9 +171,51 @@ absl::Status CheckCanceled(const ExecContext& ctx) {
 
 int CompareDatums(const Type& type, const Datum& a, const Datum& b) { return types::Compare(type, a, b); }
 
+absl::StatusOr<Datum> CallRegistered(const functions::FuncDef& def, const std::vector<Datum>& values,
+                                     const std::vector<sql::ScalarExprPtr>& arg_exprs, const Type& result,
+                                     const ExecContext& ctx) {
+  if (def.strict) {
+    for (const Datum& d : values) {
+      if (d.is_null()) return Datum();
+    }
+  }
+  // Small calls keep their argument types on the stack.
+  Type inline_types[4];
+  std::vector<Type> heap_types;
+  Type* arg_types = inline_types;
+  if (arg_exprs.size() > 4) {
+    heap_types.resize(arg_exprs.size());
+    arg_types = heap_types.data();
+  }
+  for (size_t i = 0; i < arg_exprs.size(); ++i) arg_types[i] = arg_exprs[i]->type;
+  functions::CallContext call_ctx;
+  call_ctx.statement_timestamp = ctx.statement_timestamp;
+  call_ctx.cancel = ctx.cancel;
+  functions::Args args;
+  args.values = values.data();
+  args.types = arg_types;
+  args.size = values.size();
+  args.result = result;
+  args.ctx = &call_ctx;
+  return def.impl(args);
+}
+
 absl::StatusOr<Datum> CastDatum(const Datum& value, const Type& from, const Type& to) {
   if (value.is_null()) return Datum();
   TypeId f = from.id, t = to.id;
+  if (f != t) {
+    if (const functions::CastDef* def = functions::Registry::Get().FindCast(f, t)) {
+      functions::Args args;
+      args.values = &value;
+      args.types = &from;
+      args.size = 1;
+      args.result = to;
+      auto out = def->impl(args);
+      if (!out.ok() || to.typmod < 0) return out;
+      // The typmod (timestamp(0), ...) through the type's own input rules.
+      return types::ParseText(to, types::ToText(Type{to.id, -1, to.elem}, *out), /*explicit_cast=*/true);
+    }
+  }
   bool f_int = types::IsIntegral(f) || f == TypeId::kOid, t_int = types::IsIntegral(t);
   bool f_float = f == TypeId::kFloat4 || f == TypeId::kFloat8;
   bool t_float = t == TypeId::kFloat4 || t == TypeId::kFloat8;
@@ -256,6 +314,7 @@ absl::StatusOr<Datum> Evaluate(const sql::ScalarExpr& expr, const types::Row& ro
     if (!d.ok()) return d.status();
     v.push_back(*std::move(d));
   }
+  if (call.func == ScalarFunc::kRegistered) return CallRegistered(*call.def, v, args, expr.type, ctx);
   const Type& arg_type = args.empty() ? expr.type : args[0]->type;
   switch (call.func) {
     case ScalarFunc::kIsNull: return Bool(v[0].is_null());
@@ -311,11 +370,7 @@ absl::StatusOr<Datum> Evaluate(const sql::ScalarExpr& expr, const types::Row& ro
       return Arith(call.func, expr.type, v[0], v[1]);
     case ScalarFunc::kNeg:
       if (types::IsIntegral(expr.type.id)) return IntArith(ScalarFunc::kSub, expr.type.id, 0, v[0].as_int());
-      if (expr.type.id == TypeId::kNumeric) {
-        const std::string& s = v[0].as_string();
-        if (s == "NaN" || s.find_first_not_of("0.") == std::string::npos) return v[0];
-        return Datum::FromString(s[0] == '-' ? s.substr(1) : "-" + s);
-      }
+      if (expr.type.id == TypeId::kNumeric) return Datum::FromString(types::numeric::Neg(v[0].as_string()));
       return Datum::FromDouble(-v[0].as_double());
     case ScalarFunc::kAbs:
       if (types::IsIntegral(expr.type.id)) {

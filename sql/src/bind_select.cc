@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/error.h"
+#include "bind_internal.h"
 #include "expr_binder.h"
 #include "parse_tree.h"
 #include "sql/binder.h"
@@ -80,6 +81,10 @@ absl::Status ResolveParams(RelExpr& rel, const ParamTypes& params) {
             if (a.arg)
               if (auto s = ResolveParams(*a.arg, params); !s.ok()) return s;
           return ResolveParams(*n.input, params);
+        } else if constexpr (std::is_same_v<N, FlatMap>) {
+          for (auto& a : n.args)
+            if (auto s = ResolveParams(*a, params); !s.ok()) return s;
+          return ResolveParams(*n.input, params);
         } else if constexpr (std::is_same_v<N, Join>) {
           if (n.condition) {
             if (auto s = ResolveParams(*n.condition, params); !s.ok()) return s;
@@ -93,23 +98,6 @@ absl::Status ResolveParams(RelExpr& rel, const ParamTypes& params) {
       rel.node);
 }
 
-RelExprPtr MakeRel(auto node) { return std::make_unique<RelExpr>(RelExpr{std::move(node)}); }
-
-// What binding one statement carries through nested queries.
-struct BindEnv {
-  const SourceText* source;
-  const BindContext* ctx;
-  ParamTypes* params;
-  // WITH names visible here (innermost last), and their queries.
-  std::vector<std::pair<std::string, const pg_query::SelectStmt*>> ctes;
-};
-
-struct BoundQuery {
-  RelExprPtr root;
-  std::vector<OutputColumn> columns;
-};
-
-absl::StatusOr<BoundQuery> BindQuery(BindEnv& env, const pg_query::SelectStmt& s);
 
 // VALUES (..), (..): every column unified across the rows, like UNION.
 absl::StatusOr<BoundQuery> BindValues(const pg_query::SelectStmt& s, ExprBinder& binder, ParamTypes& params) {
@@ -153,232 +141,6 @@ absl::StatusOr<BoundQuery> BindValues(const pg_query::SelectStmt& s, ExprBinder&
   return plan;
 }
 
-
-absl::StatusOr<RelExprPtr> BindFromItem(const pg_query::Node& item, BindEnv& env, ExprBinder& binder,
-                                        std::vector<ScopeColumn>* scope);
-
-// A relation the catalog knows: a Scan, and its columns for the scope.
-absl::StatusOr<RelExprPtr> BindRangeVar(const pg_query::RangeVar& rv, BindEnv& env, std::vector<ScopeColumn>* scope) {
-  const SourceText& source = *env.source;
-  const BindContext& ctx = *env.ctx;
-  std::string alias_name = rv.has_alias() ? rv.alias().aliasname() : rv.relname();
-  // A WITH query of that name (the innermost one) comes first.
-  if (rv.catalogname().empty() && rv.schemaname().empty()) {
-    for (auto it = env.ctes.rbegin(); it != env.ctes.rend(); ++it) {
-      if (it->first != rv.relname()) continue;
-      // Its own WITH names stay visible to it, later ones do not.
-      std::vector<std::pair<std::string, const pg_query::SelectStmt*>> saved = env.ctes;
-      env.ctes.erase(std::next(it).base(), env.ctes.end());
-      auto bound = BindQuery(env, *it->second);
-      env.ctes = std::move(saved);
-      if (!bound.ok()) return bound.status();
-      for (const OutputColumn& c : bound->columns) scope->push_back(ScopeColumn{alias_name, c.name, c.type});
-      return std::move(bound->root);
-    }
-  }
-  std::optional<std::string> database, schema;
-  if (!rv.catalogname().empty()) database = rv.catalogname();
-  if (!rv.schemaname().empty()) schema = rv.schemaname();
-  if (ctx.catalog == nullptr) return NotSupported("SELECT from relations");
-  auto rel = ctx.catalog->ResolveRelation(database, schema, rv.relname());
-  if (!rel.ok()) return WithPosition(rel.status(), source.CharPosition(rv.location()));
-  std::string alias = rv.has_alias() ? rv.alias().aliasname() : rel->name;
-  if (rv.has_alias() && rv.alias().colnames_size() > 0) return NotSupported("column aliases in FROM");
-  for (const OutputColumn& c : rel->columns) scope->push_back(ScopeColumn{alias, c.name, c.type});
-  return MakeRel(Scan{rel->id, rel->qualified});
-}
-
-ScalarExprPtr ColumnOf(const std::vector<ScopeColumn>& scope, size_t i) {
-  auto e = std::make_unique<ScalarExpr>();
-  e->type = scope[i].type;
-  e->node = ColumnRef{static_cast<int>(i)};
-  return e;
-}
-
-// The one visible column called `name` among scope[begin, end), or an error
-// naming the side of the join.
-absl::StatusOr<size_t> UsingColumn(const std::vector<ScopeColumn>& scope, size_t begin, size_t end,
-                                   const std::string& name, const char* side, int position) {
-  std::optional<size_t> found;
-  for (size_t i = begin; i < end; ++i) {
-    if (scope[i].hidden || scope[i].name != name) continue;
-    if (found) {
-      return Error(sqlstate::kAmbiguousColumn,
-                   absl::StrCat("common column name \"", name, "\" appears more than once in ", side, " table"))
-          .Position(position)
-          .ToStatus();
-    }
-    found = i;
-  }
-  if (!found) {
-    return Error(sqlstate::kUndefinedColumn,
-                 absl::StrCat("column \"", name, "\" specified in USING clause does not exist in ", side, " table"))
-        .Position(position)
-        .ToStatus();
-  }
-  return *found;
-}
-
-// JOIN ... ON / USING / NATURAL, and CROSS JOIN (no condition).
-absl::StatusOr<RelExprPtr> BindJoin(const pg_query::JoinExpr& j, BindEnv& env, ExprBinder& binder,
-                                    std::vector<ScopeColumn>* scope) {
-  const SourceText& source = *env.source;
-  if (j.has_alias()) return NotSupported("an alias for a JOIN");
-  Join join;
-  switch (j.jointype()) {
-    case pg_query::JOIN_INNER: join.kind = JoinKind::kInner; break;
-    case pg_query::JOIN_LEFT: join.kind = JoinKind::kLeft; break;
-    case pg_query::JOIN_RIGHT: join.kind = JoinKind::kRight; break;
-    case pg_query::JOIN_FULL: join.kind = JoinKind::kFull; break;
-    default: return NotSupported("this kind of JOIN");
-  }
-  auto left = BindFromItem(j.larg(), env, binder, scope);
-  if (!left.ok()) return left.status();
-  size_t left_arity = scope->size();
-  auto right = BindFromItem(j.rarg(), env, binder, scope);
-  if (!right.ok()) return right.status();
-  join.left = *std::move(left);
-  join.right = *std::move(right);
-  join.left_arity = static_cast<int>(left_arity);
-  join.right_arity = static_cast<int>(scope->size() - left_arity);
-
-  std::vector<std::string> using_names;
-  if (j.is_natural()) {
-    for (size_t i = 0; i < left_arity; ++i) {
-      if ((*scope)[i].hidden) continue;
-      for (size_t k = left_arity; k < scope->size(); ++k) {
-        if (!(*scope)[k].hidden && (*scope)[k].name == (*scope)[i].name) {
-          using_names.push_back((*scope)[i].name);
-          break;
-        }
-      }
-    }
-  }
-  for (const auto& n : j.using_clause()) using_names.push_back(n.string().sval());
-  int position = source.CharPosition(j.larg().has_range_var() ? j.larg().range_var().location() : 0);
-  if (!using_names.empty() || j.is_natural()) {
-    std::vector<ScalarExprPtr> conjuncts;
-    int rank = 0;
-    for (const std::string& name : using_names) {
-      auto l = UsingColumn(*scope, 0, left_arity, name, "left", position);
-      if (!l.ok()) return l.status();
-      auto r = UsingColumn(*scope, left_arity, scope->size(), name, "right", position);
-      if (!r.ok()) return r.status();
-      ScalarExprPtr a = ColumnOf(*scope, *l), b = ColumnOf(*scope, *r);
-      if (a->type.id != b->type.id) {
-        auto common = CommonType(a->type.id, b->type.id);
-        if (!common) {
-          return Error(sqlstate::kDatatypeMismatch,
-                       absl::StrCat("JOIN/USING types ", Info(a->type.id).sql_name, " and ",
-                                    Info(b->type.id).sql_name, " cannot be matched"))
-              .Position(position)
-              .ToStatus();
-        }
-        ParamTypes none;
-        auto ca = Coerce(std::move(a), Type{*common}, CastContext::kImplicit, none);
-        auto cb = Coerce(std::move(b), Type{*common}, CastContext::kImplicit, none);
-        if (!ca.ok()) return ca.status();
-        if (!cb.ok()) return cb.status();
-        a = *std::move(ca);
-        b = *std::move(cb);
-      }
-      std::vector<ScalarExprPtr> args;
-      args.push_back(std::move(a));
-      args.push_back(std::move(b));
-      conjuncts.push_back(MakeCall(Type{TypeId::kBool}, ScalarFunc::kEq, std::move(args)));
-      // One merged column: the side whose rows always survive.
-      size_t keep = join.kind == JoinKind::kRight ? *r : *l;
-      size_t drop = join.kind == JoinKind::kRight ? *l : *r;
-      (*scope)[drop].hidden = true;
-      (*scope)[keep].using_rank = rank++;
-    }
-    ScalarExprPtr cond;
-    for (auto& c : conjuncts) {
-      if (!cond) {
-        cond = std::move(c);
-      } else {
-        std::vector<ScalarExprPtr> args;
-        args.push_back(std::move(cond));
-        args.push_back(std::move(c));
-        cond = MakeCall(Type{TypeId::kBool}, ScalarFunc::kAnd, std::move(args));
-      }
-    }
-    join.condition = std::move(cond);
-  } else if (j.has_quals()) {
-    binder.SetScope(scope);
-    auto cond = binder.BindCondition(j.quals(), "JOIN/ON");
-    if (!cond.ok()) return cond.status();
-    join.condition = *std::move(cond);
-  }
-  return MakeRel(std::move(join));
-}
-
-absl::StatusOr<RelExprPtr> BindFromItem(const pg_query::Node& item, BindEnv& env, ExprBinder& binder,
-                                        std::vector<ScopeColumn>* scope) {
-  if (item.has_range_var()) return BindRangeVar(item.range_var(), env, scope);
-  if (item.has_join_expr()) return BindJoin(item.join_expr(), env, binder, scope);
-  if (item.has_range_subselect()) {
-    const auto& sub = item.range_subselect();
-    if (sub.lateral()) return NotSupported("LATERAL");
-    if (!sub.has_alias()) {
-      return Error(sqlstate::kSyntaxError, "subquery in FROM must have an alias")
-          .Hint("For example, FROM (SELECT ...) [AS] foo.")
-          .ToStatus();
-    }
-    if (sub.alias().colnames_size() > 0) return NotSupported("column aliases in FROM");
-    auto bound = BindQuery(env, sub.subquery().select_stmt());
-    if (!bound.ok()) return bound.status();
-    for (const OutputColumn& c : bound->columns) scope->push_back(ScopeColumn{sub.alias().aliasname(), c.name, c.type});
-    return std::move(bound->root);
-  }
-  if (item.has_range_function()) return NotSupported("a function in FROM");
-  return NotSupported("this kind of FROM item");
-}
-
-// FROM a, b, c: a cross join of the items, left to right.
-absl::StatusOr<RelExprPtr> BindFrom(const pg_query::SelectStmt& s, BindEnv& env, ExprBinder& binder,
-                                    std::vector<ScopeColumn>* scope) {
-  RelExprPtr rel;
-  for (const auto& item : s.from_clause()) {
-    size_t before = scope->size();
-    auto next = BindFromItem(item, env, binder, scope);
-    if (!next.ok()) return next.status();
-    if (!rel) {
-      rel = *std::move(next);
-      continue;
-    }
-    Join cross;
-    cross.left = std::move(rel);
-    cross.right = *std::move(next);
-    cross.left_arity = static_cast<int>(before);
-    cross.right_arity = static_cast<int>(scope->size() - before);
-    rel = MakeRel(std::move(cross));
-  }
-  return rel;
-}
-
-// The columns * (table empty) or t.* stands for, in PostgreSQL's order
-// (merged USING columns first).
-std::vector<size_t> StarColumns(const std::vector<ScopeColumn>& scope, const std::string& table) {
-  std::vector<size_t> out;
-  if (!table.empty()) {
-    for (size_t i = 0; i < scope.size(); ++i) {
-      if (scope[i].table == table) out.push_back(i);
-    }
-    return out;
-  }
-  std::vector<size_t> merged;
-  for (size_t i = 0; i < scope.size(); ++i) {
-    if (scope[i].using_rank >= 0) merged.push_back(i);
-  }
-  std::stable_sort(merged.begin(), merged.end(),
-                   [&](size_t a, size_t b) { return scope[a].using_rank < scope[b].using_rank; });
-  out = merged;
-  for (size_t i = 0; i < scope.size(); ++i) {
-    if (!scope[i].hidden && scope[i].using_rank < 0) out.push_back(i);
-  }
-  return out;
-}
 
 // Aggregate calls in `msg` (not inside another aggregate), found through
 // protobuf reflection so that every expression kind is covered.
@@ -697,6 +459,8 @@ absl::StatusOr<BoundQuery> BindSetOperation(BindEnv& env, const pg_query::Select
   return out;
 }
 
+}  // namespace
+
 // One query level: SELECT ... [FROM ...] [WHERE] [GROUP BY] [HAVING]
 // [ORDER BY] [LIMIT], VALUES, or a set operation of two queries.
 absl::StatusOr<BoundQuery> BindQuery(BindEnv& env, const pg_query::SelectStmt& s) {
@@ -720,8 +484,9 @@ absl::StatusOr<BoundQuery> BindQuery(BindEnv& env, const pg_query::SelectStmt& s
     for (const auto& node : s.with_clause().ctes()) {
       const auto& cte = node.common_table_expr();
       if (!cte.ctequery().has_select_stmt()) return NotSupported("WITH queries other than SELECT");
-      if (cte.aliascolnames_size() > 0) return NotSupported("column names in WITH");
-      env.ctes.emplace_back(cte.ctename(), &cte.ctequery().select_stmt());
+      BindEnv::Cte entry{cte.ctename(), &cte.ctequery().select_stmt(), {}};
+      for (const auto& n : cte.aliascolnames()) entry.column_names.push_back(n.string().sval());
+      env.ctes.push_back(std::move(entry));
     }
   }
   if (s.op() != pg_query::SETOP_NONE) return BindSetOperation(env, s);
@@ -881,8 +646,6 @@ absl::StatusOr<BoundQuery> BindQuery(BindEnv& env, const pg_query::SelectStmt& s
   if (!limited.ok()) return limited.status();
   return BoundQuery{*std::move(limited), std::move(plan.columns)};
 }
-
-}  // namespace
 
 absl::StatusOr<SelectPlan> BindSelect(const Statement& stmt, const SelectStmt& select, const BindContext& ctx) {
   const pg_query::SelectStmt& s = select.tree->stmt().select_stmt();

@@ -109,6 +109,15 @@ void ExplainRel(const RelExpr& rel, int depth, std::string& out) {
                           n.condition ? ExplainScalar(*n.condition) : std::string("true"), "\n");
           ExplainRel(*n.left, depth + 1, out);
           ExplainRel(*n.right, depth + 1, out);
+        } else if constexpr (std::is_same_v<N, FlatMap>) {
+          static const char* kFuncs[] = {"generate_series", "unnest", "jsonb_array_elements",
+                                         "jsonb_array_elements_text", "jsonb_each", "jsonb_each_text",
+                                         "jsonb_object_keys"};
+          std::vector<std::string> args;
+          for (const auto& a : n.args) args.push_back(ExplainScalar(*a));
+          absl::StrAppend(&out, indent, "FlatMap ", kFuncs[static_cast<int>(n.func)], "(", absl::StrJoin(args, ", "),
+                          ")", n.with_ordinality ? " WITH ORDINALITY" : "", "\n");
+          ExplainRel(*n.input, depth + 1, out);
         } else if constexpr (std::is_same_v<N, Sort>) {
           std::vector<std::string> keys;
           for (const auto& k : n.keys) {

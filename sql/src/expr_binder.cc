@@ -110,6 +110,12 @@ absl::StatusOr<int32_t> MakeTypmod(TypeId id, const std::string& name, const std
   }
 }
 
+// pg_typeof's text: format_type() of the type, "unknown" for literals.
+std::string PgTypeofName(const Type& t) {
+  if (t.id == TypeId::kUnknown) return "unknown";
+  return SqlName(Type{t.id, -1, t.elem});
+}
+
 }  // namespace
 
 absl::StatusOr<Type> ResolveTypeName(const pg_query::TypeName& name) {
@@ -187,41 +193,119 @@ absl::Status ExprBinder::ErrorAt(absl::Status status, int location) const {
   return WithPosition(std::move(status), Position(location));
 }
 
-std::string ExprBinder::ColumnName(const pg_query::Node& node) {
+namespace {
+
+// PostgreSQL's FigureColnameInternal: a name and how strongly the node
+// suggests it (0: none, 1: a fallback such as a cast's type, 2: a column or
+// function name).
+int FigureColname(const pg_query::Node& node, std::string* name) {
   switch (node.node_case()) {
     case pg_query::Node::kColumnRef: {
       const auto& fields = node.column_ref().fields();
-      if (!fields.empty() && fields.rbegin()->has_string()) return fields.rbegin()->string().sval();
-      return "?column?";
+      if (!fields.empty() && fields.rbegin()->has_string()) {
+        *name = fields.rbegin()->string().sval();
+        return 2;
+      }
+      return 0;
+    }
+    case pg_query::Node::kAIndirection: {
+      const auto& ind = node.a_indirection();
+      for (auto it = ind.indirection().rbegin(); it != ind.indirection().rend(); ++it) {
+        if (it->has_string()) {
+          *name = it->string().sval();
+          return 2;
+        }
+      }
+      return FigureColname(ind.arg(), name);
     }
     case pg_query::Node::kFuncCall:
-      return LastName(node.func_call().funcname());
-    case pg_query::Node::kTypeCast: {
-      std::string inner = ColumnName(node.type_cast().arg());
-      if (inner != "?column?") return inner;
-      return LastName(node.type_cast().type_name().names());
-    }
-    case pg_query::Node::kCaseExpr:
-      return "case";
-    case pg_query::Node::kCoalesceExpr:
-      return "coalesce";
-    case pg_query::Node::kMinMaxExpr:
-      return node.min_max_expr().op() == pg_query::IS_GREATEST ? "greatest" : "least";
+      *name = LastName(node.func_call().funcname());
+      return 2;
     case pg_query::Node::kAExpr:
-      return node.a_expr().kind() == pg_query::AEXPR_NULLIF ? "nullif" : "?column?";
+      if (node.a_expr().kind() == pg_query::AEXPR_NULLIF) {
+        *name = "nullif";
+        return 2;
+      }
+      return 0;
+    case pg_query::Node::kTypeCast: {
+      int strength = FigureColname(node.type_cast().arg(), name);
+      if (strength <= 1) {
+        *name = LastName(node.type_cast().type_name().names());
+        return 1;
+      }
+      return strength;
+    }
+    case pg_query::Node::kCollateClause:
+      return FigureColname(node.collate_clause().arg(), name);
+    case pg_query::Node::kSubLink:
+      switch (node.sub_link().sub_link_type()) {
+        case pg_query::EXISTS_SUBLINK: *name = "exists"; return 2;
+        case pg_query::ARRAY_SUBLINK: *name = "array"; return 2;
+        case pg_query::EXPR_SUBLINK: {
+          // The subquery's single output column's name.
+          const auto& sub = node.sub_link().subselect();
+          if (sub.has_select_stmt() && sub.select_stmt().target_list_size() == 1) {
+            const auto& rt = sub.select_stmt().target_list(0).res_target();
+            if (!rt.name().empty()) {
+              *name = rt.name();
+              return 2;
+            }
+            return FigureColname(rt.val(), name);
+          }
+          return 0;
+        }
+        default: return 0;
+      }
+    case pg_query::Node::kCaseExpr: {
+      int strength = node.case_expr().has_defresult() ? FigureColname(node.case_expr().defresult(), name) : 0;
+      if (strength <= 1) {
+        *name = "case";
+        return 1;
+      }
+      return strength;
+    }
+    case pg_query::Node::kAArrayExpr:
+      *name = "array";
+      return 2;
+    case pg_query::Node::kRowExpr:
+      *name = "row";
+      return 2;
+    case pg_query::Node::kCoalesceExpr:
+      *name = "coalesce";
+      return 2;
+    case pg_query::Node::kMinMaxExpr:
+      *name = node.min_max_expr().op() == pg_query::IS_GREATEST ? "greatest" : "least";
+      return 2;
     case pg_query::Node::kSqlvalueFunction:
       switch (node.sqlvalue_function().op()) {
-        case pg_query::SVFOP_CURRENT_USER: return "current_user";
-        case pg_query::SVFOP_CURRENT_ROLE: return "current_role";
-        case pg_query::SVFOP_SESSION_USER: return "session_user";
-        case pg_query::SVFOP_USER: return "user";
-        case pg_query::SVFOP_CURRENT_CATALOG: return "current_catalog";
-        case pg_query::SVFOP_CURRENT_SCHEMA: return "current_schema";
-        default: return "?column?";
+        case pg_query::SVFOP_CURRENT_DATE: *name = "current_date"; return 2;
+        case pg_query::SVFOP_CURRENT_TIME:
+        case pg_query::SVFOP_CURRENT_TIME_N: *name = "current_time"; return 2;
+        case pg_query::SVFOP_CURRENT_TIMESTAMP:
+        case pg_query::SVFOP_CURRENT_TIMESTAMP_N: *name = "current_timestamp"; return 2;
+        case pg_query::SVFOP_LOCALTIME:
+        case pg_query::SVFOP_LOCALTIME_N: *name = "localtime"; return 2;
+        case pg_query::SVFOP_LOCALTIMESTAMP:
+        case pg_query::SVFOP_LOCALTIMESTAMP_N: *name = "localtimestamp"; return 2;
+        case pg_query::SVFOP_CURRENT_USER: *name = "current_user"; return 2;
+        case pg_query::SVFOP_CURRENT_ROLE: *name = "current_role"; return 2;
+        case pg_query::SVFOP_SESSION_USER: *name = "session_user"; return 2;
+        case pg_query::SVFOP_USER: *name = "user"; return 2;
+        case pg_query::SVFOP_CURRENT_CATALOG: *name = "current_catalog"; return 2;
+        case pg_query::SVFOP_CURRENT_SCHEMA: *name = "current_schema"; return 2;
+        default: return 0;
       }
     default:
-      return "?column?";
+      return 0;
   }
+}
+
+}  // namespace
+
+std::string ExprBinder::ColumnName(const pg_query::Node& node) {
+  std::string name;
+  if (FigureColname(node, &name) == 0) return "?column?";
+  return name;
 }
 
 absl::StatusOr<ScalarExprPtr> ExprBinder::Bind(const pg_query::Node& node) {
@@ -453,10 +537,9 @@ absl::StatusOr<ScalarExprPtr> ExprBinder::BindOperator(const std::string& op, co
       args.push_back(*std::move(r));
       return MakeCall(t, ScalarFunc::kNeg, std::move(args));
     }
-    return Error(sqlstate::kUndefinedFunction,
-                 absl::StrCat("operator does not exist: ", op, " ", SqlName((*r)->type)))
-        .Hint(kOperatorHint)
-        .Position(Position(location));
+    std::vector<ScalarExprPtr> args;
+    args.push_back(*std::move(r));
+    return BindRegistered(op, /*is_operator=*/true, std::move(args), location);
   }
   auto l = Bind(*left);
   if (!l.ok()) return l.status();
@@ -480,9 +563,20 @@ absl::StatusOr<ScalarExprPtr> ExprBinder::BindOperator(const std::string& op, co
       {"<=", ScalarFunc::kLe, true},  {">", ScalarFunc::kGt, true},   {">=", ScalarFunc::kGe, true},
   };
   std::vector<ScalarExprPtr> args;
+  // Everything the built-in arithmetic, comparisons and text || do not
+  // cover resolves against the function registry, PostgreSQL's way.
+  auto registered = [&]() -> absl::StatusOr<ScalarExprPtr> {
+    std::vector<ScalarExprPtr> operands;
+    operands.push_back(*std::move(l));
+    operands.push_back(*std::move(r));
+    return BindRegistered(op, /*is_operator=*/true, std::move(operands), location);
+  };
+  auto structured = [](const Type& t) {
+    return t.id == TypeId::kArray || t.id == TypeId::kJsonb || t.id == TypeId::kBytea;
+  };
   if (op == "||") {
     bool ls = types::IsStringLike(lt.id), rs = types::IsStringLike(rt.id);
-    if (!ls && !rs) return no_operator();
+    if ((!ls && !rs) || structured(lt) || structured(rt)) return registered();
     auto lc = Coerce(*std::move(l), Type{TypeId::kText}, ls ? CastContext::kImplicit : CastContext::kExplicit,
                      params_);
     auto rc = Coerce(*std::move(r), Type{TypeId::kText}, rs ? CastContext::kImplicit : CastContext::kExplicit,
@@ -497,16 +591,23 @@ absl::StatusOr<ScalarExprPtr> ExprBinder::BindOperator(const std::string& op, co
   for (const OpInfo& o : kOps) {
     if (op == o.name) info = &o;
   }
-  if (info == nullptr) return no_operator();
+  if (info == nullptr) return registered();
   if (lt.id == TypeId::kUnknown && rt.id == TypeId::kUnknown && !info->comparison) {
     return Error(sqlstate::kAmbiguousFunction, absl::StrCat("operator is not unique: unknown ", op, " unknown"))
         .Hint("Could not choose a best candidate operator. You might need to add explicit type casts.")
         .Position(Position(location));
   }
-  std::optional<TypeId> common = CommonType(lt.id, rt.id);
-  if (!common.has_value()) return no_operator();
-  if (!info->comparison && !types::IsNumeric(*common)) return no_operator();
-  Type ct{*common, -1};
+  std::optional<Type> common = CommonType(lt, rt);
+  if (!common.has_value() || (!info->comparison && !types::IsNumeric(common->id))) {
+    // date - date, timestamp + interval, ...
+    auto other = registered();
+    if (other.ok() || ToErrorInfo(other.status()).code != sqlstate::kUndefinedFunction) return other;
+    return no_operator();
+  }
+  if (info->func == ScalarFunc::kMod && (common->id == TypeId::kFloat4 || common->id == TypeId::kFloat8)) {
+    return no_operator();
+  }
+  Type ct{common->id, -1, common->elem};
   auto lc = Coerce(*std::move(l), ct, CastContext::kImplicit, params_);
   if (!lc.ok()) return ErrorAt(lc.status(), location);
   auto rc = Coerce(*std::move(r), ct, CastContext::kImplicit, params_);
@@ -541,8 +642,25 @@ absl::StatusOr<ScalarExprPtr> ExprBinder::BindValueFunction(const pg_query::SQLV
       return MakeLiteral(Type{TypeId::kText}, Datum::FromString(ctx_.database));
     case pg_query::SVFOP_CURRENT_SCHEMA:
       return MakeLiteral(Type{TypeId::kText}, Datum::FromString(ctx_.search_path_first));
+    case pg_query::SVFOP_CURRENT_TIMESTAMP:
+    case pg_query::SVFOP_CURRENT_TIMESTAMP_N:
+    case pg_query::SVFOP_CURRENT_DATE:
+    case pg_query::SVFOP_LOCALTIMESTAMP:
+    case pg_query::SVFOP_LOCALTIMESTAMP_N: {
+      // now(), then cast as PostgreSQL's SQLValueFunction does.
+      auto now = BindRegistered("now", /*is_operator=*/false, {}, f.location());
+      if (!now.ok()) return now;
+      Type target{TypeId::kTimestamptz};
+      if (f.op() == pg_query::SVFOP_CURRENT_DATE) target = Type{TypeId::kDate};
+      if (f.op() == pg_query::SVFOP_LOCALTIMESTAMP || f.op() == pg_query::SVFOP_LOCALTIMESTAMP_N) {
+        target = Type{TypeId::kTimestamp};
+      }
+      if (f.typmod() >= 0) target.typmod = std::min(f.typmod(), 6);
+      if (target == (*now)->type) return now;
+      return Coerce(*std::move(now), target, CastContext::kExplicit, params_);
+    }
     default:
-      return ErrorAt(NotSupported("date/time value functions"), f.location());
+      return ErrorAt(NotSupported("CURRENT_TIME and LOCALTIME (time with time zone)"), f.location());
   }
 }
 
@@ -577,40 +695,36 @@ absl::StatusOr<ScalarExprPtr> ExprBinder::BindFuncCall(const pg_query::FuncCall&
     if (name == "current_user" || name == "session_user") return literal_text(ctx_.user);
     if (name == "pg_backend_pid") return MakeLiteral(Type{TypeId::kInt4}, Datum::FromInt(ctx_.backend_pid));
   }
-  auto coerce_all = [&](TypeId target) -> absl::Status {
-    for (auto& a : args) {
-      auto c = Coerce(std::move(a), Type{target}, CastContext::kImplicit, params_);
-      if (!c.ok()) return c.status();
-      a = *std::move(c);
-    }
-    return absl::OkStatus();
-  };
   auto implicitly = [&](TypeId target) {
     return args.size() == 1 && CanCast(args[0]->type.id, target, CastContext::kImplicit);
   };
   if (name == "pg_sleep" && implicitly(TypeId::kFloat8)) {
-    if (auto s = coerce_all(TypeId::kFloat8); !s.ok()) return s;
+    auto c = Coerce(std::move(args[0]), Type{TypeId::kFloat8}, CastContext::kImplicit, params_);
+    if (!c.ok()) return c.status();
+    args[0] = *std::move(c);
     return MakeCall(Type{TypeId::kVoid}, ScalarFunc::kPgSleep, std::move(args));
   }
-  if ((name == "length" || name == "char_length" || name == "character_length") && implicitly(TypeId::kText)) {
-    if (auto s = coerce_all(TypeId::kText); !s.ok()) return s;
-    return MakeCall(Type{TypeId::kInt4}, ScalarFunc::kLength, std::move(args));
+  if (name == "pg_typeof" && args.size() == 1) {
+    // regtype prints as the type's name.
+    return MakeLiteral(Type{TypeId::kText}, Datum::FromString(PgTypeofName(args[0]->type)));
   }
-  if ((name == "lower" || name == "upper") && implicitly(TypeId::kText)) {
-    if (auto s = coerce_all(TypeId::kText); !s.ok()) return s;
-    return MakeCall(Type{TypeId::kText}, name == "lower" ? ScalarFunc::kLower : ScalarFunc::kUpper,
-                    std::move(args));
+  return BindRegistered(name, /*is_operator=*/false, std::move(args), f.location());
+}
+
+absl::StatusOr<ScalarExprPtr> ExprBinder::BindRegistered(const std::string& name, bool is_operator,
+                                                         std::vector<ScalarExprPtr> args, int location) {
+  std::vector<Type> arg_types;
+  for (const auto& a : args) arg_types.push_back(a->type);
+  auto resolved = functions::Resolve(name, is_operator, arg_types);
+  if (!resolved.ok()) return ErrorAt(resolved.status(), location);
+  for (size_t i = 0; i < args.size(); ++i) {
+    auto c = Coerce(std::move(args[i]), resolved->param_types[i], CastContext::kImplicit, params_);
+    if (!c.ok()) return ErrorAt(c.status(), location);
+    args[i] = *std::move(c);
   }
-  if (name == "abs" && args.size() == 1 && types::IsNumeric(args[0]->type.id)) {
-    Type t = args[0]->type;
-    return MakeCall(t, ScalarFunc::kAbs, std::move(args));
-  }
-  std::vector<std::string> arg_types;
-  for (const auto& a : args) arg_types.push_back(SqlName(a->type));
-  return Error(sqlstate::kUndefinedFunction,
-               absl::StrCat("function ", name, "(", absl::StrJoin(arg_types, ", "), ") does not exist"))
-      .Hint(kFunctionHint)
-      .Position(Position(f.location()));
+  ScalarExprPtr call = MakeCall(resolved->result, ScalarFunc::kRegistered, std::move(args));
+  std::get<Call>(call->node).def = resolved->def;
+  return call;
 }
 
 absl::StatusOr<std::vector<ScalarExprPtr>> ExprBinder::BindUnified(const std::vector<const pg_query::Node*>& nodes,

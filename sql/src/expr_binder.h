@@ -53,6 +53,10 @@ class ExprBinder {
                                              const pg_query::Node& right, int location);
   absl::StatusOr<ScalarExprPtr> BindBoolExpr(const pg_query::BoolExpr& e);
   absl::StatusOr<ScalarExprPtr> BindFuncCall(const pg_query::FuncCall& f);
+  // A call of a registry function or operator (functions/registry.h),
+  // resolved with PostgreSQL's overload rules, its arguments coerced.
+  absl::StatusOr<ScalarExprPtr> BindRegistered(const std::string& name, bool is_operator,
+                                               std::vector<ScalarExprPtr> args, int location);
   absl::StatusOr<ScalarExprPtr> BindValueFunction(const pg_query::SQLValueFunction& f);
   absl::StatusOr<ScalarExprPtr> BindCase(const pg_query::CaseExpr& c);
   // Binds `nodes` and coerces them all to their common type (COALESCE, CASE

@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdint>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -28,6 +29,8 @@ struct ExecContext {
   // statement_timeout: past this point evaluation fails with 57014.
   std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
   const RelationProvider* relations = nullptr;  // what sql::Scan reads
+  // now(): the statement's start, microseconds since 2000-01-01 UTC.
+  int64_t statement_timestamp = 0;
 };
 
 absl::StatusOr<types::Datum> Evaluate(const sql::ScalarExpr& expr, const types::Row& row, const ExecContext& ctx);

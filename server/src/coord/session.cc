@@ -10,8 +10,16 @@
 #include "sql/binder.h"
 #include "types/format.h"
 #include "common/overloaded.h"
+#include "absl/time/clock.h"
 
 namespace freshet::coord {
+
+namespace {
+
+// now() for a statement starting now: microseconds since 2000-01-01 UTC.
+int64_t PgNowMicros() { return absl::ToUnixMicros(absl::Now()) - 946684800LL * 1000000; }
+
+}  // namespace
 
 using types::Type;
 using types::TypeId;
@@ -295,6 +303,7 @@ absl::StatusOr<ExecResult> Session::Start(Portal& portal) {
             }
             portal.exec_.cancel = cancel_;
             portal.exec_.deadline = StatementDeadline();
+            portal.exec_.statement_timestamp = PgNowMicros();
             portal.cursor_ = compute::OpenCursor(*portal.plan_->root, portal.exec_);
             return absl::OkStatus();
           },
@@ -390,6 +399,7 @@ absl::StatusOr<types::Datum> Session::EvaluateBytea(const sql::SqlExpression& ex
   exec.params = &no_params;
   exec.cancel = cancel_;
   exec.deadline = StatementDeadline();
+  exec.statement_timestamp = PgNowMicros();
   auto cursor = compute::OpenCursor(*plan->root, exec);
   compute::Batch batch;
   auto more = cursor->Next(batch);

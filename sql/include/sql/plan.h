@@ -141,8 +141,29 @@ struct Union {
   std::vector<RelExprPtr> inputs;
 };
 
+// Set-returning functions, as in FROM (and later in select lists).
+enum class TableFunc {
+  kGenerateSeries,  // integers, numeric or timestamps: (start, stop[, step])
+  kUnnest,          // every element of an array, in storage order
+  kJsonbArrayElements, kJsonbArrayElementsText,
+  kJsonbEach, kJsonbEachText,  // (key, value)
+  kJsonbObjectKeys,
+};
+
+// For each input row, the rows `func` returns for `args` (evaluated over that
+// row) appended to it: FROM f(...) over a one-row input, or a lateral call
+// such as FROM t, unnest(t.a). `with_ordinality` appends the 1-based row
+// number within each call (bigint).
+struct FlatMap {
+  RelExprPtr input;
+  TableFunc func = TableFunc::kGenerateSeries;
+  std::vector<ScalarExprPtr> args;
+  std::vector<types::Type> output_types;  // without the ordinality column
+  bool with_ordinality = false;
+};
+
 struct RelExpr {
-  std::variant<Values, Project, Filter, Limit, Scan, Sort, Join, Reduce, Union> node;
+  std::variant<Values, Project, Filter, Limit, Scan, Sort, Join, Reduce, Union, FlatMap> node;
 };
 
 struct OutputColumn {

@@ -1,0 +1,52 @@
+// What the binder's files share: the state one statement carries through
+// nested queries, and the entry points each file offers the others.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "expr_binder.h"
+#include "parse_tree.h"
+#include "sql/plan.h"
+
+namespace freshet::sql {
+
+inline RelExprPtr MakeRel(auto node) { return std::make_unique<RelExpr>(RelExpr{std::move(node)}); }
+
+// What binding one statement carries through nested queries.
+struct BindEnv {
+  const SourceText* source;
+  const BindContext* ctx;
+  ParamTypes* params;
+  // WITH names visible here (innermost last), their queries and column names.
+  struct Cte {
+    std::string name;
+    const pg_query::SelectStmt* query;
+    std::vector<std::string> column_names;
+  };
+  std::vector<Cte> ctes;
+};
+
+struct BoundQuery {
+  RelExprPtr root;
+  std::vector<OutputColumn> columns;
+};
+
+// One query level (bind_select.cc).
+absl::StatusOr<BoundQuery> BindQuery(BindEnv& env, const pg_query::SelectStmt& s);
+
+// FROM a, b, c (bind_from.cc): the items joined left to right, their
+// columns appended to `scope`. Null when there is no FROM.
+absl::StatusOr<RelExprPtr> BindFrom(const pg_query::SelectStmt& s, BindEnv& env, ExprBinder& binder,
+                                    std::vector<ScopeColumn>* scope);
+
+// A reference to scope column i.
+ScalarExprPtr ColumnOf(const std::vector<ScopeColumn>& scope, size_t i);
+
+// The columns * (table empty) or t.* stands for, in PostgreSQL's order
+// (merged USING columns first).
+std::vector<size_t> StarColumns(const std::vector<ScopeColumn>& scope, const std::string& table);
+
+}  // namespace freshet::sql
