@@ -1,5 +1,6 @@
 #include "compute/cursor.h"
 
+#include "reduce.h"
 #include "table_functions.h"
 
 #include <algorithm>
@@ -299,154 +300,6 @@ class JoinCursor : public RowCursor {
   size_t next_right_ = 0;
 };
 
-// GROUP BY: reads the whole input, accumulates per key, then emits.
-class ReduceCursor : public RowCursor {
- public:
-  ReduceCursor(const sql::Reduce& reduce, std::unique_ptr<RowCursor> input, const ExecContext& ctx)
-      : reduce_(reduce), input_(std::move(input)), ctx_(ctx) {}
-
-  absl::StatusOr<bool> Next(Batch& out) override {
-    out.clear();
-    if (!done_) {
-      if (auto s = Accumulate(); !s.ok()) return s;
-      done_ = true;
-    }
-    while (next_ < results_.size() && out.size() < kBatchSize) out.push_back(Update{std::move(results_[next_++]), 1});
-    return !out.empty();
-  }
-
- private:
-  struct Acc {
-    int64_t count = 0;
-    __int128 isum = 0;
-    double fsum = 0;
-    bool any = false;  // a non-null value was seen
-    types::Datum best;
-    bool bool_acc = false;
-    absl::flat_hash_set<std::string> seen;  // DISTINCT
-  };
-  struct Group {
-    types::Row key;
-    std::vector<Acc> accs;
-  };
-
-  absl::Status Accumulate() {
-    absl::flat_hash_map<std::string, Group> groups;
-    std::vector<std::string> order;  // first-seen order of keys
-    Batch batch;
-    for (;;) {
-      if (auto s = CheckCanceled(ctx_); !s.ok()) return s;
-      auto more = input_->Next(batch);
-      if (!more.ok()) return more.status();
-      for (const Update& u : batch) {
-        types::Row key;
-        for (const auto& k : reduce_.keys) {
-          auto v = Evaluate(*k, u.row, ctx_);
-          if (!v.ok()) return v.status();
-          key.push_back(*std::move(v));
-        }
-        std::string encoded = types::EncodeRow(key);
-        auto [it, inserted] = groups.try_emplace(encoded);
-        if (inserted) {
-          it->second.key = std::move(key);
-          it->second.accs.resize(reduce_.aggregates.size());
-          order.push_back(encoded);
-        }
-        for (size_t a = 0; a < reduce_.aggregates.size(); ++a) {
-          if (auto s = Add(reduce_.aggregates[a], u, it->second.accs[a]); !s.ok()) return s;
-        }
-      }
-      if (!*more) break;
-    }
-    if (groups.empty() && reduce_.keys.empty()) {
-      order.push_back("");
-      groups[""].accs.resize(reduce_.aggregates.size());
-    }
-    for (const std::string& k : order) {
-      Group& g = groups[k];
-      types::Row row = g.key;
-      for (size_t a = 0; a < reduce_.aggregates.size(); ++a) row.push_back(Finish(reduce_.aggregates[a], g.accs[a]));
-      results_.push_back(std::move(row));
-    }
-    return absl::OkStatus();
-  }
-
-  absl::Status Add(const sql::Aggregate& agg, const Update& u, Acc& acc) {
-    if (agg.func == sql::AggFunc::kCountStar) {
-      acc.count += u.diff;
-      return absl::OkStatus();
-    }
-    auto v = Evaluate(*agg.arg, u.row, ctx_);
-    if (!v.ok()) return v.status();
-    if (v->is_null()) return absl::OkStatus();
-    int64_t times = u.diff;
-    if (agg.distinct) {
-      if (!acc.seen.insert(types::EncodeRow(types::Row{*v})).second) return absl::OkStatus();
-      times = 1;
-    }
-    switch (agg.func) {
-      case sql::AggFunc::kCount: acc.count += times; break;
-      case sql::AggFunc::kSum:
-        if (v->holds_int()) {
-          acc.isum += static_cast<__int128>(v->as_int()) * times;
-        } else {
-          acc.fsum += v->as_double() * static_cast<double>(times);
-        }
-        break;
-      case sql::AggFunc::kMin:
-      case sql::AggFunc::kMax: {
-        if (!acc.any) {
-          acc.best = *v;
-        } else {
-          int c = CompareDatums(agg.arg->type, *v, acc.best);
-          if (agg.func == sql::AggFunc::kMin ? c < 0 : c > 0) acc.best = *v;
-        }
-        break;
-      }
-      case sql::AggFunc::kBoolAnd: acc.bool_acc = acc.any ? (acc.bool_acc && v->as_bool()) : v->as_bool(); break;
-      case sql::AggFunc::kBoolOr: acc.bool_acc = acc.any ? (acc.bool_acc || v->as_bool()) : v->as_bool(); break;
-      case sql::AggFunc::kCountStar: break;
-    }
-    acc.any = true;
-    return absl::OkStatus();
-  }
-
-  static types::Datum Finish(const sql::Aggregate& agg, const Acc& acc) {
-    switch (agg.func) {
-      case sql::AggFunc::kCountStar:
-      case sql::AggFunc::kCount: return types::Datum::FromInt(acc.count);
-      case sql::AggFunc::kSum:
-        if (!acc.any) return types::Datum();
-        if (agg.type.id == types::TypeId::kNumeric) {
-          // Exact: the sum of int8 values, as numeric's canonical text.
-          __int128 v = acc.isum;
-          bool negative = v < 0;
-          unsigned __int128 m = negative ? -static_cast<unsigned __int128>(v) : static_cast<unsigned __int128>(v);
-          std::string digits;
-          do {
-            digits.insert(digits.begin(), static_cast<char>('0' + static_cast<int>(m % 10)));
-            m /= 10;
-          } while (m != 0);
-          return types::Datum::FromString(negative ? "-" + digits : digits);
-        }
-        if (agg.type.id == types::TypeId::kInt8) return types::Datum::FromInt(static_cast<int64_t>(acc.isum));
-        return types::Datum::FromDouble(acc.fsum);
-      case sql::AggFunc::kMin:
-      case sql::AggFunc::kMax: return acc.any ? acc.best : types::Datum();
-      case sql::AggFunc::kBoolAnd:
-      case sql::AggFunc::kBoolOr: return acc.any ? types::Datum::FromBool(acc.bool_acc) : types::Datum();
-    }
-    return types::Datum();
-  }
-
-  const sql::Reduce& reduce_;
-  std::unique_ptr<RowCursor> input_;
-  const ExecContext& ctx_;
-  bool done_ = false;
-  std::vector<types::Row> results_;
-  size_t next_ = 0;
-};
-
 // UNION ALL: each input in turn.
 class UnionCursor : public RowCursor {
  public:
@@ -517,7 +370,7 @@ std::unique_ptr<RowCursor> OpenCursor(const sql::RelExpr& plan, const ExecContex
         } else if constexpr (std::is_same_v<N, sql::Join>) {
           return std::make_unique<JoinCursor>(n, OpenCursor(*n.left, ctx), OpenCursor(*n.right, ctx), ctx);
         } else if constexpr (std::is_same_v<N, sql::Reduce>) {
-          return std::make_unique<ReduceCursor>(n, OpenCursor(*n.input, ctx), ctx);
+          return OpenReduceCursor(n, OpenCursor(*n.input, ctx), ctx);
         } else if constexpr (std::is_same_v<N, sql::FlatMap>) {
           return OpenFlatMapCursor(n, OpenCursor(*n.input, ctx), ctx);
         } else if constexpr (std::is_same_v<N, sql::Union>) {

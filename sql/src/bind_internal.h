@@ -49,4 +49,20 @@ ScalarExprPtr ColumnOf(const std::vector<ScopeColumn>& scope, size_t i);
 // (merged USING columns first).
 std::vector<size_t> StarColumns(const std::vector<ScopeColumn>& scope, const std::string& table);
 
+// ASC / DESC and NULLS FIRST / LAST (PostgreSQL: NULLS LAST for ASC, FIRST
+// for DESC unless said). bind_reduce.cc.
+void SetDirection(const pg_query::SortBy& sb, SortKey* key);
+
+// Aggregate calls in `msg` (not inside another aggregate or a subquery),
+// found through protobuf reflection so that every expression kind is covered.
+void CollectAggregates(const google::protobuf::Message& msg, std::vector<const pg_query::FuncCall*>* out);
+
+// GROUP BY keys and aggregates over `input`; `post` is set up to bind the
+// select list, HAVING and ORDER BY against the Reduce's output: an
+// aggregate call or an expression equal to a key becomes a column, any
+// other column reference is the grouping error. bind_reduce.cc.
+absl::StatusOr<RelExprPtr> BindReduce(const pg_query::SelectStmt& s, const SourceText& source, ExprBinder& input_binder,
+                                      RelExprPtr input, const std::vector<const pg_query::FuncCall*>& calls,
+                                      ExprBinder& post);
+
 }  // namespace freshet::sql

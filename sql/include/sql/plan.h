@@ -121,11 +121,23 @@ struct Join {
   int right_arity = 0;
 };
 
-enum class AggFunc { kCountStar, kCount, kSum, kMin, kMax, kBoolAnd, kBoolOr };
+enum class AggFunc {
+  kCountStar, kCount, kSum, kMin, kMax, kBoolAnd, kBoolOr,
+  kAvg,        // integers and numeric: numeric; floats: float8
+  kStringAgg,  // (text, delimiter)
+  kArrayAgg,   // NULLs included
+  kJsonbAgg,   // NULLs become JSON null
+};
 struct Aggregate {
   AggFunc func = AggFunc::kCountStar;
   ScalarExprPtr arg;  // null for count(*)
+  ScalarExprPtr delimiter;  // string_agg's second argument
   bool distinct = false;
+  ScalarExprPtr filter;  // FILTER (WHERE ...), or null
+  // ORDER BY inside the call: expressions over the input row, and keys
+  // whose `column` indexes `order_exprs`.
+  std::vector<ScalarExprPtr> order_exprs;
+  std::vector<SortKey> order;
   types::Type type;  // the result type
 };
 // GROUP BY: one row per distinct key (keys first, then the aggregates);

@@ -1,0 +1,16 @@
+// GROUP BY and aggregates (sql::Reduce).
+#pragma once
+
+#include <memory>
+
+#include "compute/cursor.h"
+#include "sql/plan.h"
+
+namespace freshet::compute {
+
+// Reads its whole input, accumulates per key, then emits one row per group
+// (keys, then aggregates). `reduce` and `ctx` must outlive the cursor.
+std::unique_ptr<RowCursor> OpenReduceCursor(const sql::Reduce& reduce, std::unique_ptr<RowCursor> input,
+                                            const ExecContext& ctx);
+
+}  // namespace freshet::compute
