@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/error.h"
 #include "functions/registry.h"
+#include "types/array.h"
 #include "types/compare.h"
 #include "types/numeric.h"
 #include "types/format.h"
@@ -153,6 +154,32 @@ bool LikeMatch(std::string_view s, std::string_view p, bool fold_case) {
 }
 
 int64_t RoundToInt(double d) { return static_cast<int64_t>(std::nearbyint(d)); }
+
+// array[i]... and array[l:u]...: NULL for a NULL array or subscript.
+absl::StatusOr<Datum> Subscript(ScalarFunc f, const std::vector<sql::ScalarExprPtr>& args, const std::vector<Datum>& v) {
+  for (const Datum& d : v) {
+    if (d.is_null()) {
+      // An omitted slice bound (a void literal) is not NULL.
+      size_t i = &d - v.data();
+      if (i == 0 || args[i]->type.id != TypeId::kVoid) return Datum();
+    }
+  }
+  auto array = types::array::Decode(v[0]);
+  if (!array.ok()) return array.status();
+  if (f == ScalarFunc::kSubscript) {
+    std::vector<int> indexes;
+    for (size_t i = 1; i < v.size(); ++i) indexes.push_back(static_cast<int>(v[i].as_int()));
+    return types::array::Subscript(*array, indexes);
+  }
+  std::vector<types::array::SliceBound> bounds;
+  for (size_t i = 1; i + 1 < v.size(); i += 2) {
+    types::array::SliceBound b;
+    if (!v[i].is_null()) b.lower = static_cast<int>(v[i].as_int());
+    if (!v[i + 1].is_null()) b.upper = static_cast<int>(v[i + 1].as_int());
+    bounds.push_back(b);
+  }
+  return types::array::Slice(*array, bounds);
+}
 
 Datum Bool(bool b) { return Datum::FromBool(b); }
 
@@ -303,6 +330,29 @@ absl::StatusOr<Datum> Evaluate(const sql::ScalarExpr& expr, const types::Row& ro
         if (!v.ok() || !v->is_null()) return v;
       }
       return Datum();
+    case ScalarFunc::kAnyOp:
+    case ScalarFunc::kAllOp: {
+      // args[2] is a template over (x, element), not over `row`.
+      auto x = eval(0);
+      if (!x.ok()) return x.status();
+      auto array = eval(1);
+      if (!array.ok() || array->is_null()) return array;
+      auto decoded = types::array::Decode(*array);
+      if (!decoded.ok()) return decoded.status();
+      std::vector<std::optional<bool>> results;
+      results.reserve(decoded->elements.size());
+      types::Row pair(2);
+      pair[0] = *std::move(x);
+      for (Datum& element : decoded->elements) {
+        pair[1] = std::move(element);
+        auto r = Evaluate(*args[2], pair, ctx);
+        if (!r.ok()) return r.status();
+        results.push_back(r->is_null() ? std::nullopt : std::optional<bool>(r->as_bool()));
+      }
+      std::optional<bool> out = call.func == ScalarFunc::kAnyOp ? types::array::AnyOf(results)
+                                                                 : types::array::AllOf(results);
+      return out.has_value() ? Bool(*out) : Datum();
+    }
     default:
       break;
   }
@@ -315,6 +365,11 @@ absl::StatusOr<Datum> Evaluate(const sql::ScalarExpr& expr, const types::Row& ro
     v.push_back(*std::move(d));
   }
   if (call.func == ScalarFunc::kRegistered) return CallRegistered(*call.def, v, args, expr.type, ctx);
+  if (call.func == ScalarFunc::kArrayConstruct) {
+    if (args.empty() || args[0]->type.id != TypeId::kArray) return types::array::FromElements(std::move(v));
+    return types::array::FromSubarrays(v, types::array::StackMode::kArrayConstructor);
+  }
+  if (call.func == ScalarFunc::kSubscript || call.func == ScalarFunc::kSlice) return Subscript(call.func, args, v);
   const Type& arg_type = args.empty() ? expr.type : args[0]->type;
   switch (call.func) {
     case ScalarFunc::kIsNull: return Bool(v[0].is_null());

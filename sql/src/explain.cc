@@ -46,6 +46,11 @@ const char* FuncName(ScalarFunc f) {
     case ScalarFunc::kUpper: return "upper";
     case ScalarFunc::kAbs: return "abs";
     case ScalarFunc::kPgSleep: return "pg_sleep";
+    case ScalarFunc::kArrayConstruct: return "array";
+    case ScalarFunc::kSubscript: return "subscript";
+    case ScalarFunc::kSlice: return "slice";
+    case ScalarFunc::kAnyOp: return "any";
+    case ScalarFunc::kAllOp: return "all";
     case ScalarFunc::kRegistered: return "?";
     case ScalarFunc::kRegisteredCast: return "cast";
   }

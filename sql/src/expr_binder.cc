@@ -10,6 +10,7 @@
 #include "absl/strings/str_join.h"
 #include "common/error.h"
 #include "types/format.h"
+#include "types/array.h"
 #include "types/numeric.h"
 
 namespace freshet::sql {
@@ -379,7 +380,9 @@ absl::StatusOr<ScalarExprPtr> ExprBinder::Bind(const pg_query::Node& node) {
     case pg_query::Node::kSubLink:
       return NotSupported("subqueries");
     case pg_query::Node::kAArrayExpr:
-      return NotSupported("ARRAY expressions");
+      return BindArrayExpr(node.a_array_expr(), std::nullopt);
+    case pg_query::Node::kAIndirection:
+      return BindIndirection(node.a_indirection());
     default:
       return NotSupported(absl::StrCat("expression ", pg_query::Node::descriptor()
                                                           ->FindFieldByNumber(node.node_case())
@@ -432,6 +435,13 @@ absl::StatusOr<ScalarExprPtr> ExprBinder::BindParam(const pg_query::ParamRef& p)
 absl::StatusOr<ScalarExprPtr> ExprBinder::BindTypeCast(const pg_query::TypeCast& c) {
   auto target = ResolveTypeName(c.type_name());
   if (!target.ok()) return ErrorAt(target.status(), c.type_name().location());
+  if (c.arg().has_a_array_expr() && target->id == TypeId::kArray) {
+    auto array = BindArrayExpr(c.arg().a_array_expr(), *target);
+    if (!array.ok()) return array.status();
+    auto out = Coerce(*std::move(array), *target, CastContext::kExplicit, params_);
+    if (!out.ok()) return ErrorAt(out.status(), c.location());
+    return out;
+  }
   auto arg = Bind(c.arg());
   if (!arg.ok()) return arg.status();
   auto out = Coerce(*std::move(arg), *target, CastContext::kExplicit, params_);
@@ -487,6 +497,9 @@ absl::StatusOr<ScalarExprPtr> ExprBinder::BindAExpr(const pg_query::A_Expr& e) {
       terms.push_back(*std::move(hi));
       return MakeCall(Type{TypeId::kBool}, negated ? ScalarFunc::kOr : ScalarFunc::kAnd, std::move(terms));
     }
+    case pg_query::AEXPR_OP_ANY:
+    case pg_query::AEXPR_OP_ALL:
+      return BindQuantified(op, e.lexpr(), e.rexpr(), e.kind() == pg_query::AEXPR_OP_ALL, e.location());
     case pg_query::AEXPR_LIKE:
     case pg_query::AEXPR_ILIKE: {
       auto l = Bind(e.lexpr());
@@ -524,7 +537,18 @@ absl::StatusOr<ScalarExprPtr> ExprBinder::BindOperator(const std::string& op, co
                                                        const pg_query::Node& right, int location) {
   auto r = Bind(right);
   if (!r.ok()) return r.status();
-  if (left == nullptr) {  // prefix operator
+  absl::StatusOr<ScalarExprPtr> l;
+  if (left != nullptr) {
+    l = Bind(*left);
+    if (!l.ok()) return l.status();
+  }
+  return BindOperatorExprs(op, left != nullptr ? *std::move(l) : nullptr, *std::move(r), location);
+}
+
+absl::StatusOr<ScalarExprPtr> ExprBinder::BindOperatorExprs(const std::string& op, ScalarExprPtr left_expr,
+                                                            ScalarExprPtr right_expr, int location) {
+  absl::StatusOr<ScalarExprPtr> r = std::move(right_expr);
+  if (left_expr == nullptr) {  // prefix operator
     TypeId id = (*r)->type.id;
     if ((op == "-" || op == "+") && (types::IsNumeric(id) || id == TypeId::kUnknown)) {
       if (id == TypeId::kUnknown) {
@@ -541,8 +565,7 @@ absl::StatusOr<ScalarExprPtr> ExprBinder::BindOperator(const std::string& op, co
     args.push_back(*std::move(r));
     return BindRegistered(op, /*is_operator=*/true, std::move(args), location);
   }
-  auto l = Bind(*left);
-  if (!l.ok()) return l.status();
+  absl::StatusOr<ScalarExprPtr> l = std::move(left_expr);
   Type lt = (*l)->type, rt = (*r)->type;
   auto no_operator = [&]() -> absl::Status {
     return Error(sqlstate::kUndefinedFunction,
@@ -725,6 +748,185 @@ absl::StatusOr<ScalarExprPtr> ExprBinder::BindRegistered(const std::string& name
   ScalarExprPtr call = MakeCall(resolved->result, ScalarFunc::kRegistered, std::move(args));
   std::get<Call>(call->node).def = resolved->def;
   return call;
+}
+
+absl::StatusOr<ScalarExprPtr> ExprBinder::BindQuantified(const std::string& op, const pg_query::Node& left,
+                                                          const pg_query::Node& right, bool all, int location) {
+  if (right.has_sub_link()) return ErrorAt(NotSupported("ANY/ALL with a subquery"), location);
+  auto l = Bind(left);
+  if (!l.ok()) return l.status();
+  auto array = Bind(right);
+  if (!array.ok()) return array.status();
+  Type array_type = (*array)->type;
+  if (array_type.id == TypeId::kUnknown) {
+    // An untyped literal is an array of the left side's type.
+    Type elem = (*l)->type.id == TypeId::kUnknown ? Type{TypeId::kText} : (*l)->type;
+    array_type = types::ArrayOf(Type{elem.id, -1, elem.elem});
+    auto c = Coerce(*std::move(array), array_type, CastContext::kImplicit, params_);
+    if (!c.ok()) return ErrorAt(c.status(), location);
+    array = std::move(c);
+  }
+  if (array_type.id != TypeId::kArray) {
+    return Error(sqlstate::kInvalidParameterValueWrongObjectType, "op ANY/ALL (array) requires array on right side")
+        .Position(Position(location));
+  }
+  // The comparison of x with one element, over the row (x, element).
+  Type lt = (*l)->type;
+  auto template_expr = BindOperatorExprs(op, std::make_unique<ScalarExpr>(ScalarExpr{lt, ColumnRef{0}}),
+                                         std::make_unique<ScalarExpr>(ScalarExpr{types::ElementOf(array_type), ColumnRef{1}}),
+                                         location);
+  if (!template_expr.ok()) return template_expr.status();
+  if ((*template_expr)->type.id != TypeId::kBool) {
+    return Error(sqlstate::kInvalidParameterValueWrongObjectType, "op ANY/ALL (array) requires operator to yield boolean")
+        .Position(Position(location));
+  }
+  // An untyped x took its type inside the template; give it the same.
+  if (lt.id == TypeId::kUnknown) {
+    const Call* call = std::get_if<Call>(&(*template_expr)->node);
+    Type target = call != nullptr && !call->args.empty() ? call->args[0]->type : Type{TypeId::kText};
+    auto c = Coerce(*std::move(l), target, CastContext::kImplicit, params_);
+    if (!c.ok()) return ErrorAt(c.status(), location);
+    l = std::move(c);
+  }
+  std::vector<ScalarExprPtr> args;
+  args.push_back(*std::move(l));
+  args.push_back(*std::move(array));
+  args.push_back(*std::move(template_expr));
+  return MakeCall(Type{TypeId::kBool}, all ? ScalarFunc::kAllOp : ScalarFunc::kAnyOp, std::move(args));
+}
+
+absl::StatusOr<ScalarExprPtr> ExprBinder::BindArrayExpr(const pg_query::A_ArrayExpr& a,
+                                                        std::optional<Type> target) {
+  std::vector<const pg_query::Node*> nodes;
+  for (const auto& e : a.elements()) nodes.push_back(&e);
+  if (nodes.empty()) {
+    if (!target.has_value()) {
+      return Error(sqlstate::kIndeterminateDatatype, "cannot determine type of empty array")
+          .Hint("Explicitly cast to the desired type, for example ARRAY[]::integer[].")
+          .Position(Position(a.location()));
+    }
+    return MakeLiteral(*target, types::array::FromElements({}));
+  }
+  // Nested ARRAY[...] inside ARRAY[...] are subarrays of the same type.
+  bool nested = a.elements(0).has_a_array_expr();
+  std::vector<ScalarExprPtr> elements;
+  if (nested) {
+    for (const pg_query::Node* n : nodes) {
+      if (!n->has_a_array_expr()) {
+        return Error(sqlstate::kSyntaxError, "multidimensional arrays must have array expressions with matching dimensions")
+            .Position(Position(a.location()));
+      }
+      auto sub = BindArrayExpr(n->a_array_expr(), target);
+      if (!sub.ok()) return sub.status();
+      elements.push_back(*std::move(sub));
+    }
+    Type common = elements[0]->type;
+    for (auto& e : elements) {
+      if (e->type.id != TypeId::kArray) continue;
+      auto next = CommonType(common, e->type);
+      if (!next.has_value()) {
+        return Error(sqlstate::kDatatypeMismatch,
+                     absl::StrCat("ARRAY types ", SqlName(common), " and ", SqlName(e->type), " cannot be matched"))
+            .Position(Position(a.location()));
+      }
+      common = *next;
+    }
+    for (auto& e : elements) {
+      auto c = Coerce(std::move(e), common, CastContext::kImplicit, params_);
+      if (!c.ok()) return ErrorAt(c.status(), a.location());
+      e = *std::move(c);
+    }
+    return MakeCall(common, ScalarFunc::kArrayConstruct, std::move(elements));
+  }
+  if (target.has_value()) {
+    // ARRAY['1', '2']::int[]: the elements take the target's element type.
+    for (const pg_query::Node* n : nodes) {
+      auto e = Bind(*n);
+      if (!e.ok()) return e.status();
+      if ((*e)->type.id == TypeId::kUnknown) {
+        auto c = Coerce(*std::move(e), types::ElementOf(*target), CastContext::kExplicit, params_);
+        if (!c.ok()) return ErrorAt(c.status(), a.location());
+        e = std::move(c);
+      }
+      elements.push_back(*std::move(e));
+    }
+    Type common = elements[0]->type;
+    for (auto& e : elements) {
+      auto next = CommonType(common, e->type);
+      if (!next.has_value()) {
+        return Error(sqlstate::kDatatypeMismatch,
+                     absl::StrCat("ARRAY types ", SqlName(common), " and ", SqlName(e->type), " cannot be matched"))
+            .Position(Position(a.location()));
+      }
+      common = *next;
+    }
+    for (auto& e : elements) {
+      auto c = Coerce(std::move(e), common, CastContext::kImplicit, params_);
+      if (!c.ok()) return ErrorAt(c.status(), a.location());
+      e = *std::move(c);
+    }
+    return MakeCall(types::ArrayOf(common), ScalarFunc::kArrayConstruct, std::move(elements));
+  }
+  auto unified = BindUnified(nodes, "ARRAY", a.location());
+  if (!unified.ok()) return unified.status();
+  Type elem = (*unified)[0]->type;
+  if (elem.id == TypeId::kArray) {
+    return MakeCall(elem, ScalarFunc::kArrayConstruct, *std::move(unified));
+  }
+  return MakeCall(types::ArrayOf(Type{elem.id, -1, elem.elem}), ScalarFunc::kArrayConstruct, *std::move(unified));
+}
+
+absl::StatusOr<ScalarExprPtr> ExprBinder::BindIndirection(const pg_query::A_Indirection& ind) {
+  auto base = Bind(ind.arg());
+  if (!base.ok()) return base.status();
+  if ((*base)->type.id != TypeId::kArray) {
+    if ((*base)->type.id == TypeId::kJsonb) return NotSupported("jsonb subscripting (use -> and ->>)");
+    for (const auto& i : ind.indirection()) {
+      if (i.has_string() || i.has_a_star()) return NotSupported("field selection");
+    }
+    return Error(sqlstate::kDatatypeMismatch,
+                 absl::StrCat("cannot subscript type ", SqlName((*base)->type), " because it does not support subscripting"));
+  }
+  bool slice = false;
+  for (const auto& i : ind.indirection()) {
+    if (!i.has_a_indices()) return NotSupported("field selection");
+    slice = slice || i.a_indices().is_slice();
+  }
+  Type array_type = (*base)->type;
+  std::vector<ScalarExprPtr> args;
+  args.push_back(*std::move(base));
+  auto subscript = [&](const pg_query::Node* n) -> absl::Status {
+    if (n == nullptr) {
+      args.push_back(MakeLiteral(Type{TypeId::kVoid}, Datum()));
+      return absl::OkStatus();
+    }
+    auto e = Bind(*n);
+    if (!e.ok()) return e.status();
+    if (!CanCast((*e)->type, Type{TypeId::kInt4}, CastContext::kAssignment)) {
+      return Error(sqlstate::kDatatypeMismatch, "array subscript must have type integer");
+    }
+    auto c = Coerce(*std::move(e), Type{TypeId::kInt4}, CastContext::kAssignment, params_);
+    if (!c.ok()) return c.status();
+    args.push_back(*std::move(c));
+    return absl::OkStatus();
+  };
+  for (const auto& i : ind.indirection()) {
+    const auto& idx = i.a_indices();
+    if (slice) {
+      // In a slice, a plain [i] means [1:i], as in PostgreSQL.
+      if (!idx.is_slice()) {
+        args.push_back(MakeLiteral(Type{TypeId::kInt4}, Datum::FromInt(1)));
+        if (auto st = subscript(idx.has_uidx() ? &idx.uidx() : nullptr); !st.ok()) return st;
+        continue;
+      }
+      if (auto st = subscript(idx.has_lidx() ? &idx.lidx() : nullptr); !st.ok()) return st;
+      if (auto st = subscript(idx.has_uidx() ? &idx.uidx() : nullptr); !st.ok()) return st;
+    } else {
+      if (auto st = subscript(&idx.uidx()); !st.ok()) return st;
+    }
+  }
+  if (slice) return MakeCall(array_type, ScalarFunc::kSlice, std::move(args));
+  return MakeCall(types::ElementOf(array_type), ScalarFunc::kSubscript, std::move(args));
 }
 
 absl::StatusOr<std::vector<ScalarExprPtr>> ExprBinder::BindUnified(const std::vector<const pg_query::Node*>& nodes,

@@ -51,6 +51,15 @@ class ExprBinder {
   absl::StatusOr<ScalarExprPtr> BindAExpr(const pg_query::A_Expr& e);
   absl::StatusOr<ScalarExprPtr> BindOperator(const std::string& op, const pg_query::Node* left,
                                              const pg_query::Node& right, int location);
+  // An operator over bound operands (left null: prefix).
+  absl::StatusOr<ScalarExprPtr> BindOperatorExprs(const std::string& op, ScalarExprPtr left, ScalarExprPtr right,
+                                                  int location);
+  absl::StatusOr<ScalarExprPtr> BindQuantified(const std::string& op, const pg_query::Node& left,
+                                               const pg_query::Node& right, bool all, int location);
+  // ARRAY[...]; `target` is the array type of an enclosing cast, which
+  // types untyped elements and an empty ARRAY[].
+  absl::StatusOr<ScalarExprPtr> BindArrayExpr(const pg_query::A_ArrayExpr& a, std::optional<types::Type> target);
+  absl::StatusOr<ScalarExprPtr> BindIndirection(const pg_query::A_Indirection& ind);
   absl::StatusOr<ScalarExprPtr> BindBoolExpr(const pg_query::BoolExpr& e);
   absl::StatusOr<ScalarExprPtr> BindFuncCall(const pg_query::FuncCall& f);
   // A call of a registry function or operator (functions/registry.h),

@@ -36,6 +36,18 @@ enum class ScalarFunc {
   kLike, kILike,  // text LIKE pattern (PostgreSQL escape: backslash)
   kLength, kLower, kUpper, kAbs,
   kPgSleep,  // evaluated with cancellation checks
+  // ARRAY[a, b, ...]: of scalars (a one-dimensional array) or of arrays
+  // (stacked along a new outer dimension).
+  kArrayConstruct,
+  // array[i][j]...: args = array, then one int4 subscript per dimension.
+  kSubscript,
+  // array[l:u]...: args = array, then a (lower, upper) pair per dimension;
+  // an omitted bound is a Literal of type void.
+  kSlice,
+  // x op ANY (array) / x op ALL (array): args = x, the array, and the
+  // comparison as a template over the two-column row (x, element), whose
+  // ColumnRefs 0 and 1 name those (not the input row).
+  kAnyOp, kAllOp,
   // A function, operator or cast from functions/registry.h: Call::def says
   // which (a CastDef for kRegisteredCast).
   kRegistered, kRegisteredCast,
