@@ -141,6 +141,7 @@ class LimitCursor : public RowCursor {
 namespace {
 
 bool IsCheapExpr(const sql::ScalarExpr& e) {
+  if (std::holds_alternative<sql::Subquery>(e.node)) return false;
   if (const auto* cast = std::get_if<sql::Cast>(&e.node)) return IsCheapExpr(*cast->arg);
   if (const auto* call = std::get_if<sql::Call>(&e.node)) {
     if (call->func == sql::ScalarFunc::kPgSleep) return false;

@@ -1,5 +1,9 @@
 #include "compute/eval.h"
 
+#include <optional>
+
+#include "compute/cursor.h"
+
 #include <chrono>
 #include <cmath>
 #include <limits>
@@ -288,8 +292,88 @@ absl::StatusOr<Datum> CastDatum(const Datum& value, const Type& from, const Type
   return types::ParseText(to, text, /*explicit_cast=*/true);
 }
 
+namespace {
+
+// The rows of a subquery, run in `ctx` with `row` as its innermost outer row.
+absl::StatusOr<std::vector<types::Row>> RunSubquery(const sql::Subquery& sub, const types::Row& row,
+                                                    const ExecContext& ctx) {
+  if (!sub.correlated && ctx.subqueries != nullptr) {
+    auto it = ctx.subqueries->rows.find(sub.plan.get());
+    if (it != ctx.subqueries->rows.end()) return it->second;
+  }
+  std::vector<const types::Row*> outer;
+  if (ctx.outer_rows != nullptr) outer = *ctx.outer_rows;
+  outer.push_back(&row);
+  ExecContext inner = ctx;
+  inner.outer_rows = &outer;
+  auto cursor = OpenCursor(*sub.plan, inner);
+  std::vector<types::Row> rows;
+  Batch batch;
+  for (;;) {
+    auto more = cursor->Next(batch);
+    if (!more.ok()) return more.status();
+    for (Update& u : batch) {
+      for (int64_t i = 0; i < u.diff; ++i) rows.push_back(u.row);
+    }
+    if (!*more) break;
+    // A scalar subquery needs to know only whether there is a second row.
+    if (sub.kind == sql::SubqueryKind::kExists && !rows.empty()) break;
+  }
+  if (!sub.correlated && ctx.subqueries != nullptr) ctx.subqueries->rows[sub.plan.get()] = rows;
+  return rows;
+}
+
+absl::StatusOr<Datum> EvaluateSubquery(const sql::Subquery& sub, const Type& type, const types::Row& row,
+                                       const ExecContext& ctx) {
+  auto rows = RunSubquery(sub, row, ctx);
+  if (!rows.ok()) return rows.status();
+  switch (sub.kind) {
+    case sql::SubqueryKind::kExists:
+      return Datum::FromBool(!rows->empty());
+    case sql::SubqueryKind::kScalar:
+      if (rows->empty()) return Datum();
+      if (rows->size() > 1) {
+        return Error(sqlstate::kCardinalityViolation, "more than one row returned by a subquery used as an expression");
+      }
+      return (*rows)[0][0];
+    case sql::SubqueryKind::kArray: {
+      std::vector<Datum> elements;
+      for (auto& r : *rows) elements.push_back(std::move(r[0]));
+      if (type.id == TypeId::kArray && types::ElementOf(type).id == TypeId::kArray) {
+        return types::array::FromSubarrays(elements, types::array::StackMode::kArrayConstructor);
+      }
+      return types::array::FromElements(std::move(elements));
+    }
+    case sql::SubqueryKind::kAny:
+    case sql::SubqueryKind::kAll: {
+      auto x = Evaluate(*sub.lhs, row, ctx);
+      if (!x.ok()) return x.status();
+      std::vector<std::optional<bool>> results;
+      types::Row pair(2);
+      pair[0] = *std::move(x);
+      for (auto& r : *rows) {
+        pair[1] = std::move(r[0]);
+        auto c = Evaluate(*sub.comparison, pair, ctx);
+        if (!c.ok()) return c.status();
+        results.push_back(c->is_null() ? std::nullopt : std::optional<bool>(c->as_bool()));
+      }
+      std::optional<bool> out = sub.kind == sql::SubqueryKind::kAny ? types::array::AnyOf(results)
+                                                                    : types::array::AllOf(results);
+      return out.has_value() ? Datum::FromBool(*out) : Datum();
+    }
+  }
+  return Datum();
+}
+
+}  // namespace
+
 absl::StatusOr<Datum> Evaluate(const sql::ScalarExpr& expr, const types::Row& row, const ExecContext& ctx) {
   if (const auto* lit = std::get_if<sql::Literal>(&expr.node)) return lit->value;
+  if (const auto* outer = std::get_if<sql::OuterRef>(&expr.node)) {
+    const auto& rows = *ctx.outer_rows;
+    return (*rows[rows.size() - static_cast<size_t>(outer->depth)])[outer->index];
+  }
+  if (const auto* sub = std::get_if<sql::Subquery>(&expr.node)) return EvaluateSubquery(*sub, expr.type, row, ctx);
   if (const auto* col = std::get_if<sql::ColumnRef>(&expr.node)) return row[col->index];
   if (const auto* param = std::get_if<sql::ParamRef>(&expr.node)) return (*ctx.params)[param->index];
   if (const auto* cast = std::get_if<sql::Cast>(&expr.node)) {

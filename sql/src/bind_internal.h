@@ -27,7 +27,14 @@ struct BindEnv {
     std::vector<std::string> column_names;
   };
   std::vector<Cte> ctes;
+  // Scopes of the queries enclosing the one being bound (innermost last),
+  // for correlated subqueries, and the count of outer references made.
+  std::vector<const std::vector<ScopeColumn>*> outer_scopes;
+  int outer_refs = 0;
 };
+
+// What an ExprBinder of a query bound in `env` needs for subqueries.
+SubqueryContext MakeSubqueryContext(BindEnv& env);
 
 struct BoundQuery {
   RelExprPtr root;

@@ -54,6 +54,10 @@ bool SameExpr(const ScalarExpr& a, const ScalarExpr& b) {
   if (const auto* c = std::get_if<ColumnRef>(&a.node)) return c->index == std::get<ColumnRef>(b.node).index;
   if (const auto* p = std::get_if<ParamRef>(&a.node)) return p->index == std::get<ParamRef>(b.node).index;
   if (const auto* c = std::get_if<Cast>(&a.node)) return SameExpr(*c->arg, *std::get<Cast>(b.node).arg);
+  if (const auto* o = std::get_if<OuterRef>(&a.node)) {
+    return o->depth == std::get<OuterRef>(b.node).depth && o->index == std::get<OuterRef>(b.node).index;
+  }
+  if (std::holds_alternative<Subquery>(a.node)) return false;
   const auto& x = std::get<Call>(a.node);
   const auto& y = std::get<Call>(b.node);
   if (x.func != y.func || x.args.size() != y.args.size()) return false;

@@ -35,6 +35,8 @@ absl::StatusOr<int64_t> ConstantCount(const pg_query::Node& node, const char* cl
 
 // Every ParamRef gets its parameter's final type; a parameter no context
 // typed is an error, as in PostgreSQL.
+absl::Status ResolveParams(RelExpr& rel, const ParamTypes& params);
+
 absl::Status ResolveParams(ScalarExpr& expr, const ParamTypes& params) {
   if (auto* p = std::get_if<ParamRef>(&expr.node)) {
     if (params[p->index].id == TypeId::kUnknown) {
@@ -48,6 +50,11 @@ absl::Status ResolveParams(ScalarExpr& expr, const ParamTypes& params) {
     for (auto& a : call->args) {
       if (auto s = ResolveParams(*a, params); !s.ok()) return s;
     }
+  } else if (auto* sub = std::get_if<Subquery>(&expr.node)) {
+    for (ScalarExpr* e : {sub->lhs.get(), sub->comparison.get()})
+      if (e != nullptr)
+        if (auto s = ResolveParams(*e, params); !s.ok()) return s;
+    return ResolveParams(*sub->plan, params);
   }
   return absl::OkStatus();
 }
@@ -269,6 +276,22 @@ absl::StatusOr<BoundQuery> BindSetOperation(BindEnv& env, const pg_query::Select
 
 }  // namespace
 
+SubqueryContext MakeSubqueryContext(BindEnv& env) {
+  SubqueryContext sc;
+  sc.bind = [&env](const pg_query::SelectStmt& select,
+                   const std::vector<ScopeColumn>* scope) -> absl::StatusOr<BoundSubquery> {
+    env.outer_scopes.push_back(scope);
+    int before = env.outer_refs;
+    auto bound = BindQuery(env, select);
+    env.outer_scopes.pop_back();
+    if (!bound.ok()) return bound.status();
+    return BoundSubquery{std::move(bound->root), std::move(bound->columns), env.outer_refs > before};
+  };
+  sc.outer_scopes = &env.outer_scopes;
+  sc.outer_refs = &env.outer_refs;
+  return sc;
+}
+
 // One query level: SELECT ... [FROM ...] [WHERE] [GROUP BY] [HAVING]
 // [ORDER BY] [LIMIT], VALUES, or a set operation of two queries.
 absl::StatusOr<BoundQuery> BindQuery(BindEnv& env, const pg_query::SelectStmt& s) {
@@ -280,6 +303,7 @@ absl::StatusOr<BoundQuery> BindQuery(BindEnv& env, const pg_query::SelectStmt& s
     ParamTypes& param_types;
   } plan{nullptr, {}, *env.params};
   ExprBinder binder(source, ctx, plan.param_types);
+  binder.SetSubqueries(MakeSubqueryContext(env));
   // WITH names are visible inside this query (and its subqueries) only.
   size_t cte_mark = env.ctes.size();
   struct CteScope {
@@ -335,6 +359,7 @@ absl::StatusOr<BoundQuery> BindQuery(BindEnv& env, const pg_query::SelectStmt& s
     // GROUP BY / HAVING / aggregates: a Reduce, and everything after it
     // binds against its output through `post`.
     ExprBinder post(source, ctx, plan.param_types);
+    post.SetSubqueries(MakeSubqueryContext(env));
     ExprBinder* active = &binder;
     std::vector<const pg_query::FuncCall*> agg_calls;
     for (const auto& target : s.target_list()) CollectAggregates(target, &agg_calls);
@@ -459,7 +484,7 @@ absl::StatusOr<SelectPlan> BindSelect(const Statement& stmt, const SelectStmt& s
   const pg_query::SelectStmt& s = select.tree->stmt().select_stmt();
   SelectPlan plan;
   plan.param_types = ctx.declared_params;
-  BindEnv env{&stmt.source, &ctx, &plan.param_types, {}};
+  BindEnv env{&stmt.source, &ctx, &plan.param_types, {}, {}, 0};
   auto bound = BindQuery(env, s);
   if (!bound.ok()) return bound.status();
   plan.root = std::move(bound->root);

@@ -57,6 +57,8 @@ const char* FuncName(ScalarFunc f) {
   return "?";
 }
 
+void ExplainRel(const RelExpr& rel, int depth, std::string& out);
+
 std::string ExplainScalar(const ScalarExpr& e) {
   return std::visit(
       [&](const auto& n) -> std::string {
@@ -70,6 +72,13 @@ std::string ExplainScalar(const ScalarExpr& e) {
           return absl::StrCat("$", n.index + 1);
         } else if constexpr (std::is_same_v<N, Cast>) {
           return absl::StrCat(ExplainScalar(*n.arg), "::", types::TypName(e.type));
+        } else if constexpr (std::is_same_v<N, OuterRef>) {
+          return absl::StrCat("outer", n.depth, "#", n.index);
+        } else if constexpr (std::is_same_v<N, Subquery>) {
+          static const char* kKinds[] = {"subquery", "exists", "any", "all", "array"};
+          std::string plan;
+          ExplainRel(*n.plan, 1, plan);
+          return absl::StrCat(kKinds[static_cast<int>(n.kind)], n.correlated ? " correlated" : "", "(\n", plan, ")");
         } else {
           std::vector<std::string> args;
           for (const auto& a : n.args) args.push_back(ExplainScalar(*a));

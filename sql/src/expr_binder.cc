@@ -180,6 +180,34 @@ absl::StatusOr<ScalarExprPtr> ExprBinder::BindColumnRef(const pg_query::ColumnRe
       found = static_cast<int>(i);
     }
   }
+  if (found < 0 && subqueries_.outer_scopes != nullptr && !parts.empty()) {
+    // A correlated reference to an enclosing query's column.
+    const auto& outer = *subqueries_.outer_scopes;
+    const std::string& column = parts.back();
+    const std::string* table = parts.size() >= 2 ? &parts[parts.size() - 2] : nullptr;
+    for (size_t depth = 1; depth <= outer.size(); ++depth) {
+      const std::vector<ScopeColumn>* level = outer[outer.size() - depth];
+      if (level == nullptr) continue;
+      int hit = -1;
+      for (size_t i = 0; i < level->size(); ++i) {
+        const ScopeColumn& sc = (*level)[i];
+        if (sc.name != column || (table != nullptr && sc.table != *table) || (table == nullptr && sc.hidden)) continue;
+        if (hit >= 0) {
+          return Error(sqlstate::kAmbiguousColumn,
+                       absl::StrCat("column reference \"", absl::StrJoin(parts, "."), "\" is ambiguous"))
+              .Position(Position(c.location()));
+        }
+        hit = static_cast<int>(i);
+      }
+      if (hit >= 0) {
+        if (subqueries_.outer_refs != nullptr) ++*subqueries_.outer_refs;
+        auto e = std::make_unique<ScalarExpr>();
+        e->type = (*level)[hit].type;
+        e->node = OuterRef{static_cast<int>(depth), hit};
+        return e;
+      }
+    }
+  }
   if (found < 0) {
     return Error(sqlstate::kUndefinedColumn, absl::StrCat("column \"", absl::StrJoin(parts, "."), "\" does not exist"))
         .Position(Position(c.location()));
@@ -378,7 +406,7 @@ absl::StatusOr<ScalarExprPtr> ExprBinder::Bind(const pg_query::Node& node) {
     case pg_query::Node::kColumnRef:
       return BindColumnRef(node.column_ref());
     case pg_query::Node::kSubLink:
-      return NotSupported("subqueries");
+      return BindSubLink(node.sub_link());
     case pg_query::Node::kAArrayExpr:
       return BindArrayExpr(node.a_array_expr(), std::nullopt);
     case pg_query::Node::kAIndirection:
@@ -927,6 +955,79 @@ absl::StatusOr<ScalarExprPtr> ExprBinder::BindIndirection(const pg_query::A_Indi
   }
   if (slice) return MakeCall(array_type, ScalarFunc::kSlice, std::move(args));
   return MakeCall(types::ElementOf(array_type), ScalarFunc::kSubscript, std::move(args));
+}
+
+absl::StatusOr<ScalarExprPtr> ExprBinder::BindSubLink(const pg_query::SubLink& link) {
+  int position = Position(link.location());
+  if (!subqueries_.bind || !link.subselect().has_select_stmt()) {
+    return WithPosition(NotSupported("subqueries here"), position);
+  }
+  auto bound = subqueries_.bind(link.subselect().select_stmt(), scope_);
+  if (!bound.ok()) return bound.status();
+  Subquery sub;
+  sub.correlated = bound->correlated;
+  Type type{TypeId::kBool};
+  auto single_column = [&](const char* too_many) -> absl::Status {
+    if (bound->columns.size() != 1) {
+      return Error(sqlstate::kSyntaxError, bound->columns.empty() ? "subquery must return a column" : too_many)
+          .Position(position);
+    }
+    return absl::OkStatus();
+  };
+  switch (link.sub_link_type()) {
+    case pg_query::EXISTS_SUBLINK:
+      sub.kind = SubqueryKind::kExists;
+      break;
+    case pg_query::EXPR_SUBLINK:
+      if (auto st = single_column("subquery must return only one column"); !st.ok()) return st;
+      sub.kind = SubqueryKind::kScalar;
+      type = bound->columns[0].type;
+      break;
+    case pg_query::ARRAY_SUBLINK: {
+      if (auto st = single_column("subquery must return only one column"); !st.ok()) return st;
+      sub.kind = SubqueryKind::kArray;
+      Type elem = bound->columns[0].type;
+      type = elem.id == TypeId::kArray ? elem : types::ArrayOf(Type{elem.id, -1, elem.elem});
+      break;
+    }
+    case pg_query::ANY_SUBLINK:
+    case pg_query::ALL_SUBLINK: {
+      if (link.testexpr().has_row_expr()) return WithPosition(NotSupported("row comparisons with subqueries"), position);
+      if (bound->columns.size() != 1) {
+        return Error(sqlstate::kSyntaxError,
+                     bound->columns.size() > 1 ? "subquery has too many columns" : "subquery has too few columns")
+            .Position(position);
+      }
+      sub.kind = link.sub_link_type() == pg_query::ANY_SUBLINK ? SubqueryKind::kAny : SubqueryKind::kAll;
+      std::string op = link.oper_name().empty() ? "=" : LastName(link.oper_name());
+      auto lhs = Bind(link.testexpr());
+      if (!lhs.ok()) return lhs.status();
+      auto comparison = BindOperatorExprs(op, std::make_unique<ScalarExpr>(ScalarExpr{(*lhs)->type, ColumnRef{0}}),
+                                          std::make_unique<ScalarExpr>(ScalarExpr{bound->columns[0].type, ColumnRef{1}}),
+                                          link.location());
+      if (!comparison.ok()) return comparison.status();
+      if ((*comparison)->type.id != TypeId::kBool) {
+        return Error(sqlstate::kDatatypeMismatch, "operator of ANY/ALL subquery must yield boolean").Position(position);
+      }
+      if ((*lhs)->type.id == TypeId::kUnknown) {
+        const Call* call = std::get_if<Call>(&(*comparison)->node);
+        Type target = call != nullptr && !call->args.empty() ? call->args[0]->type : Type{TypeId::kText};
+        auto c = Coerce(*std::move(lhs), target, CastContext::kImplicit, params_);
+        if (!c.ok()) return c.status();
+        lhs = std::move(c);
+      }
+      sub.lhs = *std::move(lhs);
+      sub.comparison = *std::move(comparison);
+      break;
+    }
+    default:
+      return WithPosition(NotSupported("this kind of subquery"), position);
+  }
+  sub.plan = std::shared_ptr<RelExpr>(std::move(bound->root));
+  auto e = std::make_unique<ScalarExpr>();
+  e->type = type.id == TypeId::kUnknown ? Type{TypeId::kText} : type;
+  e->node = std::move(sub);
+  return e;
 }
 
 absl::StatusOr<std::vector<ScalarExprPtr>> ExprBinder::BindUnified(const std::vector<const pg_query::Node*>& nodes,

@@ -25,8 +25,29 @@ struct ScopeColumn {
   int using_rank = -1;
 };
 
+// A SELECT nested in an expression, bound.
+struct BoundSubquery {
+  RelExprPtr root;
+  std::vector<OutputColumn> columns;
+  bool correlated = false;  // it names columns of enclosing queries
+};
+
+// What binding subqueries and correlated column references needs from the
+// statement being bound (bind_select.cc provides it).
+struct SubqueryContext {
+  // Binds `select` with `scope` as its innermost enclosing scope.
+  std::function<absl::StatusOr<BoundSubquery>(const pg_query::SelectStmt& select,
+                                              const std::vector<ScopeColumn>* scope)>
+      bind;
+  // The enclosing queries' scopes, innermost last.
+  const std::vector<const std::vector<ScopeColumn>*>* outer_scopes = nullptr;
+  // Counts every OuterRef bound, so a subquery can tell it is correlated.
+  int* outer_refs = nullptr;
+};
+
 class ExprBinder {
  public:
+  void SetSubqueries(SubqueryContext subqueries) { subqueries_ = std::move(subqueries); }
   // Column references resolve against `scope` (null: there is no FROM).
   void SetScope(const std::vector<ScopeColumn>* scope) { scope_ = scope; }
   // Asked first for every node: a value replaces binding the node (used
@@ -81,8 +102,11 @@ class ExprBinder {
   const SourceText& source_;
   const BindContext& ctx_;
   ParamTypes& params_;
+  absl::StatusOr<ScalarExprPtr> BindSubLink(const pg_query::SubLink& link);
+
   const std::vector<ScopeColumn>* scope_ = nullptr;
   Interceptor interceptor_;
+  SubqueryContext subqueries_;
 };
 
 // The Type a TypeName denotes (typmods applied), or 42704.

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "sql/plan.h"
 #include "types/datum.h"
@@ -23,6 +24,11 @@ class RelationProvider {
   virtual absl::StatusOr<std::vector<types::Row>> Rows(uint64_t relation) const = 0;
 };
 
+// The rows of each uncorrelated subquery a statement has run, by plan node.
+struct SubqueryCache {
+  absl::flat_hash_map<const sql::RelExpr*, std::vector<types::Row>> rows;
+};
+
 struct ExecContext {
   const std::vector<types::Datum>* params = nullptr;
   const std::atomic<bool>* cancel = nullptr;
@@ -31,6 +37,12 @@ struct ExecContext {
   const RelationProvider* relations = nullptr;  // what sql::Scan reads
   // now(): the statement's start, microseconds since 2000-01-01 UTC.
   int64_t statement_timestamp = 0;
+  // Inside a correlated subquery: the rows of the enclosing queries,
+  // innermost last (sql::OuterRef reads them).
+  const std::vector<const types::Row*>* outer_rows = nullptr;
+  // Results of uncorrelated subqueries, computed once per statement (null:
+  // computed at every use). Owned by whoever runs the statement.
+  SubqueryCache* subqueries = nullptr;
 };
 
 absl::StatusOr<types::Datum> Evaluate(const sql::ScalarExpr& expr, const types::Row& row, const ExecContext& ctx);

@@ -304,6 +304,8 @@ absl::StatusOr<ExecResult> Session::Start(Portal& portal) {
             portal.exec_.cancel = cancel_;
             portal.exec_.deadline = StatementDeadline();
             portal.exec_.statement_timestamp = PgNowMicros();
+            portal.subqueries_.rows.clear();
+            portal.exec_.subqueries = &portal.subqueries_;
             portal.cursor_ = compute::OpenCursor(*portal.plan_->root, portal.exec_);
             return absl::OkStatus();
           },

@@ -77,6 +77,7 @@ class Portal {
   // The catalog snapshot the query's scans read (taken when it starts).
   std::shared_ptr<const compute::RelationProvider> relations_;
   compute::ExecContext exec_;
+  compute::SubqueryCache subqueries_;  // exec_.subqueries: per execution
   std::unique_ptr<compute::RowCursor> cursor_;
   compute::Batch pending_;  // rows fetched but not yet returned
   size_t pending_pos_ = 0;

@@ -75,13 +75,40 @@ struct Call {
   const functions::CastDef* cast_def = nullptr;  // for kRegisteredCast
 };
 
-struct ScalarExpr {
-  types::Type type;
-  std::variant<Literal, ColumnRef, ParamRef, Cast, Call> node;
-};
-
 struct RelExpr;
 using RelExprPtr = std::unique_ptr<RelExpr>;
+
+// A column of an enclosing query's row, inside a correlated subquery:
+// `depth` 1 is the query that contains the subquery, 2 the one around it.
+struct OuterRef {
+  int depth = 1;
+  int index = 0;
+};
+
+enum class SubqueryKind {
+  kScalar,  // (SELECT x): NULL for no row, an error for several
+  kExists,  // EXISTS (SELECT ...)
+  kAny,     // x op ANY (SELECT y), x IN (SELECT y)
+  kAll,     // x op ALL (SELECT y)
+  kArray,   // ARRAY(SELECT x)
+};
+
+// A subquery in an expression. It is run for each row it is evaluated on
+// when `correlated` (its OuterRefs read that row), once per statement
+// otherwise. For kAny/kAll, `lhs` is x and `comparison` a template over the
+// two-column row (x, y) as for ScalarFunc::kAnyOp.
+struct Subquery {
+  SubqueryKind kind = SubqueryKind::kScalar;
+  std::shared_ptr<RelExpr> plan;
+  bool correlated = false;
+  ScalarExprPtr lhs;
+  ScalarExprPtr comparison;
+};
+
+struct ScalarExpr {
+  types::Type type;
+  std::variant<Literal, ColumnRef, ParamRef, Cast, Call, OuterRef, Subquery> node;
+};
 
 // Constant rows, each expression evaluated once (VALUES, or the single empty
 // row of a SELECT without FROM).
