@@ -481,7 +481,8 @@ absl::StatusOr<BoundQuery> BindQuery(BindEnv& env, const pg_query::SelectStmt& s
 }
 
 absl::StatusOr<SelectPlan> BindSelect(const Statement& stmt, const SelectStmt& select, const BindContext& ctx) {
-  const pg_query::SelectStmt& s = select.tree->stmt().select_stmt();
+  const pg_query::SelectStmt& s = select.explain ? select.tree->stmt().explain_stmt().query().select_stmt()
+                                                 : select.tree->stmt().select_stmt();
   SelectPlan plan;
   plan.param_types = ctx.declared_params;
   BindEnv env{&stmt.source, &ctx, &plan.param_types, {}, {}, 0};
@@ -496,6 +497,15 @@ absl::StatusOr<SelectPlan> BindSelect(const Statement& stmt, const SelectStmt& s
   // Output column types of bare parameters follow their resolved types.
   if (auto* project = std::get_if<Project>(&plan.root->node)) {
     for (size_t i = 0; i < project->exprs.size(); ++i) plan.columns[i].type = project->exprs[i]->type;
+  }
+  if (select.explain) {
+    // One row with the plan's text, in Materialize's column.
+    Values text;
+    text.rows.emplace_back();
+    text.rows.back().push_back(
+        std::make_unique<ScalarExpr>(ScalarExpr{Type{TypeId::kText}, Literal{types::Datum::FromString(Explain(*plan.root))}}));
+    plan.root = MakeRel(std::move(text));
+    plan.columns = {OutputColumn{"Optimized Plan", Type{TypeId::kText}}};
   }
   return plan;
 }

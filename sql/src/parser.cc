@@ -120,6 +120,10 @@ absl::StatusOr<StatementBody> Classify(std::shared_ptr<ParseTree> tree, const st
                                        const std::vector<ScanToken>& tokens) {
   const pg_query::Node& node = tree->stmt();
   if (node.has_select_stmt()) return SelectStmt{std::move(tree)};
+  if (node.has_explain_stmt() && node.explain_stmt().query().has_select_stmt()) {
+    if (!node.explain_stmt().options().empty()) return UnsupportedStmt{"EXPLAIN with options"};
+    return SelectStmt{std::move(tree), /*explain=*/true};
+  }
   if (node.has_variable_set_stmt()) return ClassifySet(node.variable_set_stmt());
   if (node.has_variable_show_stmt()) {
     std::string name = absl::AsciiStrToLower(node.variable_show_stmt().name());

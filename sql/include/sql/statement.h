@@ -36,6 +36,8 @@ struct SourceText {
 
 struct SelectStmt {
   std::shared_ptr<const ParseTree> tree;
+  // EXPLAIN SELECT ...: the result is the plan's text, not its rows.
+  bool explain = false;
 };
 
 // SET [SESSION|LOCAL] name {=|TO} value[, ...] | SET name TO DEFAULT.
