@@ -30,12 +30,17 @@ ScalarExprPtr MakeColumnRef(const Type& type, int index) {
   return std::make_unique<ScalarExpr>(ScalarExpr{type, ColumnRef{index}});
 }
 
-// The location of the expression nodes INSERT lists usually hold (-1: none).
+// The leftmost location of an expression, as PostgreSQL's exprLocation
+// reports it, for the nodes INSERT lists usually hold (-1: none).
 int ExprLocation(const pg_query::Node& n) {
+  auto leftmost = [](int a, int b) { return a < 0 ? b : b < 0 ? a : std::min(a, b); };
   if (n.has_a_const()) return n.a_const().location();
   if (n.has_column_ref()) return n.column_ref().location();
-  if (n.has_type_cast()) return n.type_cast().location();
-  if (n.has_a_expr()) return n.a_expr().location();
+  if (n.has_type_cast()) return leftmost(ExprLocation(n.type_cast().arg()), n.type_cast().location());
+  if (n.has_a_expr()) {
+    int op = n.a_expr().location();
+    return n.a_expr().has_lexpr() ? leftmost(ExprLocation(n.a_expr().lexpr()), op) : op;
+  }
   if (n.has_func_call()) return n.func_call().location();
   if (n.has_param_ref()) return n.param_ref().location();
   if (n.has_set_to_default()) return n.set_to_default().location();
@@ -243,6 +248,13 @@ absl::StatusOr<SelectPlan> BindSubSelect(const Statement& stmt, const ParseTree&
 absl::StatusOr<ScalarExprPtr> AssignOutput(SelectPlan& plan, size_t i, const OutputColumn& column, ParamTypes& params,
                                            int position) {
   if (auto* project = std::get_if<Project>(&plan.root->node)) {
+    // BindSelect typed SELECT 'x' as a text literal; in INSERT PostgreSQL
+    // keeps it untyped, so read it with the column's type instead. (A
+    // 'x'::text folded to a literal is read so too: slightly more lenient.)
+    ScalarExpr& e0 = *project->exprs[i];
+    if (auto* lit = std::get_if<Literal>(&e0.node); lit != nullptr && e0.type == Type{TypeId::kText}) {
+      e0.type = Type{TypeId::kUnknown};
+    }
     auto e = AssignTo(std::move(project->exprs[i]), column, params, position);
     if (!e.ok()) return e.status();
     Type type = (*e)->type;
