@@ -143,4 +143,15 @@ sqlstate: 23502
 > SELECT count(*) FROM d
 0
 
+# Parameters of a prepared INSERT take their columns' types.
+> INSERT INTO d (b, a) VALUES ($1, $2)
+params: "p q" 42
+
+> SELECT a, b FROM d
+42 "p q"
+
+! INSERT INTO d (a) VALUES ($1)
+params: notanumber
+sqlstate: 22P02
+
 > DROP TABLE w, d
