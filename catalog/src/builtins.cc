@@ -84,6 +84,13 @@ std::vector<BuiltinRelation> Define() {
        {Text("id"), Oid("oid"), Text("schema_id"), Text("name"), Text("type"), Text("connection_id"), Text("size"),
         Text("envelope_type"), Text("key_format"), Text("value_format"), Text("cluster_id"), Text("owner_id"),
         Text("create_sql"), Text("redacted_create_sql")}},
+      // Appended last: builtin ids follow this order and must stay stable.
+      {{},
+       0,
+       "mz_catalog",
+       "mz_tables",
+       {Text("id"), Oid("oid"), Text("schema_id"), Text("name"), Text("owner_id"), Text("create_sql"),
+        Text("redacted_create_sql"), Text("source_id")}},
   };
   for (size_t i = 0; i < r.size(); ++i) {
     r[i].id = GlobalId::System(kFirstBuiltinId + i);
@@ -122,7 +129,12 @@ std::string Redact(const std::string& sql) {
   return out;
 }
 
-std::string TypeName(const Type& t) { return types::Info(t.id).sql_name; }
+// mz_columns.type: the type's name without its modifier ("character
+// varying", "integer[]").
+std::string TypeName(const Type& t) {
+  if (t.id == TypeId::kArray) return types::SqlName(Type{t.id, -1, t.elem});
+  return types::Info(t.id).sql_name;
+}
 
 }  // namespace
 
@@ -231,6 +243,24 @@ absl::StatusOr<std::vector<Row>> BuiltinRows(const BuiltinRelation& relation, co
         rows.push_back({Id(r.id), T(c.name), I(position++), B(true), T(TypeName(c.type)), Datum(),
                         I(c.type.oid()), I(c.type.typmod)});
       }
+    }
+    for (const auto& [id, item] : state.items()) {
+      const auto* table = std::get_if<TableDetails>(&item.details);
+      if (table == nullptr) continue;
+      int64_t position = 1;
+      for (const Column& c : table->columns) {
+        rows.push_back({Id(id), T(c.name), I(position++), B(c.nullable), T(TypeName(c.type)),
+                        c.default_sql ? T(*c.default_sql) : Datum(), I(c.type.oid()), I(c.type.typmod)});
+      }
+    }
+  } else if (n == "mz_tables") {
+    for (const auto& [id, item] : state.items()) {
+      const auto* table = std::get_if<TableDetails>(&item.details);
+      if (table == nullptr) continue;
+      // A table's create_sql holds no secrets, but defaults may hold
+      // literals: redact them as Materialize does.
+      rows.push_back({Id(id), I(item.oid), Id(item.schema_id), T(item.name), T(item.owner_id), T(item.create_sql),
+                      T(Redact(item.create_sql)), table->source ? Id(*table->source) : Datum()});
     }
   } else if (n == "mz_sources") {
     // No sources yet.

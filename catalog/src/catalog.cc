@@ -320,7 +320,11 @@ absl::Status Catalog::Transact(absl::FunctionRef<absl::Status(Transaction&)> fn)
     commit.updates.push_back({kCatalogCollection, serde::EncodeAllocator(name, next), +1});
   }
   commit.secrets = std::move(txn.secrets_);
-  if (commit.updates.empty() && commit.secrets.empty()) return absl::OkStatus();
+  commit.create = std::move(txn.create_collections_);
+  commit.drop = std::move(txn.drop_collections_);
+  if (commit.updates.empty() && commit.secrets.empty() && commit.create.empty() && commit.drop.empty()) {
+    return absl::OkStatus();
+  }
   FRESHET_RETURN_IF_ERROR(storage_->Commit(std::move(commit)).status());
 
   std::shared_ptr<const CatalogState> published(std::move(txn.state_));

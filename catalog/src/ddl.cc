@@ -118,6 +118,8 @@ absl::StatusOr<std::vector<Item>> DropItems(Transaction& txn, const std::vector<
       txn.EraseSecret(SshPrivateKeySecret(id, 1));
       txn.EraseSecret(SshPrivateKeySecret(id, 2));
     }
+    // A table's rows go with it, in the same storage commit.
+    if (const auto* table = std::get_if<TableDetails>(&item->details)) txn.DropCollection(table->collection);
     txn.DropItem(id);
   }
   return dropped;

@@ -7,6 +7,8 @@
 namespace freshet::catalog::serde {
 namespace {
 
+using ItemDetails = decltype(Item::details);
+
 using types::Datum;
 using types::Row;
 
@@ -33,8 +35,20 @@ void PutTextOrSecret(const std::optional<TextOrSecret>& v, Row* r) {
   r->push_back(v ? OptId(v->secret) : Datum());
 }
 
-Row EncodeDetails(const std::variant<SecretDetails, ConnectionDetails>& details) {
+// A column as (name, type oid, typmod, nullable, default): the OID names
+// the type stably (array OIDs included), unlike our TypeId numbering.
+Row EncodeColumn(const Column& c) {
+  return Row{Text(c.name), Int(c.type.oid()), Int(c.type.typmod), Datum::FromBool(c.nullable),
+             c.default_sql ? Text(*c.default_sql) : Datum()};
+}
+
+Row EncodeDetails(const ItemDetails& details) {
   if (std::holds_alternative<SecretDetails>(details)) return Row{Text("secret")};
+  if (const auto* t = std::get_if<TableDetails>(&details)) {
+    Row columns;
+    for (const Column& c : t->columns) columns.push_back(Nested(EncodeColumn(c)));
+    return Row{Text("table"), Int(static_cast<int64_t>(t->collection)), Nested(columns), OptId(t->source)};
+  }
   const ConnectionDetails& c = std::get<ConnectionDetails>(details);
   if (const auto* pg = std::get_if<PostgresConnection>(&c)) {
     Row r{Text("postgres"), Text(pg->host), Int(pg->port), Text(pg->database)};
@@ -121,10 +135,40 @@ class Reader {
   size_t pos_ = 0;
 };
 
-absl::StatusOr<std::variant<SecretDetails, ConnectionDetails>> DecodeDetails(const Row& row) {
+absl::StatusOr<Column> DecodeColumn(const Row& row) {
+  Reader r(row);
+  Column c;
+  FRESHET_ASSIGN_OR_RETURN(c.name, r.Text());
+  FRESHET_ASSIGN_OR_RETURN(int64_t oid, r.Int());
+  std::optional<types::Type> type = types::TypeFromOid(static_cast<uint32_t>(oid));
+  if (!type) return absl::DataLossError(absl::StrCat("a table column has the unknown type OID ", oid));
+  c.type = *type;
+  FRESHET_ASSIGN_OR_RETURN(int64_t typmod, r.Int(-1));
+  c.type.typmod = static_cast<int32_t>(typmod);
+  FRESHET_ASSIGN_OR_RETURN(c.nullable, r.Bool(true));
+  FRESHET_ASSIGN_OR_RETURN(c.default_sql, r.OptText());
+  return c;
+}
+
+absl::StatusOr<ItemDetails> DecodeDetails(const Row& row) {
   Reader r(row);
   FRESHET_ASSIGN_OR_RETURN(std::string kind, r.Text());
   if (kind == "secret") return SecretDetails{};
+  if (kind == "table") {
+    TableDetails t;
+    FRESHET_ASSIGN_OR_RETURN(int64_t collection, r.Int());
+    t.collection = static_cast<uint64_t>(collection);
+    FRESHET_ASSIGN_OR_RETURN(Row columns, r.NestedRow());
+    for (const Datum& d : columns) {
+      if (!d.holds_string()) return absl::DataLossError("a table column is malformed");
+      Row col;
+      FRESHET_RETURN_IF_ERROR(types::DecodeRow(d.as_string(), &col));
+      FRESHET_ASSIGN_OR_RETURN(Column c, DecodeColumn(col));
+      t.columns.push_back(std::move(c));
+    }
+    FRESHET_ASSIGN_OR_RETURN(t.source, r.OptId());
+    return t;
+  }
   if (kind == "postgres") {
     PostgresConnection pg;
     FRESHET_ASSIGN_OR_RETURN(pg.host, r.Text());

@@ -152,30 +152,32 @@ bool IsCheapExpr(const sql::ScalarExpr& e) {
   return true;
 }
 
-// A relation's rows, fetched from the provider when first asked for.
+// A relation's rows, streamed from the provider's reader (opened when first
+// asked for); a row stored n times comes out once with diff n.
 class ScanCursor : public RowCursor {
  public:
   ScanCursor(const sql::Scan& scan, const ExecContext& ctx) : scan_(scan), ctx_(ctx) {}
 
   absl::StatusOr<bool> Next(Batch& out) override {
     out.clear();
-    if (!loaded_) {
+    if (!reader_) {
       if (ctx_.relations == nullptr) return absl::InternalError("no relations to scan " + scan_.name);
-      auto rows = ctx_.relations->Rows(scan_.relation);
-      if (!rows.ok()) return rows.status();
-      rows_ = *std::move(rows);
-      loaded_ = true;
+      auto reader = ctx_.relations->Open(scan_.relation);
+      if (!reader.ok()) return reader.status();
+      reader_ = *std::move(reader);
     }
-    while (next_ < rows_.size() && out.size() < kBatchSize) out.push_back(Update{std::move(rows_[next_++]), 1});
+    auto more = reader_->Next(kBatchSize, rows_);
+    if (!more.ok()) return more.status();
+    out.reserve(rows_.size());
+    for (auto& [row, count] : rows_) out.push_back(Update{std::move(row), count});
     return !out.empty();
   }
 
  private:
   const sql::Scan& scan_;
   const ExecContext& ctx_;
-  bool loaded_ = false;
-  std::vector<types::Row> rows_;
-  size_t next_ = 0;
+  std::unique_ptr<RelationReader> reader_;
+  std::vector<std::pair<types::Row, int64_t>> rows_;
 };
 
 // Sorts its whole input (ORDER BY), then hands it out in batches.

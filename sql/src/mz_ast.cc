@@ -39,6 +39,7 @@ std::string_view ObjectTypeName(ObjectType type) {
     case ObjectType::kConnection: return "CONNECTION";
     case ObjectType::kSource: return "SOURCE";
     case ObjectType::kCluster: return "CLUSTER";
+    case ObjectType::kTable: return "TABLE";
   }
   return "";
 }
@@ -119,6 +120,10 @@ std::string StatementKindName(const StatementBody& body) {
           },
           [](const UnsupportedStmt& u) { return u.what; },
           [](const CreateSecretStmt&) -> std::string { return "CREATE SECRET"; },
+          [](const CreateTableStmt&) -> std::string { return "CREATE TABLE"; },
+          [](const InsertStmt&) -> std::string { return "INSERT"; },
+          [](const DeleteStmt&) -> std::string { return "DELETE"; },
+          [](const UpdateStmt&) -> std::string { return "UPDATE"; },
           [](const AlterSecretStmt&) -> std::string { return "ALTER SECRET"; },
           [](const CreateConnectionStmt&) -> std::string { return "CREATE CONNECTION"; },
           [](const AlterConnectionStmt&) -> std::string { return "ALTER CONNECTION"; },
@@ -154,7 +159,7 @@ constexpr size_t AlternativeIndex(const std::variant<Ts...>*) {
 bool IsCatalogStatement(const StatementBody& body) {
   // The alternatives from CreateSecretStmt on are mz_ast.h's.
   constexpr size_t kFirst = AlternativeIndex<CreateSecretStmt>(static_cast<const StatementBody*>(nullptr));
-  static_assert(kFirst + 18 == std::variant_size_v<StatementBody>);
+  static_assert(kFirst + 22 == std::variant_size_v<StatementBody>);
   return body.index() >= kFirst;
 }
 

@@ -38,7 +38,8 @@ bool IsMaterializeStatement(std::string_view text, const std::vector<ScanToken>&
   const std::string w0 = word(0);
   const std::string w1 = word(1);
   const bool object = w1 == "SECRET" || w1 == "CONNECTION" || w1 == "CLUSTER" || w1 == "SOURCE";
-  if (w0 == "ALTER" || w0 == "DROP") return object;
+  if (w0 == "DROP") return object || w1 == "TABLE";
+  if (w0 == "ALTER") return object;
   if (w0 == "CREATE") return object || IsCreateTableFromSource(text, tokens);
   if (w0 == "VALIDATE") return true;
   if (w0 == "SHOW") {
@@ -432,7 +433,7 @@ StatementBody MzParser::ParseAlterSource() {
 }
 
 StatementBody MzParser::ParseDrop() {
-  std::string type = ExpectOneOfWords({"SECRET", "CONNECTION", "CLUSTER", "SOURCE"});
+  std::string type = ExpectOneOfWords({"SECRET", "CONNECTION", "CLUSTER", "SOURCE", "TABLE"});
   if (type == "CLUSTER" && ParseWord("REPLICA")) {
     DropClusterReplicasStmt s;
     s.if_exists = ParseIfExists();
@@ -449,6 +450,7 @@ StatementBody MzParser::ParseDrop() {
   s.type = type == "SECRET"       ? ObjectType::kSecret
            : type == "CONNECTION" ? ObjectType::kConnection
            : type == "CLUSTER"    ? ObjectType::kCluster
+           : type == "TABLE"      ? ObjectType::kTable
                                   : ObjectType::kSource;
   s.if_exists = ParseIfExists();
   do {

@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/error.h"
+#include "create_table.h"
 #include "mz_parser.h"
 #include "parse_tree.h"
 #include "scan.h"
@@ -117,13 +118,17 @@ absl::StatusOr<StatementBody> ClassifySet(const pg_query::VariableSetStmt& set) 
 }
 
 absl::StatusOr<StatementBody> Classify(std::shared_ptr<ParseTree> tree, const std::string& text,
-                                       const std::vector<ScanToken>& tokens) {
+                                       const std::vector<ScanToken>& tokens, const SourceText& source) {
   const pg_query::Node& node = tree->stmt();
   if (node.has_select_stmt()) return SelectStmt{std::move(tree)};
   if (node.has_explain_stmt() && node.explain_stmt().query().has_select_stmt()) {
     if (!node.explain_stmt().options().empty()) return UnsupportedStmt{"EXPLAIN with options"};
     return SelectStmt{std::move(tree), /*explain=*/true};
   }
+  if (node.has_create_stmt()) return ClassifyCreateTable(*tree, source);
+  if (node.has_insert_stmt()) return InsertStmt{std::move(tree)};
+  if (node.has_delete_stmt()) return DeleteStmt{std::move(tree)};
+  if (node.has_update_stmt()) return UpdateStmt{std::move(tree)};
   if (node.has_variable_set_stmt()) return ClassifySet(node.variable_set_stmt());
   if (node.has_variable_show_stmt()) {
     std::string name = absl::AsciiStrToLower(node.variable_show_stmt().name());
@@ -219,7 +224,7 @@ absl::StatusOr<std::vector<Statement>> ParseStatements(std::string query_text) {
     if (!ok || tree->result.stmts_size() != 1) {
       return Error(sqlstate::kInternalError, "could not decode the parse tree");
     }
-    auto body = Classify(std::move(tree), text, tokens);
+    auto body = Classify(std::move(tree), text, tokens, source);
     if (!body.ok()) return WithPosition(body.status(), source.CharPosition(0));
     out.push_back(Statement{source, *std::move(body)});
   }

@@ -153,7 +153,9 @@ absl::StatusOr<Datum> ParseFloat(TypeId id, std::string_view text) {
   char* end = nullptr;
   double v = std::strtod(t.c_str(), &end);
   if (end != t.c_str() + t.size() || lower.find_first_of("xp") != std::string::npos) return InvalidSyntax(name, text);
-  if (errno == ERANGE && (v != 0 || std::isinf(v))) {
+  // strtod reports ERANGE for denormals too; PostgreSQL (float8in) rejects
+  // only results that underflow to zero or overflow to infinity.
+  if (errno == ERANGE && (v == 0 || std::isinf(v))) {
     return Error(sqlstate::kNumericValueOutOfRange,
                  absl::StrCat("\"", t, "\" is out of range for type ", name));
   }

@@ -27,6 +27,8 @@ namespace freshet::catalog {
 
 // The storage collection that holds the catalog.
 inline constexpr storage::CollectionId kCatalogCollection = 1;
+// Table collections are numbered from here on, never reused.
+inline constexpr storage::CollectionId kFirstTableCollection = 1000;
 
 inline constexpr std::string_view kDefaultDatabase = "materialize";
 inline constexpr std::string_view kDefaultSchema = "public";
@@ -92,6 +94,8 @@ class Transaction {
   GlobalId AllocateClusterId() { return GlobalId::User(Allocate("cluster", 1)); }
   GlobalId AllocateReplicaId() { return GlobalId::User(Allocate("replica", 1)); }
   uint32_t AllocateOid() { return static_cast<uint32_t>(Allocate("oid", 20000)); }
+  // Storage collections for tables (1 is the catalog's own).
+  storage::CollectionId AllocateCollectionId() { return Allocate("collection", kFirstTableCollection); }
 
   // A new item in `schema` with fresh id and OID (not yet created).
   Item NewItem(GlobalId schema, std::string name, ItemType type);
@@ -106,6 +110,11 @@ class Transaction {
   absl::Status CreateReplica(ClusterReplica replica);
   void DropReplica(GlobalId id);
 
+  // Storage collections created or dropped in the same storage commit as the
+  // catalog change (a table's rows appear and vanish with its item).
+  void CreateCollection(storage::CollectionId id) { create_collections_.push_back(id); }
+  void DropCollection(storage::CollectionId id) { drop_collections_.push_back(id); }
+
   // Vault writes that commit with the transaction.
   void PutSecret(std::string name, std::string value);
   void EraseSecret(std::string name);
@@ -118,6 +127,8 @@ class Transaction {
   std::unique_ptr<CatalogState> state_;
   const CatalogState* base_;
   std::vector<storage::SecretWrite> secrets_;
+  std::vector<storage::CollectionId> create_collections_;
+  std::vector<storage::CollectionId> drop_collections_;
 };
 
 class Catalog {

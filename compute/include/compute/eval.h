@@ -5,6 +5,8 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <memory>
+#include <utility>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
@@ -17,11 +19,44 @@ namespace freshet::compute {
 // What evaluation needs beyond the input row. Not owned; must outlive the
 // evaluation. `cancel` (may be null) is polled by long-running functions and
 // between batches; when set, evaluation fails with 57014.
+// One scan of a relation: its rows in batches, each distinct row once with
+// its count (> 0), so a large table streams instead of being held in memory.
+// Used by one thread at a time.
+class RelationReader {
+ public:
+  virtual ~RelationReader() = default;
+  // Replaces `out` with up to `max` more (row, count) pairs; false once
+  // exhausted (then `out` is empty).
+  virtual absl::StatusOr<bool> Next(size_t max, std::vector<std::pair<types::Row, int64_t>>& out) = 0;
+};
+
 // Rows of the relations a plan scans (sql::Scan), by relation id.
+// Implementations either stream (Open) or compute small relations whole
+// (Rows; the default Open hands those out in batches).
 class RelationProvider {
  public:
   virtual ~RelationProvider() = default;
   virtual absl::StatusOr<std::vector<types::Row>> Rows(uint64_t relation) const = 0;
+  virtual absl::StatusOr<std::unique_ptr<RelationReader>> Open(uint64_t relation) const {
+    auto rows = Rows(relation);
+    if (!rows.ok()) return rows.status();
+    return std::unique_ptr<RelationReader>(new VectorReader(*std::move(rows)));
+  }
+
+ private:
+  class VectorReader final : public RelationReader {
+   public:
+    explicit VectorReader(std::vector<types::Row> rows) : rows_(std::move(rows)) {}
+    absl::StatusOr<bool> Next(size_t max, std::vector<std::pair<types::Row, int64_t>>& out) override {
+      out.clear();
+      while (next_ < rows_.size() && out.size() < max) out.emplace_back(std::move(rows_[next_++]), 1);
+      return !out.empty();
+    }
+
+   private:
+    std::vector<types::Row> rows_;
+    size_t next_ = 0;
+  };
 };
 
 // The rows of each uncorrelated subquery a statement has run, by plan node.

@@ -9,6 +9,7 @@
 #include "catalog/ddl.h"
 #include "catalog/ssh_keys.h"
 #include "coord/connections.h"
+#include "coord/tables.h"
 #include "common/status_macros.h"
 #include "compute/cursor.h"
 #include "sql/binder.h"
@@ -48,6 +49,7 @@ const char* ItemTypeFor(ObjectType type) {
     case ObjectType::kConnection: return "connection";
     case ObjectType::kSource: return "source";
     case ObjectType::kCluster: return "cluster";
+    case ObjectType::kTable: return "table";
   }
   return "object";
 }
@@ -58,6 +60,7 @@ bool HasType(const Item& item, ObjectType type) {
     case ObjectType::kConnection: return item.type == ItemType::kConnection;
     case ObjectType::kSource: return item.type == ItemType::kSource || item.type == ItemType::kSubsource;
     case ObjectType::kCluster: return false;
+    case ObjectType::kTable: return item.type == ItemType::kTable;
   }
   return false;
 }
@@ -176,6 +179,10 @@ class Executor {
             [&](const sql::AlterRenameStmt& s) { return Rename(s); },
             [&](const sql::ShowObjectsStmt& s) { return Show(s); },
             [&](const sql::ShowCreateStmt& s) { return ShowCreate(s); },
+            [&](const sql::ShowColumnsStmt& s) { return ShowColumns(s); },
+            [&](const sql::CreateTableStmt& s) {
+              return CreateTable(s, catalog_, &out_.command_tag, &out_.notices);
+            },
             [&](const auto&) { return NotSupported(sql::StatementKindName(body)); },
         },
         body));
@@ -542,10 +549,22 @@ class Executor {
         }
         return absl::OkStatus();
       }
+      case Kind::kTables: {
+        if (s.on) return NotSupported("SHOW TABLES ON");
+        FRESHET_ASSIGN_OR_RETURN(const catalog::Schema* schema,
+                                 state_->ResolveSchema(s.from ? s.from->database : std::nullopt,
+                                                       s.from ? std::optional<std::string>(s.from->name) : std::nullopt));
+        std::vector<const Item*> items;
+        for (const auto& [id, item] : state_->items()) {
+          if (item.schema_id == schema->id && item.type == ItemType::kTable && keep(item.name)) items.push_back(&item);
+        }
+        std::sort(items.begin(), items.end(), [](auto* a, auto* b) { return a->name < b->name; });
+        for (const Item* item : items) out_.rows.push_back({Text(item->name), Datum()});
+        return absl::OkStatus();
+      }
       case Kind::kSources:
       case Kind::kSubsources:
-      case Kind::kTables:
-        // No sources or tables can exist yet: the catalog has none to show.
+        // No sources can exist yet: the catalog has none to show.
         return absl::OkStatus();
     }
     return absl::OkStatus();
@@ -563,14 +582,37 @@ class Executor {
       return absl::OkStatus();
     }
     FRESHET_ASSIGN_OR_RETURN(const Item* item, Resolve(*state_, s.name));
-    ObjectType type = s.kind == Kind::kSecret ? ObjectType::kSecret
+    ObjectType type = s.kind == Kind::kSecret       ? ObjectType::kSecret
                       : s.kind == Kind::kConnection ? ObjectType::kConnection
+                      : s.kind == Kind::kTable      ? ObjectType::kTable
                                                     : ObjectType::kSource;
-    if (s.kind != Kind::kSecret && s.kind != Kind::kConnection && s.kind != Kind::kSource) {
+    if (s.kind != Kind::kSecret && s.kind != Kind::kConnection && s.kind != Kind::kSource &&
+        s.kind != Kind::kTable) {
       return NotSupported(absl::StrCat("SHOW CREATE ", std::string(sql::ShowCreateKindName(s.kind))));
     }
     FRESHET_RETURN_IF_ERROR(CheckKind(*state_, *item, type));
     out_.rows.push_back({Text(state_->QualifiedName(*item)), Text(item->create_sql)});
+    return absl::OkStatus();
+  }
+
+  // SHOW COLUMNS FROM t: name, nullable, type, comment, in column order.
+  absl::Status ShowColumns(const sql::ShowColumnsStmt& s) {
+    out_.command_tag = "SHOW";
+    FRESHET_ASSIGN_OR_RETURN(const Item* item, Resolve(*state_, s.table));
+    const auto* table = std::get_if<catalog::TableDetails>(&item->details);
+    if (table == nullptr) {
+      return Error(sqlstate::kInvalidParameterValueWrongObjectType,
+                   absl::StrCat("\"", state_->QualifiedName(*item), "\" is not a relation"))
+          .ToStatus();
+    }
+    for (const catalog::Column& c : table->columns) {
+      if (s.filter.like && !LikeMatch(c.name, *s.filter.like)) continue;
+      out_.rows.push_back({Text(c.name), Datum::FromBool(c.nullable), Text(ColumnTypeName(c.type)), Datum()});
+    }
+    if (s.filter.where) {
+      FRESHET_ASSIGN_OR_RETURN(auto columns, DescribeCatalogStatement(sql::StatementBody(s)));
+      FRESHET_ASSIGN_OR_RETURN(out_.rows, FilterRows(*columns, std::move(out_.rows), *s.filter.where));
+    }
     return absl::OkStatus();
   }
 
@@ -670,6 +712,14 @@ absl::StatusOr<std::optional<std::vector<ColumnDesc>>> DescribeCatalogStatement(
   }
   if (std::holds_alternative<sql::ShowCreateStmt>(body)) {
     return Columns({{"name", TypeId::kText}, {"create_sql", TypeId::kText}});
+  }
+  if (std::holds_alternative<sql::ShowColumnsStmt>(body)) {
+    return Columns({{"name", TypeId::kText}, {"nullable", TypeId::kBool}, {"type", TypeId::kText},
+                    {"comment", TypeId::kText}});
+  }
+  if (std::holds_alternative<sql::CreateTableStmt>(body) || std::holds_alternative<sql::InsertStmt>(body) ||
+      std::holds_alternative<sql::DeleteStmt>(body) || std::holds_alternative<sql::UpdateStmt>(body)) {
+    return std::optional<std::vector<ColumnDesc>>();
   }
   if (std::holds_alternative<sql::CreateSecretStmt>(body) || std::holds_alternative<sql::AlterSecretStmt>(body) ||
       std::holds_alternative<sql::CreateClusterStmt>(body) || std::holds_alternative<sql::AlterClusterStmt>(body) ||

@@ -7,10 +7,46 @@ namespace freshet::coord {
 namespace {
 
 // Builtin relation ids in the plan: the builtin's number with a high bit,
-// apart from the storage collection ids that tables will use.
+// apart from the storage collection ids that tables use.
 constexpr uint64_t kBuiltinBit = uint64_t{1} << 62;
 
+// Decodes a table's stored rows batch by batch; each distinct row comes
+// once with its count.
+class TableReader final : public compute::RelationReader {
+ public:
+  explicit TableReader(std::unique_ptr<storage::Cursor> cursor) : cursor_(std::move(cursor)) {}
+
+  absl::StatusOr<bool> Next(size_t max, std::vector<std::pair<types::Row, int64_t>>& out) override {
+    out.clear();
+    for (; cursor_->Valid() && out.size() < max; cursor_->Next()) {
+      types::Row row;
+      if (auto s = cursor_->Read(&row); !s.ok()) return s;
+      out.emplace_back(std::move(row), cursor_->count());
+    }
+    if (auto s = cursor_->status(); !s.ok()) return s;
+    return !out.empty();
+  }
+
+ private:
+  std::unique_ptr<storage::Cursor> cursor_;
+};
+
 }  // namespace
+
+sql::RelationDesc TableRelationDesc(const catalog::CatalogState& state, const catalog::Item& item) {
+  const auto& table = std::get<catalog::TableDetails>(item.details);
+  sql::RelationDesc desc;
+  desc.id = table.collection;
+  desc.name = item.name;
+  desc.qualified = state.QualifiedName(item);
+  desc.writable = !table.source.has_value();
+  for (const catalog::Column& c : table.columns) {
+    desc.columns.push_back(sql::OutputColumn{c.name, c.type});
+    desc.nullable.push_back(c.nullable);
+    desc.defaults.push_back(c.default_sql);
+  }
+  return desc;
+}
 
 absl::StatusOr<sql::RelationDesc> CatalogRelations::ResolveRelation(const std::optional<std::string>& database,
                                                                     const std::optional<std::string>& schema,
@@ -21,8 +57,8 @@ absl::StatusOr<sql::RelationDesc> CatalogRelations::ResolveRelation(const std::o
   if (database && state_->FindDatabase(*database) == nullptr) {
     return Error(sqlstate::kInvalidCatalogName, absl::StrCat("unknown database '", *database, "'")).ToStatus();
   }
-  // Unqualified names see mz_catalog (as Materialize's search path does);
-  // mz_internal must be named.
+  // Unqualified names see mz_catalog first (as Materialize's search path
+  // does), then materialize.public; mz_internal must be named.
   const catalog::BuiltinRelation* builtin = nullptr;
   if (!schema) {
     builtin = catalog::FindBuiltin("mz_catalog", name);
@@ -34,6 +70,17 @@ absl::StatusOr<sql::RelationDesc> CatalogRelations::ResolveRelation(const std::o
     return Error(sqlstate::kInvalidSchemaName, absl::StrCat("unknown schema '", *schema, "'")).ToStatus();
   }
   if (builtin == nullptr) {
+    auto schema_found = state_->ResolveSchema(database, schema);
+    const catalog::Item* item = schema_found.ok() ? state_->FindItem((*schema_found)->id, name) : nullptr;
+    if (item != nullptr && std::holds_alternative<catalog::TableDetails>(item->details)) {
+      return TableRelationDesc(*state_, *item);
+    }
+    if (item != nullptr) {
+      return Error(sqlstate::kInvalidParameterValueWrongObjectType,
+                   absl::StrCat("\"", state_->QualifiedName(*item), "\" is a ",
+                                std::string(catalog::ItemTypeName(item->type)), ", not a relation"))
+          .ToStatus();
+    }
     return Error(sqlstate::kUndefinedTable, absl::StrCat("unknown catalog item '", shown, "'")).ToStatus();
   }
   sql::RelationDesc desc;
@@ -45,11 +92,31 @@ absl::StatusOr<sql::RelationDesc> CatalogRelations::ResolveRelation(const std::o
 }
 
 absl::StatusOr<std::vector<types::Row>> CatalogRelations::Rows(uint64_t relation) const {
-  if ((relation & kBuiltinBit) == 0) return absl::InternalError("only builtin relations can be scanned yet");
+  if ((relation & kBuiltinBit) == 0) return absl::InternalError("tables are read with Open");
   const catalog::BuiltinRelation* builtin = catalog::GetBuiltin(catalog::GlobalId::System(relation & ~kBuiltinBit));
   if (builtin == nullptr) return absl::InternalError("unknown builtin relation");
   static const catalog::RuntimeFacts kNoFacts;
   return catalog::BuiltinRows(*builtin, *state_, facts_ ? *facts_ : kNoFacts);
+}
+
+absl::StatusOr<std::unique_ptr<compute::RelationReader>> CatalogRelations::Open(uint64_t relation) const {
+  if ((relation & kBuiltinBit) != 0) return RelationProvider::Open(relation);
+  if (snapshot_ == nullptr) return absl::InternalError("no storage snapshot to scan a table");
+  auto cursor = snapshot_->Scan(relation);
+  if (absl::IsNotFound(cursor.status())) {
+    // Dropped between binding and running.
+    return Error(sqlstate::kUndefinedTable, "the table was dropped while the query ran").ToStatus();
+  }
+  if (!cursor.ok()) return cursor.status();
+  return std::unique_ptr<compute::RelationReader>(new TableReader(*std::move(cursor)));
+}
+
+const catalog::Item* CatalogRelations::TableOf(uint64_t collection) const {
+  for (const auto& [id, item] : state_->items()) {
+    const auto* table = std::get_if<catalog::TableDetails>(&item.details);
+    if (table != nullptr && table->collection == collection) return &item;
+  }
+  return nullptr;
 }
 
 }  // namespace freshet::coord

@@ -1,5 +1,5 @@
-// The relations queries can name, over one catalog snapshot: builtin
-// relations now (mz_catalog.*, mz_internal.*), replicated tables later.
+// The relations queries can name, over one catalog snapshot and one storage
+// snapshot: builtin relations (mz_catalog.*, mz_internal.*) and tables.
 // One object serves the binder (names → columns) and compute (ids → rows).
 #pragma once
 
@@ -9,22 +9,36 @@
 #include "catalog/catalog.h"
 #include "compute/eval.h"
 #include "sql/binder.h"
+#include "storage/storage.h"
 
 namespace freshet::coord {
 
 class CatalogRelations final : public sql::CatalogReader, public compute::RelationProvider {
  public:
-  CatalogRelations(std::shared_ptr<const catalog::CatalogState> state, const catalog::RuntimeFacts* facts)
-      : state_(std::move(state)), facts_(facts) {}
+  // `snapshot` is what table scans read: taken once per query, so every
+  // table of the query is read as of the same commit. May be null for
+  // binding only (scanning a table then fails).
+  CatalogRelations(std::shared_ptr<const catalog::CatalogState> state, const catalog::RuntimeFacts* facts,
+                   std::shared_ptr<const storage::Snapshot> snapshot = nullptr)
+      : state_(std::move(state)), facts_(facts), snapshot_(std::move(snapshot)) {}
 
   absl::StatusOr<sql::RelationDesc> ResolveRelation(const std::optional<std::string>& database,
                                                     const std::optional<std::string>& schema,
                                                     const std::string& name) const override;
   absl::StatusOr<std::vector<types::Row>> Rows(uint64_t relation) const override;
+  // Tables stream from a storage cursor; builtin relations are computed.
+  absl::StatusOr<std::unique_ptr<compute::RelationReader>> Open(uint64_t relation) const override;
+
+  // The table item whose rows are in `collection` (null if none).
+  const catalog::Item* TableOf(uint64_t collection) const;
 
  private:
   std::shared_ptr<const catalog::CatalogState> state_;
   const catalog::RuntimeFacts* facts_;
+  std::shared_ptr<const storage::Snapshot> snapshot_;
 };
+
+// A table's rows as `desc` for the binder (columns, NOT NULL, defaults).
+sql::RelationDesc TableRelationDesc(const catalog::CatalogState& state, const catalog::Item& item);
 
 }  // namespace freshet::coord

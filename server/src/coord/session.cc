@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "coord/catalog_statements.h"
 #include "coord/relations.h"
+#include "coord/tables.h"
 #include "sql/binder.h"
 #include "types/format.h"
 #include "common/overloaded.h"
@@ -25,6 +26,11 @@ using types::Type;
 using types::TypeId;
 
 namespace {
+
+bool IsWrite(const sql::StatementBody& body) {
+  return std::holds_alternative<sql::InsertStmt>(body) || std::holds_alternative<sql::DeleteStmt>(body) ||
+         std::holds_alternative<sql::UpdateStmt>(body);
+}
 
 ErrorInfo Warning(const char* code, std::string message) {
   ErrorInfo info;
@@ -168,6 +174,13 @@ absl::StatusOr<std::shared_ptr<const Prepared>> Session::Prepare(std::optional<s
     if (std::holds_alternative<sql::SelectStmt>(stmt->body) ||
         std::holds_alternative<sql::ShowVariableStmt>(stmt->body)) {
       if (auto s = Describe(*stmt, *prepared); !s.ok()) return s;
+    } else if (IsWrite(stmt->body)) {
+      prepared->write_catalog = catalog_->state();
+      auto plan = BindWrite(*stmt, prepared->param_types);
+      if (!plan.ok()) return plan.status();
+      prepared->param_types = plan->param_types;
+      prepared->write_plan = std::make_shared<const sql::WritePlan>(*std::move(plan));
+      prepared->vars_version = vars_.version();
     } else if (!prepared->param_types.empty()) {
       // Utility statements take no parameters.
       for (const Type& t : prepared->param_types) {
@@ -298,7 +311,10 @@ absl::StatusOr<ExecResult> Session::Start(Portal& portal) {
           [&](const sql::SelectStmt&) -> absl::Status {
             portal.exec_.params = &portal.params_;
             if (catalog_ != nullptr) {
-              portal.relations_ = std::make_shared<CatalogRelations>(catalog_->state(), facts_);
+              // One storage snapshot for the whole query: every table it
+              // scans is read as of the same commit.
+              portal.relations_ = std::make_shared<CatalogRelations>(catalog_->state(), facts_,
+                                                                     catalog_->storage()->GetSnapshot());
               portal.exec_.relations = portal.relations_.get();
             }
             portal.exec_.cancel = cancel_;
@@ -347,6 +363,9 @@ absl::StatusOr<ExecResult> Session::Start(Portal& portal) {
             result = *std::move(r);
             return absl::OkStatus();
           },
+          [&](const sql::InsertStmt&) { return RunWrite(*stmt, portal, result); },
+          [&](const sql::DeleteStmt&) { return RunWrite(*stmt, portal, result); },
+          [&](const sql::UpdateStmt&) { return RunWrite(*stmt, portal, result); },
           [&](const auto&) -> absl::Status {
             if (catalog_ == nullptr || !sql::IsCatalogStatement(stmt->body)) {
               return NotSupported(sql::StatementKindName(stmt->body));
@@ -376,6 +395,42 @@ absl::Status Session::RunCatalogStatement(const sql::Statement& stmt, Portal& po
     result.command_tag = outcome->command_tag;
   }
   result.notices = std::move(outcome->notices);
+  return absl::OkStatus();
+}
+
+absl::StatusOr<sql::WritePlan> Session::BindWrite(const sql::Statement& stmt, const std::vector<Type>& declared) {
+  sql::BindContext ctx = MakeBindContext(declared);
+  return std::visit(
+      Overloaded{
+          [&](const sql::InsertStmt& s) { return sql::BindInsert(stmt, s, ctx); },
+          [&](const sql::DeleteStmt& s) { return sql::BindDelete(stmt, s, ctx); },
+          [&](const sql::UpdateStmt& s) { return sql::BindUpdate(stmt, s, ctx); },
+          [&](const auto&) -> absl::StatusOr<sql::WritePlan> { return absl::InternalError("not a write"); },
+      },
+      stmt.body);
+}
+
+absl::Status Session::RunWrite(const sql::Statement& stmt, Portal& portal, ExecResult& result) {
+  const std::string kind = sql::StatementKindName(stmt.body);
+  // Writes commit at once; inside a block they could not be rolled back, so
+  // they are refused there, as DDL is.
+  if (txn_ == Txn::kBlock) {
+    return Error(sqlstate::kActiveSqlTransaction, absl::StrCat(kind, " cannot be run inside a transaction block"));
+  }
+  const Prepared& prepared = *portal.prepared_;
+  std::shared_ptr<const sql::WritePlan> plan = prepared.write_plan;
+  if (!plan || prepared.write_catalog != catalog_->state() || prepared.vars_version != vars_.version()) {
+    auto rebound = BindWrite(stmt, prepared.param_types);
+    if (!rebound.ok()) return rebound.status();
+    plan = std::make_shared<const sql::WritePlan>(*std::move(rebound));
+  }
+  compute::ExecContext exec;
+  exec.params = &portal.params_;
+  exec.cancel = cancel_;
+  exec.deadline = StatementDeadline();
+  auto n = ExecuteWrite(*plan, *catalog_, facts_, exec);
+  if (!n.ok()) return n.status();
+  result.command_tag = kind == "INSERT" ? absl::StrCat("INSERT 0 ", *n) : absl::StrCat(kind, " ", *n);
   return absl::OkStatus();
 }
 

@@ -46,6 +46,10 @@ struct Prepared {
   // variables it depends on are unchanged (vars_version).
   std::shared_ptr<const sql::SelectPlan> plan;
   uint64_t vars_version = 0;
+  // INSERT / UPDATE / DELETE bound at Parse (for the parameter types), and
+  // the catalog it was bound against: Start re-binds if the catalog moved.
+  std::shared_ptr<const sql::WritePlan> write_plan;
+  std::shared_ptr<const catalog::CatalogState> write_catalog;
 };
 
 // A bound statement (the protocol's portal).
@@ -134,6 +138,9 @@ class Session {
   absl::Status Describe(const sql::Statement& stmt, Prepared& out);
   absl::StatusOr<ExecResult> RunTransaction(const sql::TransactionStmt& t);
   absl::Status RunCatalogStatement(const sql::Statement& stmt, Portal& portal, ExecResult& result);
+  // INSERT / UPDATE / DELETE.
+  absl::StatusOr<sql::WritePlan> BindWrite(const sql::Statement& stmt, const std::vector<types::Type>& declared);
+  absl::Status RunWrite(const sql::Statement& stmt, Portal& portal, ExecResult& result);
   // Evaluates a constant expression as bytea (CREATE SECRET ... AS expr).
   absl::StatusOr<types::Datum> EvaluateBytea(const sql::SqlExpression& expr);
   std::chrono::steady_clock::time_point StatementDeadline() const;

@@ -23,6 +23,12 @@ struct RelationDesc {
   std::string name;       // the item name: the default alias
   std::string qualified;  // mz_catalog.mz_clusters, for EXPLAIN
   std::vector<OutputColumn> columns;
+  // Tables users may write (INSERT/UPDATE/DELETE); not builtin relations or
+  // source-fed tables.
+  bool writable = false;
+  // Tables: per column, whether it accepts NULL and its DEFAULT as SQL text.
+  std::vector<bool> nullable;
+  std::vector<std::optional<std::string>> defaults;
 };
 
 // What binding needs from the catalog (implemented by coord over a catalog
@@ -49,5 +55,33 @@ struct BindContext {
 };
 
 absl::StatusOr<SelectPlan> BindSelect(const Statement& stmt, const SelectStmt& select, const BindContext& ctx);
+
+// A bound INSERT, DELETE or UPDATE against one table.
+//
+// INSERT: `rows` yields complete rows of the table (every column, in order,
+// already coerced to the column types in assignment context, DEFAULTs
+// filled in); they are added.
+// DELETE: `rows` yields the table's rows that match (the table's columns);
+// they are removed.
+// UPDATE: `rows` yields each matching old row followed by its new row
+// (2 x arity columns); the old rows are removed and the new ones added.
+//
+// What the plan cannot check statically is for the executor: NOT NULL
+// (`nullable`) and the length of varchar(n)/char(n) values that did not come
+// from a literal (assignment casts from text must fail, not truncate).
+struct WritePlan {
+  enum class Kind { kInsert, kDelete, kUpdate };
+  Kind kind = Kind::kInsert;
+  uint64_t relation = 0;
+  std::string table_name;  // for error messages: the item name
+  std::vector<OutputColumn> columns;  // the table's
+  std::vector<bool> nullable;
+  RelExprPtr rows;
+  std::vector<types::Type> param_types;
+};
+
+absl::StatusOr<WritePlan> BindInsert(const Statement& stmt, const InsertStmt& insert, const BindContext& ctx);
+absl::StatusOr<WritePlan> BindDelete(const Statement& stmt, const DeleteStmt& del, const BindContext& ctx);
+absl::StatusOr<WritePlan> BindUpdate(const Statement& stmt, const UpdateStmt& update, const BindContext& ctx);
 
 }  // namespace freshet::sql

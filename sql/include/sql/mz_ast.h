@@ -98,7 +98,7 @@ struct Option {
 };
 
 // The kinds of object DROP / ALTER ... RENAME / ALTER ... OWNER name.
-enum class ObjectType { kSecret, kConnection, kSource, kCluster };
+enum class ObjectType { kSecret, kConnection, kSource, kCluster, kTable };
 std::string_view ObjectTypeName(ObjectType type);  // "SECRET", "CONNECTION", ...
 
 // CREATE SECRET [IF NOT EXISTS] name AS expr
@@ -272,7 +272,7 @@ struct AlterOwnerStmt {
   std::string new_owner;
 };
 
-// DROP {SECRET|CONNECTION|SOURCE|CLUSTER} [IF EXISTS] name, ... [CASCADE|RESTRICT]
+// DROP {SECRET|CONNECTION|SOURCE|CLUSTER|TABLE} [IF EXISTS] name, ... [CASCADE|RESTRICT]
 struct DropObjectsStmt {
   ObjectType type = ObjectType::kSecret;
   bool if_exists = false;

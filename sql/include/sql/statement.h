@@ -16,6 +16,7 @@
 
 #include "absl/status/statusor.h"
 #include "sql/mz_ast.h"
+#include "types/type.h"
 
 namespace freshet::sql {
 
@@ -67,13 +68,46 @@ struct UnsupportedStmt {
   std::string what;  // e.g. "CREATE TABLE", for "CREATE TABLE is not supported"
 };
 
+// One column of CREATE TABLE.
+struct ColumnDefinition {
+  std::string name;
+  types::Type type;
+  bool nullable = true;
+  std::optional<std::string> default_sql;  // the DEFAULT expression, deparsed
+};
+
+// CREATE TABLE [IF NOT EXISTS] name (column type [NOT NULL] [DEFAULT expr], ...)
+struct CreateTableStmt {
+  QualifiedName name;
+  bool if_not_exists = false;
+  std::vector<ColumnDefinition> columns;
+};
+
+// INSERT INTO t [(cols)] {VALUES ... | SELECT ...}; bound by BindInsert.
+struct InsertStmt {
+  std::shared_ptr<const ParseTree> tree;
+};
+
+// DELETE FROM t [WHERE ...]; bound by BindDelete.
+struct DeleteStmt {
+  std::shared_ptr<const ParseTree> tree;
+};
+
+// UPDATE t SET c = expr, ... [WHERE ...]; bound by BindUpdate.
+struct UpdateStmt {
+  std::shared_ptr<const ParseTree> tree;
+};
+
 using StatementBody =
     std::variant<SelectStmt, SetVariableStmt, ResetVariableStmt, ShowVariableStmt, TransactionStmt, UnsupportedStmt,
                  // Materialize's catalog statements (mz_ast.h).
                  CreateSecretStmt, AlterSecretStmt, CreateConnectionStmt, AlterConnectionStmt,
                  ValidateConnectionStmt, CreateClusterStmt, AlterClusterStmt, CreateClusterReplicaStmt,
                  DropClusterReplicasStmt, CreateSourceStmt, CreateTableFromSourceStmt, AlterSourceStmt,
-                 AlterRenameStmt, AlterOwnerStmt, DropObjectsStmt, ShowObjectsStmt, ShowColumnsStmt, ShowCreateStmt>;
+                 AlterRenameStmt, AlterOwnerStmt, DropObjectsStmt, ShowObjectsStmt, ShowColumnsStmt, ShowCreateStmt,
+                 // Tables: they change the catalog or storage, so they run
+                 // as catalog statements do (compute pool, not in a block).
+                 CreateTableStmt, InsertStmt, DeleteStmt, UpdateStmt>;
 
 // The words that name the statement: "CREATE SOURCE", "SHOW CLUSTER REPLICAS",
 // "SET"; an UnsupportedStmt's `what`.

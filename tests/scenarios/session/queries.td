@@ -87,9 +87,9 @@ exact: each UNION query must have the same number of columns
 ! SELECT 1 INTERSECT SELECT 1
 sqlstate: 0A000
 
-! CREATE TABLE t (a int)
+! CREATE VIEW v AS SELECT 1
 sqlstate: 0A000
-exact: CREATE TABLE is not supported
+exact: CREATE VIEW is not supported
 
 ! CREATE SOURCE s FROM POSTGRES CONNECTION pg (PUBLICATION 'p') FOR ALL TABLES
 sqlstate: 0A000

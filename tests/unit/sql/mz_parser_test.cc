@@ -470,7 +470,7 @@ TEST_CASE("sources: the new model, CREATE TABLE ... FROM SOURCE") {
   CHECK(shown.constraints == std::vector<std::string>{"CONSTRAINT t_pkey PRIMARY KEY (id)"});
 
   // CREATE TABLE without FROM SOURCE stays PostgreSQL's.
-  CHECK(ParseOne<UnsupportedStmt>("CREATE TABLE t (a int)").what == "CREATE TABLE");
+  CHECK(ParseOne<CreateTableStmt>("CREATE TABLE t (a int)").name.name == "t");
   CHECK(ParseOne<UnsupportedStmt>("CREATE TABLE t AS SELECT * FROM source").what == "CREATE TABLE");
 
   CheckSyntaxError("CREATE TABLE t FROM SOURCE src (REFERENCE t) WITH (TEXT COLUMNS (a.b))",

@@ -61,17 +61,44 @@ TEST_CASE("statements are classified") {
   CHECK(iso.values == std::vector<std::string>{"serializable"});
 }
 
+TEST_CASE("CREATE TABLE: column types, NOT NULL, DEFAULT; unsupported constraints are 0A000") {
+  auto r = ParseStatements(
+      "CREATE TABLE IF NOT EXISTS db.s.t (a int4 NOT NULL, b varchar(10) DEFAULT 'x' || 'y', c numeric(10,2)[], "
+      "d text NULL)");
+  REQUIRE(r.ok());
+  const auto& t = std::get<CreateTableStmt>((*r)[0].body);
+  CHECK(t.if_not_exists);
+  CHECK(t.name.database == "db");
+  CHECK(t.name.schema == "s");
+  REQUIRE(t.columns.size() == 4);
+  CHECK(t.columns[0].type == types::Type{types::TypeId::kInt4});
+  CHECK(!t.columns[0].nullable);
+  CHECK(t.columns[1].type == types::Type{types::TypeId::kVarchar, 14});
+  CHECK(t.columns[1].default_sql == "'x' || 'y'");
+  CHECK(t.columns[2].type.id == types::TypeId::kArray);
+  CHECK(t.columns[2].type.elem == types::TypeId::kNumeric);
+  CHECK(t.columns[3].nullable);
+  for (const char* sql : {"CREATE TABLE t (a int PRIMARY KEY)", "CREATE TABLE t (a int, UNIQUE (a))",
+                          "CREATE TABLE t (a int CHECK (a > 0))", "CREATE TEMP TABLE t (a int)"}) {
+    auto bad = ParseStatements(sql);
+    INFO(sql);
+    REQUIRE(!bad.ok());
+    CHECK(SqlStateOf(bad.status()) == "0A000");
+  }
+}
+
 TEST_CASE("statements Freshet cannot run yet are named") {
   auto r = ParseStatements(
       "CREATE TABLE t (a int); CREATE SOURCE s FROM POSTGRES CONNECTION pg (PUBLICATION 'p') FOR ALL TABLES; "
       "SHOW SOURCES; SHOW CLUSTER REPLICAS; INSERT INTO t VALUES (1); CREATE MATERIALIZED VIEW mv AS SELECT 1");
   REQUIRE(r.ok());
   REQUIRE(r->size() == 6);
-  CHECK(std::get<UnsupportedStmt>((*r)[0].body).what == "CREATE TABLE");
+  // Tables are built: CREATE TABLE and INSERT parse into their own structs.
+  CHECK(std::get<CreateTableStmt>((*r)[0].body).name.name == "t");
   // Materialize's statements parse into their own structs (mz_parser_test.cc).
   CHECK(StatementKindName((*r)[1].body) == "CREATE SOURCE");
   CHECK(StatementKindName((*r)[2].body) == "SHOW SOURCES");
   CHECK(StatementKindName((*r)[3].body) == "SHOW CLUSTER REPLICAS");
-  CHECK(std::get<UnsupportedStmt>((*r)[4].body).what == "INSERT");
+  CHECK(StatementKindName((*r)[4].body) == "INSERT");
   CHECK(std::get<UnsupportedStmt>((*r)[5].body).what == "CREATE MATERIALIZED VIEW");
 }

@@ -10,6 +10,8 @@
 #include <variant>
 #include <vector>
 
+#include "types/type.h"
+
 namespace freshet::catalog {
 
 // Object ids as Materialize shows them: "u5" for user objects, "s12" for
@@ -81,6 +83,27 @@ struct SecretDetails {
   friend bool operator==(const SecretDetails&, const SecretDetails&) = default;
 };
 
+// One column of a table. The same description serves tables users write
+// (CREATE TABLE) and tables a source feeds: it says what the rows are, not
+// how they arrive.
+struct Column {
+  std::string name;
+  types::Type type;  // typmod and array element included
+  bool nullable = true;
+  // The DEFAULT expression as SQL text (normalized by the parser), if any.
+  std::optional<std::string> default_sql;
+  friend bool operator==(const Column&, const Column&) = default;
+};
+
+// A table: its columns and the storage collection that holds its rows (one
+// row per table row, encoded with types/row_codec, counts for duplicates).
+struct TableDetails {
+  uint64_t collection = 0;  // storage::CollectionId
+  std::vector<Column> columns;
+  std::optional<GlobalId> source;  // set for tables fed by a source (read-only)
+  friend bool operator==(const TableDetails&, const TableDetails&) = default;
+};
+
 // Items share one namespace per schema: secrets, connections, sources,
 // tables, views, ...
 struct Item {
@@ -94,7 +117,7 @@ struct Item {
   // secret values redacted: what SHOW CREATE prints.
   std::string create_sql;
   std::vector<GlobalId> uses;  // the items this one depends on
-  std::variant<SecretDetails, ConnectionDetails> details;
+  std::variant<SecretDetails, ConnectionDetails, TableDetails> details;
   friend bool operator==(const Item&, const Item&) = default;
 };
 
