@@ -1,5 +1,6 @@
 #include "compute/cursor.h"
 
+#include "join.h"
 #include "reduce.h"
 #include "table_functions.h"
 
@@ -183,33 +184,29 @@ class ScanCursor : public RowCursor {
 // Sorts its whole input (ORDER BY), then hands it out in batches.
 class SortCursor : public RowCursor {
  public:
-  SortCursor(const sql::Sort& sort, std::unique_ptr<RowCursor> input, const ExecContext& ctx)
-      : sort_(sort), input_(std::move(input)), ctx_(ctx) {}
+  // `max_rows` >= 0: only that many rows are wanted (ORDER BY ... LIMIT),
+  // so at most about twice as many are held at any time (top-k).
+  SortCursor(const sql::Sort& sort, std::unique_ptr<RowCursor> input, const ExecContext& ctx, int64_t max_rows = -1)
+      : sort_(sort), input_(std::move(input)), ctx_(ctx), max_rows_(max_rows) {}
 
   absl::StatusOr<bool> Next(Batch& out) override {
     out.clear();
     if (!sorted_) {
       Batch batch;
+      size_t seq = 0;
       for (;;) {
         if (auto s = CheckCanceled(ctx_); !s.ok()) return s;
         auto more = input_->Next(batch);
         if (!more.ok()) return more.status();
-        for (auto& u : batch) rows_.push_back(std::move(u));
+        for (auto& u : batch) {
+          rows_.push_back(std::move(u));
+          order_.push_back(seq++);
+        }
+        if (max_rows_ >= 0 && rows_.size() > 2 * static_cast<size_t>(max_rows_) + kBatchSize) Truncate();
         if (!*more) break;
       }
-      std::stable_sort(rows_.begin(), rows_.end(), [&](const Update& a, const Update& b) {
-        for (const sql::SortKey& k : sort_.keys) {
-          const types::Datum& x = a.row[k.column];
-          const types::Datum& y = b.row[k.column];
-          if (x.is_null() || y.is_null()) {
-            if (x.is_null() && y.is_null()) continue;
-            return x.is_null() == k.nulls_first;
-          }
-          int c = CompareDatums(k.type, x, y);
-          if (c != 0) return k.descending ? c > 0 : c < 0;
-        }
-        return false;
-      });
+      SortAll();
+      if (max_rows_ >= 0) Truncate();
       sorted_ = true;
     }
     while (next_ < rows_.size() && out.size() < kBatchSize) out.push_back(std::move(rows_[next_++]));
@@ -217,90 +214,54 @@ class SortCursor : public RowCursor {
   }
 
  private:
+  bool Less(const Update& a, size_t sa, const Update& b, size_t sb) const {
+    for (const sql::SortKey& k : sort_.keys) {
+      const types::Datum& x = a.row[k.column];
+      const types::Datum& y = b.row[k.column];
+      if (x.is_null() || y.is_null()) {
+        if (x.is_null() && y.is_null()) continue;
+        return x.is_null() == k.nulls_first;
+      }
+      int c = CompareDatums(k.type, x, y);
+      if (c != 0) return k.descending ? c > 0 : c < 0;
+    }
+    return sa < sb;  // input order on ties: a stable sort
+  }
+
+  void SortAll() {
+    std::vector<size_t> idx(rows_.size());
+    for (size_t i = 0; i < idx.size(); ++i) idx[i] = i;
+    std::sort(idx.begin(), idx.end(),
+              [&](size_t a, size_t b) { return Less(rows_[a], order_[a], rows_[b], order_[b]); });
+    Batch sorted;
+    std::vector<size_t> order;
+    sorted.reserve(idx.size());
+    for (size_t i : idx) {
+      sorted.push_back(std::move(rows_[i]));
+      order.push_back(order_[i]);
+    }
+    rows_ = std::move(sorted);
+    order_ = std::move(order);
+  }
+
+  // Keeps the first max_rows_ rows in sort order (counting multiplicities).
+  void Truncate() {
+    SortAll();
+    int64_t kept = 0;
+    size_t n = 0;
+    while (n < rows_.size() && kept < max_rows_) kept += rows_[n++].diff;
+    rows_.resize(n);
+    order_.resize(n);
+  }
+
   const sql::Sort& sort_;
   std::unique_ptr<RowCursor> input_;
   const ExecContext& ctx_;
+  int64_t max_rows_;
   bool sorted_ = false;
   Batch rows_;
+  std::vector<size_t> order_;  // input positions of rows_, for stability
   size_t next_ = 0;
-};
-
-// A nested-loop join: the right input is read whole first, then each left
-// row is paired with every right row the condition accepts. Diffs multiply.
-// (Fine for catalog relations; large tables will want a hash join.)
-class JoinCursor : public RowCursor {
- public:
-  JoinCursor(const sql::Join& join, std::unique_ptr<RowCursor> left, std::unique_ptr<RowCursor> right,
-             const ExecContext& ctx)
-      : join_(join), left_(std::move(left)), right_input_(std::move(right)), ctx_(ctx) {}
-
-  absl::StatusOr<bool> Next(Batch& out) override {
-    out.clear();
-    if (!right_loaded_) {
-      Batch batch;
-      for (;;) {
-        auto more = right_input_->Next(batch);
-        if (!more.ok()) return more.status();
-        for (auto& u : batch) right_.push_back(std::move(u));
-        if (!*more) break;
-      }
-      matched_.assign(right_.size(), false);
-      right_loaded_ = true;
-    }
-    while (out.empty()) {
-      if (left_done_) return EmitUnmatchedRight(out);
-      Batch batch;
-      auto more = left_->Next(batch);
-      if (!more.ok()) return more.status();
-      if (!*more) left_done_ = true;
-      for (const Update& l : batch) {
-        if (auto s = CheckCanceled(ctx_); !s.ok()) return s;
-        bool any = false;
-        for (size_t i = 0; i < right_.size(); ++i) {
-          types::Row row = l.row;
-          row.insert(row.end(), right_[i].row.begin(), right_[i].row.end());
-          if (join_.condition) {
-            auto v = Evaluate(*join_.condition, row, ctx_);
-            if (!v.ok()) return v.status();
-            if (v->is_null() || !v->as_bool()) continue;
-          }
-          any = true;
-          matched_[i] = true;
-          out.push_back(Update{std::move(row), l.diff * right_[i].diff});
-        }
-        if (!any && (join_.kind == sql::JoinKind::kLeft || join_.kind == sql::JoinKind::kFull)) {
-          types::Row row = l.row;
-          row.resize(row.size() + static_cast<size_t>(join_.right_arity));
-          out.push_back(Update{std::move(row), l.diff});
-        }
-      }
-    }
-    return true;
-  }
-
- private:
-  absl::StatusOr<bool> EmitUnmatchedRight(Batch& out) {
-    if (join_.kind == sql::JoinKind::kRight || join_.kind == sql::JoinKind::kFull) {
-      while (next_right_ < right_.size() && out.size() < kBatchSize) {
-        size_t i = next_right_++;
-        if (matched_[i]) continue;
-        types::Row row(static_cast<size_t>(join_.left_arity));
-        row.insert(row.end(), right_[i].row.begin(), right_[i].row.end());
-        out.push_back(Update{std::move(row), right_[i].diff});
-      }
-    }
-    return !out.empty();
-  }
-
-  const sql::Join& join_;
-  std::unique_ptr<RowCursor> left_;
-  std::unique_ptr<RowCursor> right_input_;
-  const ExecContext& ctx_;
-  bool right_loaded_ = false;
-  bool left_done_ = false;
-  Batch right_;
-  std::vector<bool> matched_;
-  size_t next_right_ = 0;
 };
 
 // UNION ALL: each input in turn.
@@ -371,7 +332,7 @@ std::unique_ptr<RowCursor> OpenCursor(const sql::RelExpr& plan, const ExecContex
         } else if constexpr (std::is_same_v<N, sql::Sort>) {
           return std::make_unique<SortCursor>(n, OpenCursor(*n.input, ctx), ctx);
         } else if constexpr (std::is_same_v<N, sql::Join>) {
-          return std::make_unique<JoinCursor>(n, OpenCursor(*n.left, ctx), OpenCursor(*n.right, ctx), ctx);
+          return OpenJoinCursor(n, OpenCursor(*n.left, ctx), OpenCursor(*n.right, ctx), ctx);
         } else if constexpr (std::is_same_v<N, sql::Reduce>) {
           return OpenReduceCursor(n, OpenCursor(*n.input, ctx), ctx);
         } else if constexpr (std::is_same_v<N, sql::FlatMap>) {
@@ -381,6 +342,19 @@ std::unique_ptr<RowCursor> OpenCursor(const sql::RelExpr& plan, const ExecContex
           for (const auto& in : n.inputs) inputs.push_back(OpenCursor(*in, ctx));
           return std::make_unique<UnionCursor>(std::move(inputs));
         } else {
+          // ORDER BY ... LIMIT: the sort keeps only the rows the limit can
+          // reach (also through the Project that drops hidden sort columns).
+          if (n.limit >= 0) {
+            const sql::RelExpr* below = n.input.get();
+            const auto* trim = std::get_if<sql::Project>(&below->node);
+            if (trim != nullptr) below = trim->input.get();
+            if (const auto* sort = std::get_if<sql::Sort>(&below->node)) {
+              auto sorted = std::make_unique<SortCursor>(*sort, OpenCursor(*sort->input, ctx), ctx, std::min<int64_t>(n.limit, INT64_MAX - n.offset) + n.offset);
+              std::unique_ptr<RowCursor> input = std::move(sorted);
+              if (trim != nullptr) input = std::make_unique<ProjectCursor>(*trim, std::move(input), ctx);
+              return std::make_unique<LimitCursor>(n, std::move(input));
+            }
+          }
           return std::make_unique<LimitCursor>(n, OpenCursor(*n.input, ctx));
         }
       },

@@ -7,6 +7,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "common/error.h"
+#include "keys.h"
 #include "types/array.h"
 #include "types/jsonb.h"
 #include "types/numeric.h"
@@ -84,12 +85,13 @@ class ReduceCursor final : public RowCursor {
       if (!more.ok()) return more.status();
       for (const Update& u : batch) {
         Row key;
+        std::string encoded;
         for (const auto& k : reduce_.keys) {
           auto v = Evaluate(*k, u.row, ctx_);
           if (!v.ok()) return v.status();
+          AppendKey(k->type, *v, encoded);
           key.push_back(*std::move(v));
         }
-        std::string encoded = types::EncodeRow(key);
         auto [it, inserted] = groups.try_emplace(encoded);
         if (inserted) {
           it->second.key = std::move(key);
@@ -136,7 +138,9 @@ class ReduceCursor final : public RowCursor {
     if (v->is_null() && !keeps_nulls) return absl::OkStatus();
     int64_t times = u.diff;
     if (agg.distinct) {
-      if (!acc.seen.insert(types::EncodeRow(Row{*v})).second) return absl::OkStatus();
+      std::string seen;
+      AppendKey(agg.arg->type, *v, seen);
+      if (!acc.seen.insert(std::move(seen)).second) return absl::OkStatus();
       times = 1;
     }
     if (Collects(agg.func)) {

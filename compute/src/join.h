@@ -1,0 +1,17 @@
+// Joins (sql::Join): a hash join on the equality conjuncts of the
+// condition, a nested loop when there are none.
+#pragma once
+
+#include <memory>
+
+#include "compute/cursor.h"
+#include "sql/plan.h"
+
+namespace freshet::compute {
+
+// Reads `right` whole first (the build side), then streams `left`. `join`
+// and `ctx` must outlive the cursor.
+std::unique_ptr<RowCursor> OpenJoinCursor(const sql::Join& join, std::unique_ptr<RowCursor> left,
+                                          std::unique_ptr<RowCursor> right, const ExecContext& ctx);
+
+}  // namespace freshet::compute
