@@ -69,6 +69,10 @@ else
 fi
 results=$work/results.tsv
 : >"$results"
+# Run a copy: the build directory's binary may be relinked during the run.
+built=$(date -u -r "$freshet_bin" '+%Y-%m-%d %H:%M UTC')
+cp "$freshet_bin" "$work/freshet"
+freshet_bin=$work/freshet
 
 fr_pid=
 stop_freshet() {
@@ -108,7 +112,7 @@ pgsql() { psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$pg_port" -U postgres -
 echo "query benchmark: $(nproc) cores, $(free -g | awk '/^Mem:/ {print $2}') GiB RAM;" \
   "$(pgsql -At -c 'SHOW server_version' | cut -d' ' -f1) (default settings but fsync off; max_parallel_workers_per_gather" \
   "$(pgsql -At -c 'SHOW max_parallel_workers_per_gather'), shared_buffers $(pgsql -At -c 'SHOW shared_buffers'),"\
-  "work_mem $(pgsql -At -c 'SHOW work_mem')); freshet $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . ':!tools' || echo '+changes')"
+  "work_mem $(pgsql -At -c 'SHOW work_mem')); freshet built $built, tree at $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . ':!tools' || echo ' with uncommitted changes')"
 echo
 
 status=0
