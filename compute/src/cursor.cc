@@ -2,6 +2,7 @@
 
 #include "join.h"
 #include "reduce.h"
+#include "set_ops.h"
 #include "table_functions.h"
 
 #include <algorithm>
@@ -304,7 +305,8 @@ bool IsCheapToRun(const sql::RelExpr& plan) {
           return IsCheapExpr(*n.predicate) && IsCheapToRun(*n.input);
         } else if constexpr (std::is_same_v<N, sql::Scan> || std::is_same_v<N, sql::Join>) {
           return false;
-        } else if constexpr (std::is_same_v<N, sql::Reduce> || std::is_same_v<N, sql::FlatMap>) {
+        } else if constexpr (std::is_same_v<N, sql::Reduce> || std::is_same_v<N, sql::FlatMap> ||
+                             std::is_same_v<N, sql::SetOp> || std::is_same_v<N, sql::DistinctOn>) {
           return false;
         } else if constexpr (std::is_same_v<N, sql::Union>) {
           for (const auto& in : n.inputs)
@@ -337,6 +339,10 @@ std::unique_ptr<RowCursor> OpenCursor(const sql::RelExpr& plan, const ExecContex
           return OpenReduceCursor(n, OpenCursor(*n.input, ctx), ctx);
         } else if constexpr (std::is_same_v<N, sql::FlatMap>) {
           return OpenFlatMapCursor(n, OpenCursor(*n.input, ctx), ctx);
+        } else if constexpr (std::is_same_v<N, sql::SetOp>) {
+          return OpenSetOpCursor(n, OpenCursor(*n.left, ctx), OpenCursor(*n.right, ctx), ctx);
+        } else if constexpr (std::is_same_v<N, sql::DistinctOn>) {
+          return OpenDistinctOnCursor(n, OpenCursor(*n.input, ctx), ctx);
         } else if constexpr (std::is_same_v<N, sql::Union>) {
           std::vector<std::unique_ptr<RowCursor>> inputs;
           for (const auto& in : n.inputs) inputs.push_back(OpenCursor(*in, ctx));

@@ -31,6 +31,9 @@ struct BindEnv {
   // for correlated subqueries, and the count of outer references made.
   std::vector<const std::vector<ScopeColumn>*> outer_scopes;
   int outer_refs = 0;
+  // Set for the two sides of a set operation: their untyped outputs stay
+  // unknown until the set operation resolves their types.
+  bool keep_unknown_outputs = false;
 };
 
 // What an ExprBinder of a query bound in `env` needs for subqueries.

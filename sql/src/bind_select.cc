@@ -96,6 +96,9 @@ absl::Status ResolveParams(RelExpr& rel, const ParamTypes& params) {
           for (auto& a : n.args)
             if (auto s = ResolveParams(*a, params); !s.ok()) return s;
           return ResolveParams(*n.input, params);
+        } else if constexpr (std::is_same_v<N, SetOp>) {
+          if (auto s = ResolveParams(*n.left, params); !s.ok()) return s;
+          return ResolveParams(*n.right, params);
         } else if constexpr (std::is_same_v<N, Join>) {
           if (n.condition) {
             if (auto s = ResolveParams(*n.condition, params); !s.ok()) return s;
@@ -132,6 +135,7 @@ absl::StatusOr<BoundQuery> BindValues(const pg_query::SelectStmt& s, ExprBinder&
   for (size_t c = 0; c < width; ++c) {
     TypeId common = TypeId::kUnknown;
     for (auto& row : values.rows) {
+      if (row[c]->type.id == TypeId::kUnknown) continue;  // NULL or '...': takes the others' type
       std::optional<TypeId> next = CommonType(common, row[c]->type.id);
       if (!next.has_value()) {
         return Error(sqlstate::kDatatypeMismatch,
@@ -196,7 +200,7 @@ RelExprPtr Distinct(RelExprPtr rel, const std::vector<OutputColumn>& columns) {
 absl::StatusOr<RelExprPtr> CastColumns(RelExprPtr rel, const std::vector<OutputColumn>& columns,
                                        const std::vector<Type>& types, ParamTypes& params) {
   bool same = true;
-  for (size_t i = 0; i < columns.size(); ++i) same = same && columns[i].type.id == types[i].id;
+  for (size_t i = 0; i < columns.size(); ++i) same = same && columns[i].type == types[i];
   if (same) return rel;
   Project p{std::move(rel), {}};
   for (size_t i = 0; i < columns.size(); ++i) {
@@ -214,24 +218,33 @@ absl::StatusOr<RelExprPtr> CastColumns(RelExprPtr rel, const std::vector<OutputC
 // PostgreSQL does; then the outer ORDER BY (output names or ordinals) and
 // LIMIT. INTERSECT and EXCEPT are not built yet.
 absl::StatusOr<BoundQuery> BindSetOperation(BindEnv& env, const pg_query::SelectStmt& s) {
-  if (s.op() != pg_query::SETOP_UNION) return NotSupported("INTERSECT / EXCEPT");
+  const char* what = s.op() == pg_query::SETOP_UNION ? "UNION" : s.op() == pg_query::SETOP_INTERSECT ? "INTERSECT" : "EXCEPT";
+  // Untyped outputs of the two sides (SELECT NULL UNION SELECT 1) take the
+  // type the set operation resolves, as in PostgreSQL.
+  env.keep_unknown_outputs = true;
   auto left = BindQuery(env, s.larg());
   if (!left.ok()) return left.status();
+  env.keep_unknown_outputs = true;
   auto right = BindQuery(env, s.rarg());
   if (!right.ok()) return right.status();
   if (left->columns.size() != right->columns.size()) {
-    return Error(sqlstate::kSyntaxError, "each UNION query must have the same number of columns").ToStatus();
+    return Error(sqlstate::kSyntaxError, absl::StrCat("each ", what, " query must have the same number of columns"))
+        .ToStatus();
   }
   std::vector<Type> types;
   for (size_t i = 0; i < left->columns.size(); ++i) {
-    TypeId a = left->columns[i].type.id, b = right->columns[i].type.id;
+    Type a = left->columns[i].type, b = right->columns[i].type;
     auto common = CommonType(a, b);
     if (!common) {
       return Error(sqlstate::kDatatypeMismatch,
-                   absl::StrCat("UNION types ", Info(a).sql_name, " and ", Info(b).sql_name, " cannot be matched"))
+                   absl::StrCat(what, " types ", types::SqlName(a), " and ", types::SqlName(b), " cannot be matched"))
           .ToStatus();
     }
-    types.push_back(Type{*common == TypeId::kUnknown ? TypeId::kText : *common});
+    Type t = *common;
+    if (t.id == TypeId::kUnknown) t = Type{TypeId::kText};
+    // Two columns of one type keep its typmod only if both have it.
+    t.typmod = (a.id == b.id && a.typmod == b.typmod) ? a.typmod : -1;
+    types.push_back(t);
   }
   auto l = CastColumns(std::move(left->root), left->columns, types, *env.params);
   if (!l.ok()) return l.status();
@@ -239,11 +252,21 @@ absl::StatusOr<BoundQuery> BindSetOperation(BindEnv& env, const pg_query::Select
   if (!r.ok()) return r.status();
   BoundQuery out;
   for (size_t i = 0; i < types.size(); ++i) out.columns.push_back(OutputColumn{left->columns[i].name, types[i]});
-  Union u;
-  u.inputs.push_back(*std::move(l));
-  u.inputs.push_back(*std::move(r));
-  out.root = MakeRel(std::move(u));
-  if (!s.all()) out.root = Distinct(std::move(out.root), out.columns);
+  if (s.op() == pg_query::SETOP_UNION) {
+    Union u;
+    u.inputs.push_back(*std::move(l));
+    u.inputs.push_back(*std::move(r));
+    out.root = MakeRel(std::move(u));
+    if (!s.all()) out.root = Distinct(std::move(out.root), out.columns);
+  } else {
+    SetOp op;
+    op.kind = s.op() == pg_query::SETOP_INTERSECT ? SetOp::Kind::kIntersect : SetOp::Kind::kExcept;
+    op.all = s.all();
+    op.left = *std::move(l);
+    op.right = *std::move(r);
+    op.column_types = types;
+    out.root = MakeRel(std::move(op));
+  }
   std::vector<SortKey> keys;
   for (const auto& sort : s.sort_clause()) {
     const auto& sb = sort.sort_by();
@@ -321,21 +344,56 @@ absl::StatusOr<BoundQuery> BindQuery(BindEnv& env, const pg_query::SelectStmt& s
       env.ctes.push_back(std::move(entry));
     }
   }
+  // Only this query's own outputs may stay untyped (set operation sides).
+  bool keep_unknown = env.keep_unknown_outputs;
+  env.keep_unknown_outputs = false;
   if (s.op() != pg_query::SETOP_NONE) return BindSetOperation(env, s);
   if (s.has_into_clause()) return NotSupported("SELECT INTO");
   if (!s.locking_clause().empty()) return NotSupported("SELECT ... FOR UPDATE");
   bool distinct = !s.distinct_clause().empty();
-  if (distinct && !(s.distinct_clause_size() == 1 && s.distinct_clause(0).node_case() == pg_query::Node::NODE_NOT_SET)) {
-    return NotSupported("DISTINCT ON");
-  }
+  bool distinct_on = distinct && s.distinct_clause(0).node_case() != pg_query::Node::NODE_NOT_SET;
+  if (distinct_on) distinct = false;
   if (!s.window_clause().empty()) return NotSupported("window functions");
 
   if (!s.values_lists().empty()) {
-    if (!s.sort_clause().empty()) return NotSupported("ORDER BY on VALUES");
     auto values = BindValues(s, binder, plan.param_types);
     if (!values.ok()) return values.status();
     plan.root = std::move(values->root);
     plan.columns = std::move(values->columns);
+    // VALUES ... ORDER BY: output ordinals and names (column1, ...) only.
+    std::vector<SortKey> keys;
+    for (const auto& sort : s.sort_clause()) {
+      const auto& sb = sort.sort_by();
+      const auto& node = sb.node();
+      SortKey key;
+      SetDirection(sb, &key);
+      int column = -1;
+      if (node.has_a_const() && node.a_const().has_ival()) {
+        column = static_cast<int>(node.a_const().ival().ival()) - 1;
+        if (column < 0 || column >= static_cast<int>(plan.columns.size())) {
+          return Error(sqlstate::kInvalidColumnReference,
+                       absl::StrCat("ORDER BY position ", column + 1, " is not in select list"))
+              .Position(source.CharPosition(node.a_const().location()))
+              .ToStatus();
+        }
+      } else if (node.has_column_ref() && node.column_ref().fields_size() == 1 &&
+                 node.column_ref().fields(0).has_string()) {
+        for (size_t i = 0; i < plan.columns.size(); ++i) {
+          if (plan.columns[i].name == node.column_ref().fields(0).string().sval()) column = static_cast<int>(i);
+        }
+        if (column < 0) {
+          return Error(sqlstate::kUndefinedColumn,
+                       absl::StrCat("column \"", node.column_ref().fields(0).string().sval(), "\" does not exist"))
+              .ToStatus();
+        }
+      } else {
+        return NotSupported("ORDER BY expressions on VALUES (use an output column name or position)");
+      }
+      key.column = column;
+      key.type = plan.columns[column].type;
+      keys.push_back(key);
+    }
+    if (!keys.empty()) plan.root = MakeRel(Sort{std::move(plan.root), std::move(keys)});
   } else {
     // FROM one relation, or (without FROM) the single empty row.
     RelExprPtr input;
@@ -399,7 +457,7 @@ absl::StatusOr<BoundQuery> BindQuery(BindEnv& env, const pg_query::SelectStmt& s
       auto e = active->Bind(rt.val());
       if (!e.ok()) return e.status();
       // An unknown-typed output (SELECT 'a') is text, as in PostgreSQL 10+.
-      if ((*e)->type.id == TypeId::kUnknown && !std::holds_alternative<ParamRef>((*e)->node)) {
+      if ((*e)->type.id == TypeId::kUnknown && !std::holds_alternative<ParamRef>((*e)->node) && !keep_unknown) {
         auto c = Coerce(*std::move(e), Type{TypeId::kText}, CastContext::kImplicit, plan.param_types);
         if (!c.ok()) return c.status();
         e = std::move(c);
@@ -413,41 +471,60 @@ absl::StatusOr<BoundQuery> BindQuery(BindEnv& env, const pg_query::SelectStmt& s
     // Without FROM there is one row, but the expressions must still be valid.
     std::vector<SortKey> keys;
     size_t visible = project.exprs.size();
-    for (const auto& sort : s.sort_clause()) {
-      const auto& sb = sort.sort_by();
-      const auto& node = sb.node();
-      SortKey key;
-      SetDirection(sb, &key);
+    // An ORDER BY or DISTINCT ON item: an output ordinal, an output name, or
+    // an expression over the input (a hidden column).
+    auto output_item = [&](const pg_query::Node& node, const char* clause) -> absl::StatusOr<int> {
       if (node.has_a_const() && node.a_const().has_ival()) {
         int64_t ordinal = node.a_const().ival().ival();
         if (ordinal < 1 || ordinal > static_cast<int64_t>(visible)) {
           return Error(sqlstate::kInvalidColumnReference,
-                       absl::StrCat("ORDER BY position ", ordinal, " is not in select list"))
-              .Position(source.CharPosition(node.a_const().location()));
+                       absl::StrCat(clause, " position ", ordinal, " is not in select list"))
+              .Position(source.CharPosition(node.a_const().location()))
+              .ToStatus();
         }
-        key.column = static_cast<int>(ordinal - 1);
-      } else {
-        int by_name = -1;
-        if (node.has_column_ref() && node.column_ref().fields_size() == 1 && node.column_ref().fields(0).has_string()) {
-          const std::string& n = node.column_ref().fields(0).string().sval();
-          for (size_t i = 0; i < visible; ++i) {
-            if (plan.columns[i].name == n) {
-              by_name = static_cast<int>(i);
-              break;
-            }
-          }
-        }
-        if (by_name >= 0) {
-          key.column = by_name;
-        } else {
-          auto e = active->Bind(node);
-          if (!e.ok()) return e.status();
-          key.column = static_cast<int>(project.exprs.size());
-          project.exprs.push_back(*std::move(e));
+        return static_cast<int>(ordinal - 1);
+      }
+      if (node.has_column_ref() && node.column_ref().fields_size() == 1 && node.column_ref().fields(0).has_string()) {
+        const std::string& n = node.column_ref().fields(0).string().sval();
+        for (size_t i = 0; i < visible; ++i) {
+          if (plan.columns[i].name == n) return static_cast<int>(i);
         }
       }
+      auto e = active->Bind(node);
+      if (!e.ok()) return e.status();
+      project.exprs.push_back(*std::move(e));
+      return static_cast<int>(project.exprs.size() - 1);
+    };
+    for (const auto& sort : s.sort_clause()) {
+      const auto& sb = sort.sort_by();
+      SortKey key;
+      SetDirection(sb, &key);
+      auto column = output_item(sb.node(), "ORDER BY");
+      if (!column.ok()) return column.status();
+      key.column = *column;
       key.type = project.exprs[key.column]->type;
       keys.push_back(key);
+    }
+    DistinctOn distinct_on_node;
+    if (distinct_on) {
+      for (const auto& item : s.distinct_clause()) {
+        auto column = output_item(item, "SELECT DISTINCT ON");
+        if (!column.ok()) return column.status();
+        distinct_on_node.columns.push_back(*column);
+        distinct_on_node.types.push_back(project.exprs[*column]->type);
+      }
+      // The leading ORDER BY keys must be the DISTINCT ON expressions.
+      size_t n = distinct_on_node.columns.size();
+      bool matches = keys.empty() || keys.size() >= n;
+      for (size_t i = 0; matches && !keys.empty() && i < n; ++i) {
+        matches = std::find(distinct_on_node.columns.begin(), distinct_on_node.columns.end(), keys[i].column) !=
+                  distinct_on_node.columns.end();
+      }
+      if (!matches) {
+        return Error(sqlstate::kInvalidColumnReference,
+                     "SELECT DISTINCT ON expressions must match initial ORDER BY expressions")
+            .ToStatus();
+      }
     }
     if (!from) project.exprs.resize(visible);
     plan.root = MakeRel(std::move(project));
@@ -460,8 +537,12 @@ absl::StatusOr<BoundQuery> BindQuery(BindEnv& env, const pg_query::SelectStmt& s
       }
       plan.root = Distinct(std::move(plan.root), plan.columns);
     }
-    if (from && !keys.empty()) {
-      plan.root = MakeRel(Sort{std::move(plan.root), std::move(keys)});
+    if ((from && !keys.empty()) || distinct_on) {
+      if (!keys.empty()) plan.root = MakeRel(Sort{std::move(plan.root), std::move(keys)});
+      if (distinct_on) {
+        distinct_on_node.input = std::move(plan.root);
+        plan.root = MakeRel(std::move(distinct_on_node));
+      }
       if (width > visible) {
         Project trim{std::move(plan.root), {}};
         for (size_t i = 0; i < visible; ++i) {
@@ -485,7 +566,7 @@ absl::StatusOr<SelectPlan> BindSelect(const Statement& stmt, const SelectStmt& s
                                                  : select.tree->stmt().select_stmt();
   SelectPlan plan;
   plan.param_types = ctx.declared_params;
-  BindEnv env{&stmt.source, &ctx, &plan.param_types, {}, {}, 0};
+  BindEnv env{&stmt.source, &ctx, &plan.param_types, {}, {}, 0, false};
   auto bound = BindQuery(env, s);
   if (!bound.ok()) return bound.status();
   plan.root = std::move(bound->root);

@@ -123,6 +123,14 @@ void ExplainRel(const RelExpr& rel, int depth, std::string& out) {
                           n.condition ? ExplainScalar(*n.condition) : std::string("true"), "\n");
           ExplainRel(*n.left, depth + 1, out);
           ExplainRel(*n.right, depth + 1, out);
+        } else if constexpr (std::is_same_v<N, SetOp>) {
+          absl::StrAppend(&out, indent, n.kind == SetOp::Kind::kIntersect ? "Intersect" : "Except",
+                          n.all ? " All" : "", "\n");
+          ExplainRel(*n.left, depth + 1, out);
+          ExplainRel(*n.right, depth + 1, out);
+        } else if constexpr (std::is_same_v<N, DistinctOn>) {
+          absl::StrAppend(&out, indent, "DistinctOn (#", absl::StrJoin(n.columns, ", #"), ")\n");
+          ExplainRel(*n.input, depth + 1, out);
         } else if constexpr (std::is_same_v<N, FlatMap>) {
           static const char* kFuncs[] = {"generate_series", "unnest", "jsonb_array_elements",
                                          "jsonb_array_elements_text", "jsonb_each", "jsonb_each_text",

@@ -213,8 +213,27 @@ struct FlatMap {
   bool with_ordinality = false;
 };
 
+// INTERSECT / EXCEPT [ALL] of two inputs with the same columns: rows counted
+// by SQL equality (`column_types`), with PostgreSQL's multiplicities.
+struct SetOp {
+  enum class Kind { kIntersect, kExcept };
+  Kind kind = Kind::kIntersect;
+  bool all = false;
+  RelExprPtr left;
+  RelExprPtr right;
+  std::vector<types::Type> column_types;
+};
+
+// SELECT DISTINCT ON (...): the first row (in input order) of each distinct
+// value of `columns`.
+struct DistinctOn {
+  RelExprPtr input;
+  std::vector<int> columns;
+  std::vector<types::Type> types;
+};
+
 struct RelExpr {
-  std::variant<Values, Project, Filter, Limit, Scan, Sort, Join, Reduce, Union, FlatMap> node;
+  std::variant<Values, Project, Filter, Limit, Scan, Sort, Join, Reduce, Union, FlatMap, SetOp, DistinctOn> node;
 };
 
 struct OutputColumn {
