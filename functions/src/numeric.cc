@@ -375,6 +375,36 @@ Result NumericToFloat(const Args& a) {
 
 Result NumericToNumeric(const Args& a) { return Text(num::ApplyTypmod(S(a, 0), a.result.typmod)); }
 
+// ---- bitwise operators on integers (as C on two's complement, like
+// PostgreSQL's int2/int4/int8 and, or, xor, not, shl, shr) ----
+
+int64_t Narrow(TypeId t, uint64_t v) {
+  if (t == TypeId::kInt2) return static_cast<int16_t>(v);
+  if (t == TypeId::kInt4) return static_cast<int32_t>(v);
+  return static_cast<int64_t>(v);
+}
+
+template <char kOp>
+Result IntBitwise(const Args& a) {
+  uint64_t x = static_cast<uint64_t>(a[0].as_int()), y = static_cast<uint64_t>(a[1].as_int());
+  uint64_t r = kOp == '&' ? (x & y) : kOp == '|' ? (x | y) : (x ^ y);
+  return Datum::FromInt(Narrow(a.type(0).id, r));
+}
+
+Result IntNot(const Args& a) { return Datum::FromInt(Narrow(a.type(0).id, ~static_cast<uint64_t>(a[0].as_int()))); }
+
+template <bool kLeft>
+Result IntShift(const Args& a) {
+  TypeId t = a.type(0).id;
+  // The shift count wraps at the width of the C type PostgreSQL computes in.
+  int width = t == TypeId::kInt8 ? 64 : 32;
+  int n = static_cast<int>(a[1].as_int() & (width - 1));
+  int64_t x = a[0].as_int();
+  if (kLeft) return Datum::FromInt(Narrow(t, width == 64 ? static_cast<uint64_t>(x) << n
+                                                         : static_cast<uint64_t>(static_cast<uint32_t>(x) << n)));
+  return Datum::FromInt(Narrow(t, static_cast<uint64_t>(x >> n)));
+}
+
 // ---- registration helpers ----
 
 Param P(TypeId id) { return Exact(id); }
@@ -395,6 +425,32 @@ void Fn(Registry& r, const char* name, std::vector<TypeId> params, TypeId result
 void RegisterNumeric(Registry& r) {
   constexpr TypeId i2 = TypeId::kInt2, i4 = TypeId::kInt4, i8 = TypeId::kInt8;
   constexpr TypeId f4 = TypeId::kFloat4, f8 = TypeId::kFloat8, n = TypeId::kNumeric;
+  auto op = [&r](const char* name, std::vector<TypeId> params, TypeId result, Impl impl) {
+    FuncDef def;
+    def.name = name;
+    def.is_operator = true;
+    for (TypeId t : params) def.params.push_back(P(t));
+    def.result = P(result);
+    def.impl = impl;
+    r.Add(std::move(def));
+  };
+  // The operator spellings of math functions.
+  op("^", {f8, f8}, f8, FloatPow);
+  op("^", {n, n}, n, NumPower);
+  op("|/", {f8}, f8, FloatSqrt);
+  op("||/", {f8}, f8, FloatCbrt);
+  for (TypeId t : {i2, i4, i8}) {
+    op("@", {t}, t, IntAbs);
+    op("&", {t, t}, t, IntBitwise<'&'>);
+    op("|", {t, t}, t, IntBitwise<'|'>);
+    op("#", {t, t}, t, IntBitwise<'#'>);
+    op("~", {t}, t, IntNot);
+    op("<<", {t, i4}, t, IntShift<true>);
+    op(">>", {t, i4}, t, IntShift<false>);
+  }
+  op("@", {f4}, f4, FloatAbs);
+  op("@", {f8}, f8, FloatAbs);
+  op("@", {n}, n, NumAbs);
 
   for (TypeId t : {i2, i4, i8}) Fn(r, "abs", {t}, t, IntAbs);
   Fn(r, "abs", {f4}, f4, FloatAbs);

@@ -221,9 +221,9 @@ absl::StatusOr<RelExprPtr> BindRangeVar(const pg_query::RangeVar& rv, BindEnv& e
     for (auto it = env.ctes.rbegin(); it != env.ctes.rend(); ++it) {
       if (it->name != rv.relname()) continue;
       // Its own WITH names stay visible to it, later ones do not.
+      const BindEnv::Cte cte = *it;  // before the erase below invalidates `it`
       std::vector<BindEnv::Cte> saved = env.ctes;
       env.ctes.erase(std::next(it).base(), env.ctes.end());
-      const BindEnv::Cte cte = *it;
       auto bound = BindQuery(env, *cte.query);
       env.ctes = std::move(saved);
       if (!bound.ok()) return bound.status();

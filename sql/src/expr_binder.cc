@@ -512,6 +512,26 @@ absl::StatusOr<ScalarExprPtr> ExprBinder::BindAExpr(const pg_query::A_Expr& e) {
       }
       return MakeCall(Type{TypeId::kBool}, negated ? ScalarFunc::kAnd : ScalarFunc::kOr, std::move(terms));
     }
+    case pg_query::AEXPR_BETWEEN_SYM:
+    case pg_query::AEXPR_NOT_BETWEEN_SYM: {
+      // x BETWEEN SYMMETRIC a AND b is (x BETWEEN a AND b) OR (x BETWEEN b AND a).
+      const auto& bounds = e.rexpr().list().items();
+      bool negated = e.kind() == pg_query::AEXPR_NOT_BETWEEN_SYM;
+      std::vector<ScalarExprPtr> sides;
+      for (int flip = 0; flip < 2; ++flip) {
+        const pg_query::Node& lo_node = bounds[flip];
+        const pg_query::Node& hi_node = bounds[1 - flip];
+        auto lo = BindOperator(negated ? "<" : ">=", &e.lexpr(), lo_node, e.location());
+        if (!lo.ok()) return lo.status();
+        auto hi = BindOperator(negated ? ">" : "<=", &e.lexpr(), hi_node, e.location());
+        if (!hi.ok()) return hi.status();
+        std::vector<ScalarExprPtr> terms;
+        terms.push_back(*std::move(lo));
+        terms.push_back(*std::move(hi));
+        sides.push_back(MakeCall(Type{TypeId::kBool}, negated ? ScalarFunc::kOr : ScalarFunc::kAnd, std::move(terms)));
+      }
+      return MakeCall(Type{TypeId::kBool}, negated ? ScalarFunc::kAnd : ScalarFunc::kOr, std::move(sides));
+    }
     case pg_query::AEXPR_BETWEEN:
     case pg_query::AEXPR_NOT_BETWEEN: {
       const auto& bounds = e.rexpr().list().items();
