@@ -6,7 +6,8 @@ sides hold the same rows, then times the queries on both, alternating.
 Run by query_bench.sh, which starts and stops the servers; on its own:
   query_bench.py --pg-port P --fr-port F --fr-pid PID --scale 10 [--rounds 3]
 Prints a table per scale and appends one tab-separated line per query to
---results (scale, query, rows, Freshet ms, PostgreSQL ms, ratio, note).
+--results (scale, query, rows, Freshet ms, PostgreSQL ms, ratio, PostgreSQL
+without parallel workers ms, ratio, note) and one of peak RSS.
 Exit status 1 if a query's results differ between the two systems, 2 if the
 loaded data differ (nothing is timed then).
 """
@@ -244,16 +245,20 @@ def main():
     pg_pid = pg.execute("SELECT pg_backend_pid()").fetchone()[0]
     hwm_reset = reset_hwm(a.fr_pid)
     rss_before = {"freshet": vm_kib(a.fr_pid, "VmRSS"), "postgresql": vm_kib(pg_pid, "VmRSS")}
-    systems = [("freshet", fr), ("postgresql", pg)]
+    # For reference, PostgreSQL on one core: a second connection with
+    # max_parallel_workers_per_gather = 0 (Freshet runs a query on one core).
+    pg1 = connect(a.pg_port, "postgres", a.timeout)
+    pg1.execute("SET max_parallel_workers_per_gather = 0")
+    systems = [("freshet", fr), ("postgresql", pg), ("pg_serial", pg1)]
 
-    results = []  # (name, rows, fr_ms, pg_ms, note)
+    results = []  # (name, rows, {system: median ms or None}, note)
     mismatch = False
     for name, sql, ordered in queries(a.join_rows):
         count = a.lookups if name == "point_lookup" else a.rounds
         print(f"{name}: {sql}", flush=True)
-        for system, conn in systems:
+        for system, conn in systems[:2]:
             print(f"  {system} plan: {plan(conn, sql, a.timeout)}", flush=True)
-        times = {"freshet": [], "postgresql": []}
+        times = {system: [] for system, _ in systems}
         rows = {}
         failed = {}  # system -> "timeout" or "error"
         # One untimed warm-up run each, then `count` timed runs alternating.
@@ -275,17 +280,19 @@ def main():
                     times[system].append(seconds * 1000)
                 rows.setdefault(system, got)
         note = ", ".join(f"{s}: {f}" for s, f in failed.items())
-        if len(rows) == 2 and not same_rows(rows["freshet"], rows["postgresql"], ordered):
-            mismatch = True
-            note = (note + "; " if note else "") + "RESULTS DIFFER"
-            print(f"  RESULTS DIFFER\n    PostgreSQL {rows['postgresql'][:10]}\n    Freshet    {rows['freshet'][:10]}",
-                  file=sys.stderr, flush=True)
+        want = rows.get("postgresql")
+        for system in ("freshet", "pg_serial"):
+            if want is not None and system in rows and not same_rows(rows[system], want, ordered):
+                mismatch = True
+                note = (note + "; " if note else "") + f"RESULTS DIFFER ({system})"
+                print(f"  RESULTS DIFFER\n    postgresql {want[:10]}\n    {system} {rows[system][:10]}",
+                      file=sys.stderr, flush=True)
+        for system, t in times.items():
+            if t:
+                print(f"  {system}: " + " ".join(f"{v:.1f}" for v in t) + " ms", flush=True)
         med = {s: statistics.median(t) if t else None for s, t in times.items()}
-        nrows = len(rows.get("postgresql", rows.get("freshet", [])))
-        for system in ("freshet", "postgresql"):
-            if times[system]:
-                print(f"  {system}: " + " ".join(f"{t:.1f}" for t in times[system]) + " ms", flush=True)
-        results.append((name, nrows, med["freshet"], med["postgresql"], note))
+        nrows = len(next(iter(rows.values()), []))
+        results.append((name, nrows, med, note))
 
     hwm = {"freshet": vm_kib(a.fr_pid, "VmHWM"), "postgresql": vm_kib(pg_pid, "VmHWM")}
     alive_rss = {"freshet": vm_kib(a.fr_pid, "VmRSS"), "postgresql": vm_kib(pg_pid, "VmRSS")}
@@ -293,18 +300,25 @@ def main():
     def ms(v):
         return f"{v:.1f}" if v is not None else "-"
 
+    def ratio(f, p):
+        return f"{f / p:.2f}" if f is not None and p else "-"
+
     n = a.scale * ROWS_PER_SCALE
     print()
     print(f"Scale {a.scale}: pgbench_accounts {n} rows, branches_big {a.join_rows} rows; median of {a.rounds} "
-          f"rounds ({a.lookups} runs for point_lookup), systems alternating, after one warm-up run each")
-    print(f"{'query':<20} {'rows':>7} {'freshet_ms':>11} {'pg_ms':>10} {'ratio':>7}  note")
-    for name, nrows, f_ms, p_ms, note in results:
-        ratio = f"{f_ms / p_ms:.2f}" if f_ms is not None and p_ms else "-"
-        print(f"{name:<20} {nrows:>7} {ms(f_ms):>11} {ms(p_ms):>10} {ratio:>7}  {note}")
+          f"runs ({a.lookups} for point_lookup), systems alternating, after one warm-up run each")
+    header = f"{'query':<20} {'rows':>7} {'freshet_ms':>11} {'pg_ms':>9} {'ratio':>7} {'pg_serial_ms':>13} {'ratio':>7}  note"
+    print(header)
+    for name, nrows, med, note in results:
+        f_ms, p_ms, s_ms = med["freshet"], med["postgresql"], med["pg_serial"]
+        print(f"{name:<20} {nrows:>7} {ms(f_ms):>11} {ms(p_ms):>9} {ratio(f_ms, p_ms):>7} {ms(s_ms):>13} "
+              f"{ratio(f_ms, s_ms):>7}  {note}")
         if a.results:
             with open(a.results, "a") as f:
-                f.write(f"{a.scale}\t{name}\t{nrows}\t{ms(f_ms)}\t{ms(p_ms)}\t{ratio}\t{note}\n")
-    print("ratio = Freshet / PostgreSQL (<= 1.00 meets the target).")
+                f.write(f"{a.scale}\t{name}\t{nrows}\t{ms(f_ms)}\t{ms(p_ms)}\t{ratio(f_ms, p_ms)}\t{ms(s_ms)}\t"
+                        f"{ratio(f_ms, s_ms)}\t{note}\n")
+    print("ratio = Freshet / PostgreSQL (<= 1.00 meets the target); pg_serial: PostgreSQL with "
+          "max_parallel_workers_per_gather = 0, for reference.")
     print(f"Freshet load: {n / load_s:.0f} rows/s; peak RSS after the load {mib(fr_load_hwm)} MiB.")
     print(f"RSS MiB before the queries / peak during them / after: Freshet {mib(rss_before['freshet'])} / "
           f"{mib(hwm['freshet']) if hwm_reset else mib(hwm['freshet']) + ' (process peak, not reset)'} / "
@@ -314,7 +328,7 @@ def main():
     if a.results:
         with open(a.results, "a") as f:
             f.write(f"{a.scale}\tRSS\t{mib(fr_load_hwm)}\t{mib(hwm['freshet'])}\t{mib(hwm['postgresql'])}\t"
-                    f"{n / load_s:.0f}\t\n")
+                    f"{n / load_s:.0f}\n")
     return 1 if mismatch else 0
 
 

@@ -21,6 +21,9 @@
 # ORDER BY abalance DESC, aid LIMIT 10; the point lookup aid = 123456.
 # One warm-up run each, then --rounds runs alternating the systems
 # (--lookups for the point lookup); medians and Freshet/PostgreSQL ratios.
+# PostgreSQL also runs each query on a second connection with
+# max_parallel_workers_per_gather = 0 (pg_serial), for reference: Freshet
+# runs a query on one core.
 # Peak RSS: VmHWM of freshet (reset after the load through clear_refs) and of
 # the PostgreSQL backend serving the benchmark connection.
 #
@@ -71,8 +74,8 @@ results=$work/results.tsv
 : >"$results"
 # Run a copy: the build directory's binary may be relinked during the run.
 built=$(date -u -r "$freshet_bin" '+%Y-%m-%d %H:%M UTC')
-cp "$freshet_bin" "$work/freshet"
-freshet_bin=$work/freshet
+cp "$freshet_bin" "$work/freshet-server"
+freshet_bin=$work/freshet-server
 
 fr_pid=
 stop_freshet() {
@@ -138,9 +141,10 @@ for scale in "${scale_list[@]}"; do
   echo
 done
 
-echo "Summary: median ms, ratio = Freshet / PostgreSQL (<= 1.00 meets the target)"
-printf "%-6s %-20s %8s %11s %10s %7s  %s\n" scale query rows freshet_ms pg_ms ratio note
-awk -F'\t' '$2 != "RSS" { printf "%-6s %-20s %8s %11s %10s %7s  %s\n", $1, $2, $3, $4, $5, $6, $7 }' "$results"
+echo "Summary: median ms, ratio = Freshet / PostgreSQL (<= 1.00 meets the target);" \
+  "pg_serial = PostgreSQL with max_parallel_workers_per_gather = 0, for reference"
+printf "%-6s %-20s %8s %11s %9s %7s %13s %7s  %s\n" scale query rows freshet_ms pg_ms ratio pg_serial_ms ratio note
+awk -F'\t' '$2 != "RSS" { printf "%-6s %-20s %8s %11s %9s %7s %13s %7s  %s\n", $1, $2, $3, $4, $5, $6, $7, $8, $9 }' "$results"
 echo "Peak RSS MiB: freshet after the load | freshet during the queries | PostgreSQL backend during the queries; Freshet load rate"
 awk -F'\t' '$2 == "RSS" { printf "scale %-4s %6s | %6s | %6s; %s rows/s\n", $1, $3, $4, $5, $6 }' "$results"
 [[ $status == 0 ]] || echo "some query results differed between Freshet and PostgreSQL (see above)" >&2
