@@ -319,9 +319,18 @@ absl::StatusOr<RelExprPtr> BindJoin(const pg_query::JoinExpr& j, BindEnv& env, E
   }
   for (const auto& n : j.using_clause()) using_names.push_back(n.string().sval());
   int position = source.CharPosition(j.larg().has_range_var() ? j.larg().range_var().location() : 0);
+  // USING columns: each pair becomes one merged column, appended after the
+  // join's own (the left value for INNER and LEFT, the right for RIGHT,
+  // COALESCE of both for FULL, in their common type), and the two sides'
+  // columns stay reachable qualified only.
+  struct Merged {
+    size_t left, right;
+    Type type;
+    std::string name;
+  };
+  std::vector<Merged> merged;
   if (!using_names.empty() || j.is_natural()) {
     std::vector<ScalarExprPtr> conjuncts;
-    int rank = 0;
     for (const std::string& name : using_names) {
       auto l = UsingColumn(*scope, 0, left_arity, name, "left", position);
       if (!l.ok()) return l.status();
@@ -345,15 +354,11 @@ absl::StatusOr<RelExprPtr> BindJoin(const pg_query::JoinExpr& j, BindEnv& env, E
         a = *std::move(ca);
         b = *std::move(cb);
       }
+      merged.push_back(Merged{*l, *r, a->type, name});
       std::vector<ScalarExprPtr> args;
       args.push_back(std::move(a));
       args.push_back(std::move(b));
       conjuncts.push_back(MakeCall(Type{TypeId::kBool}, ScalarFunc::kEq, std::move(args)));
-      // One merged column: the side whose rows always survive.
-      size_t keep = join.kind == JoinKind::kRight ? *r : *l;
-      size_t drop = join.kind == JoinKind::kRight ? *l : *r;
-      (*scope)[drop].hidden = true;
-      (*scope)[keep].using_rank = rank++;
     }
     ScalarExprPtr cond;
     for (auto& c : conjuncts) {
@@ -373,7 +378,34 @@ absl::StatusOr<RelExprPtr> BindJoin(const pg_query::JoinExpr& j, BindEnv& env, E
     if (!cond.ok()) return cond.status();
     join.condition = *std::move(cond);
   }
-  return MakeRel(std::move(join));
+  if (merged.empty()) return MakeRel(std::move(join));
+  JoinKind kind = join.kind;
+  Project project{MakeRel(std::move(join)), {}};
+  for (size_t i = 0; i < scope->size(); ++i) project.exprs.push_back(ColumnOf(*scope, i));
+  int rank = 0;
+  for (const Merged& m : merged) {
+    ParamTypes none;
+    auto side = [&](size_t i) -> absl::StatusOr<ScalarExprPtr> {
+      return Coerce(ColumnOf(*scope, i), m.type, CastContext::kImplicit, none);
+    };
+    absl::StatusOr<ScalarExprPtr> value = side(kind == JoinKind::kRight ? m.right : m.left);
+    if (!value.ok()) return value.status();
+    if (kind == JoinKind::kFull) {
+      auto other = side(m.right);
+      if (!other.ok()) return other.status();
+      std::vector<ScalarExprPtr> args;
+      args.push_back(*std::move(value));
+      args.push_back(*std::move(other));
+      value = MakeCall(m.type, ScalarFunc::kCoalesce, std::move(args));
+    }
+    project.exprs.push_back(*std::move(value));
+    (*scope)[m.left].hidden = true;
+    (*scope)[m.right].hidden = true;
+    ScopeColumn column{"", m.name, m.type};
+    column.using_rank = rank++;
+    scope->push_back(std::move(column));
+  }
+  return MakeRel(std::move(project));
 }
 
 absl::StatusOr<RelExprPtr> BindFromItem(const pg_query::Node& item, BindEnv& env, ExprBinder& binder,
