@@ -441,6 +441,42 @@ absl::StatusOr<RelExprPtr> BindFromItem(const pg_query::Node& item, BindEnv& env
 
 }  // namespace
 
+bool IsTableFunction(const pg_query::FuncCall& f) {
+  if (f.funcname().empty() || !f.funcname().rbegin()->has_string() || f.has_over() || f.agg_star()) return false;
+  std::string name = absl::AsciiStrToLower(f.funcname().rbegin()->string().sval());
+  static constexpr std::string_view kNames[] = {"generate_series", "unnest", "jsonb_array_elements",
+                                                "jsonb_array_elements_text", "jsonb_each", "jsonb_each_text",
+                                                "jsonb_object_keys"};
+  return std::find(std::begin(kNames), std::end(kNames), name) != std::end(kNames);
+}
+
+absl::StatusOr<RelExprPtr> BindSelectListFunction(const pg_query::FuncCall& f, RelExprPtr input, BindEnv& env,
+                                                  ExprBinder& binder, std::vector<ScopeColumn>* scope) {
+  std::string name = absl::AsciiStrToLower(f.funcname().rbegin()->string().sval());
+  int position = env.source->CharPosition(f.location());
+  binder.SetScope(scope);
+  std::vector<ScalarExprPtr> args;
+  for (const auto& a : f.args()) {
+    auto e = binder.Bind(a);
+    if (!e.ok()) return e.status();
+    args.push_back(*std::move(e));
+  }
+  auto shape = ShapeTableFunction(name, args, *env.params);
+  if (!shape.ok()) return WithPosition(shape.status(), position);
+  if (shape->columns.size() != 1) {
+    return WithPosition(NotSupported(absl::StrCat(name, " in a select list (use it in FROM)")), position);
+  }
+  FlatMap fm;
+  fm.input = std::move(input);
+  fm.func = shape->func;
+  fm.args = std::move(args);
+  fm.output_types.push_back(shape->columns[0].type);
+  ScopeColumn column{"", shape->columns[0].name, shape->columns[0].type};
+  column.hidden = true;  // reachable only through the call it stands for
+  scope->push_back(std::move(column));
+  return MakeRel(std::move(fm));
+}
+
 // FROM a, b, c: a cross join of the items, left to right.
 absl::StatusOr<RelExprPtr> BindFrom(const pg_query::SelectStmt& s, BindEnv& env, ExprBinder& binder,
                                     std::vector<ScopeColumn>* scope) {

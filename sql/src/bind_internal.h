@@ -52,6 +52,15 @@ absl::StatusOr<BoundQuery> BindQuery(BindEnv& env, const pg_query::SelectStmt& s
 absl::StatusOr<RelExprPtr> BindFrom(const pg_query::SelectStmt& s, BindEnv& env, ExprBinder& binder,
                                     std::vector<ScopeColumn>* scope);
 
+// Whether `f` calls a set-returning function (generate_series, unnest, ...).
+bool IsTableFunction(const pg_query::FuncCall& f);
+
+// A set-returning function in a select list: a FlatMap over `input` (whose
+// rows are `scope`'s columns), its output appended to `scope` as a hidden
+// column (bind_from.cc).
+absl::StatusOr<RelExprPtr> BindSelectListFunction(const pg_query::FuncCall& f, RelExprPtr input, BindEnv& env,
+                                                  ExprBinder& binder, std::vector<ScopeColumn>* scope);
+
 // A reference to scope column i.
 ScalarExprPtr ColumnOf(const std::vector<ScopeColumn>& scope, size_t i);
 

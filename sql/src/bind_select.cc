@@ -35,6 +35,28 @@ absl::StatusOr<int64_t> ConstantCount(const pg_query::Node& node, const char* cl
 
 // Every ParamRef gets its parameter's final type; a parameter no context
 // typed is an error, as in PostgreSQL.
+// Set-returning function calls in `msg`, outside subqueries.
+void CollectTableFunctions(const google::protobuf::Message& msg, std::vector<const pg_query::FuncCall*>* out) {
+  if (const auto* f = dynamic_cast<const pg_query::FuncCall*>(&msg)) {
+    if (IsTableFunction(*f)) {
+      out->push_back(f);
+      return;
+    }
+  }
+  if (dynamic_cast<const pg_query::SelectStmt*>(&msg) != nullptr) return;
+  const google::protobuf::Reflection* r = msg.GetReflection();
+  std::vector<const google::protobuf::FieldDescriptor*> fields;
+  r->ListFields(msg, &fields);
+  for (const auto* field : fields) {
+    if (field->cpp_type() != google::protobuf::FieldDescriptor::CPPTYPE_MESSAGE) continue;
+    if (field->is_repeated()) {
+      for (int i = 0; i < r->FieldSize(msg, field); ++i) CollectTableFunctions(r->GetRepeatedMessage(msg, field, i), out);
+    } else {
+      CollectTableFunctions(r->GetMessage(msg, field), out);
+    }
+  }
+}
+
 absl::Status ResolveParams(RelExpr& rel, const ParamTypes& params);
 
 absl::Status ResolveParams(ScalarExpr& expr, const ParamTypes& params) {
@@ -423,7 +445,30 @@ absl::StatusOr<BoundQuery> BindQuery(BindEnv& env, const pg_query::SelectStmt& s
     for (const auto& target : s.target_list()) CollectAggregates(target, &agg_calls);
     if (s.has_having_clause()) CollectAggregates(s.having_clause(), &agg_calls);
     for (const auto& sort : s.sort_clause()) CollectAggregates(sort, &agg_calls);
-    if (!s.group_clause().empty() || s.has_having_clause() || !agg_calls.empty()) {
+    // Set-returning functions in the select list run as a FlatMap before
+    // the projection, the call standing for its output column.
+    std::vector<const pg_query::FuncCall*> srf_calls;
+    for (const auto& target : s.target_list()) CollectTableFunctions(target, &srf_calls);
+    bool grouped = !s.group_clause().empty() || s.has_having_clause() || !agg_calls.empty();
+    if (!srf_calls.empty()) {
+      if (srf_calls.size() > 1) return NotSupported("several set-returning functions in a select list");
+      if (grouped) return NotSupported("set-returning functions in a grouped select list");
+      auto fm = BindSelectListFunction(*srf_calls[0], std::move(input), env, binder, &scope);
+      if (!fm.ok()) return fm.status();
+      input = *std::move(fm);
+      binder.SetScope(&scope);
+      int column = static_cast<int>(scope.size() - 1);
+      Type type = scope.back().type;
+      const pg_query::FuncCall* call = srf_calls[0];
+      binder.SetInterceptor([call, column, type](const pg_query::Node& n) -> std::optional<absl::StatusOr<ScalarExprPtr>> {
+        if (n.has_func_call() && &n.func_call() == call) {
+          return absl::StatusOr<ScalarExprPtr>(std::make_unique<ScalarExpr>(ScalarExpr{type, ColumnRef{column}}));
+        }
+        return std::nullopt;
+      });
+      from = true;  // rows now come from the FlatMap: ORDER BY applies
+    }
+    if (grouped) {
       auto reduced = BindReduce(s, source, binder, std::move(input), agg_calls, post);
       if (!reduced.ok()) return reduced.status();
       input = *std::move(reduced);
