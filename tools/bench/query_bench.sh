@@ -103,7 +103,8 @@ start_freshet() {
   fr_pid=$!
   for _ in $(seq 200); do
     pg_isready -q -h 127.0.0.1 -p "$fr_port" -U materialize -d materialize && return 0
-    kill -0 "$fr_pid" 2>/dev/null || { echo "freshet exited:" >&2; cat "$fr_root/freshet.log" >&2; exit 1; }
+    echo "load average at the end of scale $scale: $(cut -d' ' -f1-3 /proc/loadavg)"
+  kill -0 "$fr_pid" 2>/dev/null || { echo "freshet exited:" >&2; cat "$fr_root/freshet.log" >&2; exit 1; }
     sleep 0.1
   done
   echo "freshet is not accepting connections" >&2
@@ -121,7 +122,8 @@ echo
 status=0
 IFS=, read -r -a scale_list <<<"$scales"
 for scale in "${scale_list[@]}"; do
-  echo "== scale $scale: $((scale * 100000)) rows"
+  # The machine may be shared: the load average says how much.
+  echo "== scale $scale: $((scale * 100000)) rows (load average $(cut -d' ' -f1-3 /proc/loadavg))"
   echo "PostgreSQL: pgbench -i -s $scale ..."
   pgsql -c 'SET client_min_messages = warning' \
     -c 'DROP TABLE IF EXISTS pgbench_accounts, pgbench_branches, pgbench_tellers, pgbench_history, branches_big'
@@ -133,6 +135,7 @@ for scale in "${scale_list[@]}"; do
   /usr/bin/python3 tools/bench/query_bench.py --pg-port "$pg_port" --fr-port "$fr_port" --fr-pid "$fr_pid" \
     --scale "$scale" --rounds "$rounds" --lookups "$lookups" --join-rows "$join_rows" --chunk "$chunk" \
     --timeout "$timeout" --results "$results" || rc=$?
+  echo "load average at the end of scale $scale: $(cut -d' ' -f1-3 /proc/loadavg)"
   kill -0 "$fr_pid" 2>/dev/null || { echo "freshet died (log: $fr_root/freshet.log):" >&2; tail -n 20 "$fr_root/freshet.log" >&2; }
   stop_freshet
   rm -rf "$fr_root/data-$scale"
