@@ -75,6 +75,8 @@ bool HasExactKeys(const types::Type& type) {
     case TypeId::kBpchar:
     case TypeId::kBytea:
     case TypeId::kChar:
+    case TypeId::kName:
+    case TypeId::kRegtype:
     case TypeId::kDate:
     case TypeId::kTime:
     case TypeId::kTimestamp:

@@ -111,11 +111,6 @@ absl::StatusOr<int32_t> MakeTypmod(TypeId id, const std::string& name, const std
   }
 }
 
-// pg_typeof's text: format_type() of the type, "unknown" for literals.
-std::string PgTypeofName(const Type& t) {
-  if (t.id == TypeId::kUnknown) return "unknown";
-  return SqlName(Type{t.id, -1, t.elem});
-}
 
 }  // namespace
 
@@ -708,11 +703,11 @@ absl::StatusOr<ScalarExprPtr> ExprBinder::BindValueFunction(const pg_query::SQLV
     case pg_query::SVFOP_CURRENT_ROLE:
     case pg_query::SVFOP_SESSION_USER:
     case pg_query::SVFOP_USER:
-      return MakeLiteral(Type{TypeId::kText}, Datum::FromString(ctx_.user));
+      return MakeLiteral(Type{TypeId::kName}, Datum::FromString(ctx_.user));
     case pg_query::SVFOP_CURRENT_CATALOG:
-      return MakeLiteral(Type{TypeId::kText}, Datum::FromString(ctx_.database));
+      return MakeLiteral(Type{TypeId::kName}, Datum::FromString(ctx_.database));
     case pg_query::SVFOP_CURRENT_SCHEMA:
-      return MakeLiteral(Type{TypeId::kText}, Datum::FromString(ctx_.search_path_first));
+      return MakeLiteral(Type{TypeId::kName}, Datum::FromString(ctx_.search_path_first));
     case pg_query::SVFOP_CURRENT_TIMESTAMP:
     case pg_query::SVFOP_CURRENT_TIMESTAMP_N:
     case pg_query::SVFOP_CURRENT_DATE:
@@ -761,9 +756,11 @@ absl::StatusOr<ScalarExprPtr> ExprBinder::BindFuncCall(const pg_query::FuncCall&
   if (args.empty()) {
     if (name == "version") return literal_text(ctx_.version);
     if (name == "mz_version") return literal_text(ctx_.mz_version);
-    if (name == "current_database") return literal_text(ctx_.database);
-    if (name == "current_schema") return literal_text(ctx_.search_path_first);
-    if (name == "current_user" || name == "session_user") return literal_text(ctx_.user);
+    // These return PostgreSQL's name type.
+    auto literal_name = [&](const std::string& v) { return MakeLiteral(Type{TypeId::kName}, Datum::FromString(v)); };
+    if (name == "current_database") return literal_name(ctx_.database);
+    if (name == "current_schema") return literal_name(ctx_.search_path_first);
+    if (name == "current_user" || name == "session_user") return literal_name(ctx_.user);
     if (name == "pg_backend_pid") return MakeLiteral(Type{TypeId::kInt4}, Datum::FromInt(ctx_.backend_pid));
   }
   auto implicitly = [&](TypeId target) {
@@ -776,8 +773,9 @@ absl::StatusOr<ScalarExprPtr> ExprBinder::BindFuncCall(const pg_query::FuncCall&
     return MakeCall(Type{TypeId::kVoid}, ScalarFunc::kPgSleep, std::move(args));
   }
   if (name == "pg_typeof" && args.size() == 1) {
-    // regtype prints as the type's name.
-    return MakeLiteral(Type{TypeId::kText}, Datum::FromString(PgTypeofName(args[0]->type)));
+    // A regtype: the argument's type OID, printed as format_type() does.
+    const Type& t = args[0]->type;
+    return MakeLiteral(Type{TypeId::kRegtype}, Datum::FromInt(t.id == TypeId::kUnknown ? 705 : t.oid()));
   }
   return BindRegistered(name, /*is_operator=*/false, std::move(args), f.location());
 }

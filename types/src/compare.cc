@@ -30,6 +30,7 @@ int Compare(const Type& type, const Datum& a, const Datum& b) {
     case TypeId::kInt4:
     case TypeId::kInt8:
     case TypeId::kOid:
+    case TypeId::kRegtype:
       return a.as_int() < b.as_int() ? -1 : a.as_int() > b.as_int() ? 1 : 0;
     case TypeId::kFloat4:
     case TypeId::kFloat8: {
@@ -65,6 +66,7 @@ int Compare(const Type& type, const Datum& a, const Datum& b) {
     case TypeId::kVarchar:
     case TypeId::kBytea:
     case TypeId::kChar:
+    case TypeId::kName:
     case TypeId::kUuid:
     case TypeId::kVoid:
       break;

@@ -330,6 +330,47 @@ Datum ParseChar(std::string_view text) {
   return Datum::FromString(text.empty() ? std::string() : std::string(1, text[0]));
 }
 
+// name: at most NAMEDATALEN - 1 = 63 bytes, cut at a character boundary.
+Datum ParseName(std::string_view text) {
+  constexpr size_t kMaxBytes = 63;
+  if (text.size() > kMaxBytes) {
+    size_t n = kMaxBytes;
+    while (n > 0 && (static_cast<unsigned char>(text[n]) & 0xC0) == 0x80) --n;
+    text = text.substr(0, n);
+  }
+  return Datum::FromString(std::string(text));
+}
+
+// regtype prints as format_type() does; an OID Freshet does not know as
+// its number.
+std::string RegtypeText(int64_t oid) {
+  std::optional<Type> t = TypeFromOid(static_cast<uint32_t>(oid));
+  if (!t.has_value()) return absl::StrCat(oid);
+  return SqlName(*t);
+}
+
+// regtype input: a type name ("integer", "int4", "text[]", "_int4") or an OID.
+absl::StatusOr<Datum> ParseRegtype(std::string_view text) {
+  std::string_view t = TrimSpace(text);
+  int64_t oid = 0;
+  auto [ptr, ec] = std::from_chars(t.data(), t.data() + t.size(), oid);
+  if (ec == std::errc() && ptr == t.data() + t.size()) return Datum::FromInt(oid);
+  bool array = false;
+  std::string name(t);
+  if (name.size() > 2 && name.substr(name.size() - 2) == "[]") {
+    array = true;
+    name.resize(name.size() - 2);
+  } else if (name.size() > 1 && name[0] == '_') {
+    array = true;
+    name = name.substr(1);
+  }
+  std::optional<TypeId> id = TypeFromName(name);
+  if (!id.has_value() || *id == TypeId::kArray || (array && Info(*id).array_oid == 0)) {
+    return Error(sqlstate::kUndefinedObject, absl::StrCat("type \"", std::string(t), "\" does not exist"));
+  }
+  return Datum::FromInt(array ? Info(*id).array_oid : Info(*id).oid);
+}
+
 }  // namespace
 
 void AppendText(const Type& type, const Datum& value, std::string& out) {
@@ -342,6 +383,12 @@ void AppendText(const Type& type, const Datum& value, std::string& out) {
     case TypeId::kInt8:
     case TypeId::kOid:
       absl::StrAppend(&out, value.as_int());
+      return;
+    case TypeId::kName:
+      out += value.as_string();
+      return;
+    case TypeId::kRegtype:
+      out += RegtypeText(value.as_int());
       return;
     case TypeId::kFloat4:
     case TypeId::kFloat8:
@@ -405,7 +452,11 @@ absl::Status AppendBinary(const Type& type, const Datum& value, std::string& out
       AppendBigEndian(static_cast<int32_t>(value.as_int()), out);
       return absl::OkStatus();
     case TypeId::kOid:
+    case TypeId::kRegtype:
       AppendBigEndian(static_cast<uint32_t>(value.as_int()), out);
+      return absl::OkStatus();
+    case TypeId::kName:
+      out += value.as_string();
       return absl::OkStatus();
     case TypeId::kInt8:
       AppendBigEndian(value.as_int(), out);
@@ -469,6 +520,10 @@ absl::StatusOr<Datum> ParseText(const Type& type, std::string_view text, bool ex
     case TypeId::kInt4:
     case TypeId::kInt8:
       return ParseInt(type.id, text);
+    case TypeId::kName:
+      return ParseName(text);
+    case TypeId::kRegtype:
+      return ParseRegtype(text);
     case TypeId::kOid: {
       std::string_view t = TrimSpace(text);
       int64_t v = 0;
@@ -537,8 +592,11 @@ absl::StatusOr<Datum> ParseBinary(const Type& type, std::string_view bytes) {
       if (auto s = need(4); !s.ok()) return s;
       return Datum::FromInt(ReadBigEndian<int32_t>(bytes));
     case TypeId::kOid:
+    case TypeId::kRegtype:
       if (auto s = need(4); !s.ok()) return s;
       return Datum::FromInt(ReadBigEndian<uint32_t>(bytes));
+    case TypeId::kName:
+      return ParseName(bytes);
     case TypeId::kInt8:
       if (auto s = need(8); !s.ok()) return s;
       return Datum::FromInt(ReadBigEndian<int64_t>(bytes));

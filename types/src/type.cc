@@ -42,6 +42,8 @@ constexpr std::array<TypeInfo, kTypeCount> kTypes = {{
     {TypeId::kDateRange, 3912, 3913, "daterange", "daterange", -1, false, C::kRange, false},
     {TypeId::kTsRange, 3908, 3909, "tsrange", "tsrange", -1, false, C::kRange, false},
     {TypeId::kTstzRange, 3910, 3911, "tstzrange", "tstzrange", -1, false, C::kRange, false},
+    {TypeId::kName, 19, 1003, "name", "name", 64, true, C::kString, false},
+    {TypeId::kRegtype, 2206, 2211, "regtype", "regtype", 4, true, C::kNumeric, false},
     {TypeId::kArray, 0, 0, "anyarray", "anyarray", -1, false, C::kArray, false},
 }};
 
@@ -137,7 +139,8 @@ bool IsNumeric(TypeId id) {
 }
 
 bool IsStringLike(TypeId id) {
-  return id == TypeId::kText || id == TypeId::kVarchar || id == TypeId::kBpchar || id == TypeId::kUnknown;
+  return id == TypeId::kText || id == TypeId::kVarchar || id == TypeId::kBpchar || id == TypeId::kName ||
+         id == TypeId::kUnknown;
 }
 
 bool IsRange(TypeId id) { return Info(id).category == TypeCategory::kRange; }

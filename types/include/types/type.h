@@ -42,19 +42,21 @@ enum class TypeId : uint8_t {
   kDateRange,
   kTsRange,
   kTstzRange,
+  kName,     // PostgreSQL's 63-byte identifier type (current_user's type)
+  kRegtype,  // a type's OID that prints as its name (pg_typeof's result)
   kArray,  // Type::elem says of what
 };
 inline constexpr int kTypeCount = static_cast<int>(TypeId::kArray) + 1;
 
 // How each type's values are held in a Datum (see datum.h):
-//   bool: bool · int2/int4/int8/oid: int64 · float4/float8: double
+//   bool: bool · int2/int4/int8/oid/regtype: int64 · float4/float8: double
 //   date: int64 days since 2000-01-01 (PostgreSQL's epoch); +-infinity are
 //     INT32_MAX / INT32_MIN, as in PostgreSQL
 //   time: int64 microseconds since midnight
 //   timestamp, timestamptz: int64 microseconds since 2000-01-01 00:00:00
 //     (UTC for timestamptz); +-infinity are INT64_MAX / INT64_MIN
 //   everything else: a string —
-//     text, varchar, bpchar, "char", bytea: the bytes
+//     text, varchar, bpchar, "char", name, bytea: the bytes
 //     numeric: the canonical text (types/numeric.h)
 //     interval: 16 bytes, months (int32), days (int32), microseconds (int64),
 //       each big-endian (types/datetime.h)
