@@ -91,6 +91,12 @@ std::vector<BuiltinRelation> Define() {
        "mz_tables",
        {Text("id"), Oid("oid"), Text("schema_id"), Text("name"), Text("owner_id"), Text("create_sql"),
         Text("redacted_create_sql"), Text("source_id")}},
+      {{},
+       0,
+       "mz_catalog",
+       "mz_views",
+       {Text("id"), Oid("oid"), Text("schema_id"), Text("name"), Text("definition"), Text("owner_id"),
+        Text("create_sql"), Text("redacted_create_sql")}},
   };
   for (size_t i = 0; i < r.size(); ++i) {
     r[i].id = GlobalId::System(kFirstBuiltinId + i);
@@ -246,9 +252,10 @@ absl::StatusOr<std::vector<Row>> BuiltinRows(const BuiltinRelation& relation, co
     }
     for (const auto& [id, item] : state.items()) {
       const auto* table = std::get_if<TableDetails>(&item.details);
-      if (table == nullptr) continue;
+      const auto* view = std::get_if<ViewDetails>(&item.details);
+      if (table == nullptr && view == nullptr) continue;
       int64_t position = 1;
-      for (const Column& c : table->columns) {
+      for (const Column& c : table != nullptr ? table->columns : view->columns) {
         rows.push_back({Id(id), T(c.name), I(position++), B(c.nullable), T(TypeName(c.type)),
                         c.default_sql ? T(*c.default_sql) : Datum(), I(c.type.oid()), I(c.type.typmod)});
       }
@@ -261,6 +268,13 @@ absl::StatusOr<std::vector<Row>> BuiltinRows(const BuiltinRelation& relation, co
       // literals: redact them as Materialize does.
       rows.push_back({Id(id), I(item.oid), Id(item.schema_id), T(item.name), T(item.owner_id), T(item.create_sql),
                       T(Redact(item.create_sql)), table->source ? Id(*table->source) : Datum()});
+    }
+  } else if (n == "mz_views") {
+    for (const auto& [id, item] : state.items()) {
+      const auto* view = std::get_if<ViewDetails>(&item.details);
+      if (view == nullptr) continue;
+      rows.push_back({Id(id), I(item.oid), Id(item.schema_id), T(item.name), T(view->query_sql + ";"),
+                      T(item.owner_id), T(item.create_sql), T(Redact(item.create_sql))});
     }
   } else if (n == "mz_sources") {
     // No sources yet.

@@ -44,6 +44,11 @@ Row EncodeColumn(const Column& c) {
 
 Row EncodeDetails(const ItemDetails& details) {
   if (std::holds_alternative<SecretDetails>(details)) return Row{Text("secret")};
+  if (const auto* v = std::get_if<ViewDetails>(&details)) {
+    Row columns;
+    for (const Column& c : v->columns) columns.push_back(Nested(EncodeColumn(c)));
+    return Row{Text("view"), Text(v->query_sql), Nested(columns)};
+  }
   if (const auto* t = std::get_if<TableDetails>(&details)) {
     Row columns;
     for (const Column& c : t->columns) columns.push_back(Nested(EncodeColumn(c)));
@@ -154,6 +159,19 @@ absl::StatusOr<ItemDetails> DecodeDetails(const Row& row) {
   Reader r(row);
   FRESHET_ASSIGN_OR_RETURN(std::string kind, r.Text());
   if (kind == "secret") return SecretDetails{};
+  if (kind == "view") {
+    ViewDetails v;
+    FRESHET_ASSIGN_OR_RETURN(v.query_sql, r.Text());
+    FRESHET_ASSIGN_OR_RETURN(Row columns, r.NestedRow());
+    for (const Datum& d : columns) {
+      if (!d.holds_string()) return absl::DataLossError("a view column is malformed");
+      Row col;
+      FRESHET_RETURN_IF_ERROR(types::DecodeRow(d.as_string(), &col));
+      FRESHET_ASSIGN_OR_RETURN(Column c, DecodeColumn(col));
+      v.columns.push_back(std::move(c));
+    }
+    return v;
+  }
   if (kind == "table") {
     TableDetails t;
     FRESHET_ASSIGN_OR_RETURN(int64_t collection, r.Int());

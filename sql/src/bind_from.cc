@@ -41,6 +41,39 @@ absl::Status ApplyColumnAliases(const pg_query::Alias& alias, size_t begin, std:
 absl::StatusOr<RelExprPtr> BindFromItem(const pg_query::Node& item, BindEnv& env, ExprBinder& binder,
                                         std::vector<ScopeColumn>* scope);
 
+// A view: its stored SELECT parsed and bound here, in a scope of its own
+// (no WITH names, outer columns or parameters of the query that uses it).
+absl::StatusOr<RelExprPtr> BindView(const RelationDesc& view, const std::string& alias, const pg_query::RangeVar& rv,
+                                    BindEnv& env, std::vector<ScopeColumn>* scope) {
+  auto stmts = ParseStatements(*view.view_sql);
+  if (!stmts.ok() || stmts->size() != 1 || !std::holds_alternative<SelectStmt>((*stmts)[0].body)) {
+    return Error(sqlstate::kInternalError, absl::StrCat("the stored query of view ", view.qualified, " does not parse"))
+        .ToStatus();
+  }
+  const Statement& stmt = (*stmts)[0];
+  ParamTypes no_params;
+  BindEnv inner{&stmt.source, env.ctx, &no_params, {}, {}, 0, false};
+  // A view's own dependencies were recorded when it was created.
+  BindContext ctx = *env.ctx;
+  ctx.dependencies = nullptr;
+  inner.ctx = &ctx;
+  auto bound = BindQuery(inner, std::get<SelectStmt>(stmt.body).tree->stmt().select_stmt());
+  if (!bound.ok()) return bound.status();
+  if (bound->columns.size() != view.columns.size()) {
+    return Error(sqlstate::kInternalError,
+                 absl::StrCat("view ", view.qualified, " no longer has the columns it was created with"))
+        .ToStatus();
+  }
+  size_t begin = scope->size();
+  for (size_t i = 0; i < view.columns.size(); ++i) {
+    scope->push_back(ScopeColumn{alias, view.columns[i].name, bound->columns[i].type});
+  }
+  if (rv.has_alias()) {
+    if (auto st = ApplyColumnAliases(rv.alias(), begin, scope); !st.ok()) return st;
+  }
+  return std::move(bound->root);
+}
+
 // The output columns of a table function and their default names.
 struct TableFuncShape {
   TableFunc func;
@@ -249,7 +282,9 @@ absl::StatusOr<RelExprPtr> BindRangeVar(const pg_query::RangeVar& rv, BindEnv& e
   if (ctx.catalog == nullptr) return NotSupported("SELECT from relations");
   auto rel = ctx.catalog->ResolveRelation(database, schema, rv.relname());
   if (!rel.ok()) return WithPosition(rel.status(), source.CharPosition(rv.location()));
+  if (ctx.dependencies != nullptr && !rel->object_id.empty()) ctx.dependencies->push_back(rel->object_id);
   std::string alias = rv.has_alias() ? rv.alias().aliasname() : rel->name;
+  if (rel->view_sql.has_value()) return BindView(*rel, alias, rv, env, scope);
   size_t begin = scope->size();
   for (const OutputColumn& c : rel->columns) scope->push_back(ScopeColumn{alias, c.name, c.type});
   if (rv.has_alias()) {

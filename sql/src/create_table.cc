@@ -138,4 +138,38 @@ absl::StatusOr<StatementBody> ClassifyCreateTable(const ParseTree& tree, const S
   return out;
 }
 
+absl::StatusOr<StatementBody> ClassifyCreateView(const ParseTree& tree, const SourceText& source) {
+  const pg_query::ViewStmt& v = tree.stmt().view_stmt();
+  const pg_query::RangeVar& rv = v.view();
+  if (rv.relpersistence() == "t") return NotSupportedAt("CREATE TEMPORARY VIEW", source, rv.location());
+  if (v.options_size() > 0) return NotSupported("CREATE VIEW ... WITH (options)");
+  if (v.with_check_option() != pg_query::NO_CHECK_OPTION &&
+      v.with_check_option() != pg_query::VIEW_CHECK_OPTION_UNDEFINED) {
+    return NotSupported("CREATE VIEW ... WITH CHECK OPTION");
+  }
+  if (!v.query().has_select_stmt()) return NotSupported("a view whose query is not a SELECT");
+  CreateViewStmt out;
+  if (!rv.catalogname().empty()) out.name.database = rv.catalogname();
+  if (!rv.schemaname().empty()) out.name.schema = rv.schemaname();
+  out.name.name = rv.relname();
+  out.or_replace = v.replace();
+  for (const pg_query::Node& c : v.aliases()) out.columns.push_back(c.string().sval());
+  // The query as libpg_query deparses it: normalized, and re-parsed at
+  // every use of the view.
+  pg_query::ParseResult result;
+  result.set_version(tree.result.version());
+  *result.add_stmts()->mutable_stmt() = v.query();
+  std::string bytes = result.SerializeAsString();
+  PgQueryProtobuf proto{bytes.size(), bytes.data()};
+  PgQueryDeparseResult r = pg_query_deparse_protobuf(proto);
+  if (r.error != nullptr) {
+    std::string message = r.error->message;
+    pg_query_free_deparse_result(r);
+    return Error(sqlstate::kInternalError, absl::StrCat("could not deparse a view's query: ", message)).ToStatus();
+  }
+  out.query_sql = r.query;
+  pg_query_free_deparse_result(r);
+  return out;
+}
+
 }  // namespace freshet::sql

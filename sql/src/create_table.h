@@ -11,6 +11,9 @@ namespace freshet::sql {
 // expressions are kept as deparsed SQL text. What Freshet's tables cannot
 // have (constraints other than NOT NULL, TEMP, INHERITS, PARTITION BY, ...)
 // is 0A000 at the clause's position.
+// CREATE VIEW: the name, column names and the deparsed SELECT.
+absl::StatusOr<StatementBody> ClassifyCreateView(const ParseTree& tree, const SourceText& source);
+
 absl::StatusOr<StatementBody> ClassifyCreateTable(const ParseTree& tree, const SourceText& source);
 
 // The SQL text of one expression node, as libpg_query deparses it.

@@ -40,6 +40,7 @@ std::string_view ObjectTypeName(ObjectType type) {
     case ObjectType::kSource: return "SOURCE";
     case ObjectType::kCluster: return "CLUSTER";
     case ObjectType::kTable: return "TABLE";
+    case ObjectType::kView: return "VIEW";
   }
   return "";
 }
@@ -59,6 +60,7 @@ std::string_view ShowObjectsKindName(ShowObjectsStmt::Kind kind) {
     case Kind::kSources: return "SOURCES";
     case Kind::kSubsources: return "SUBSOURCES";
     case Kind::kTables: return "TABLES";
+    case Kind::kViews: return "VIEWS";
     case Kind::kConnections: return "CONNECTIONS";
     case Kind::kSecrets: return "SECRETS";
     case Kind::kClusters: return "CLUSTERS";
@@ -121,6 +123,7 @@ std::string StatementKindName(const StatementBody& body) {
           [](const UnsupportedStmt& u) { return u.what; },
           [](const CreateSecretStmt&) -> std::string { return "CREATE SECRET"; },
           [](const CreateTableStmt&) -> std::string { return "CREATE TABLE"; },
+          [](const CreateViewStmt&) -> std::string { return "CREATE VIEW"; },
           [](const InsertStmt&) -> std::string { return "INSERT"; },
           [](const DeleteStmt&) -> std::string { return "DELETE"; },
           [](const UpdateStmt&) -> std::string { return "UPDATE"; },
@@ -159,7 +162,7 @@ constexpr size_t AlternativeIndex(const std::variant<Ts...>*) {
 bool IsCatalogStatement(const StatementBody& body) {
   // The alternatives from CreateSecretStmt on are mz_ast.h's.
   constexpr size_t kFirst = AlternativeIndex<CreateSecretStmt>(static_cast<const StatementBody*>(nullptr));
-  static_assert(kFirst + 22 == std::variant_size_v<StatementBody>);
+  static_assert(kFirst + 23 == std::variant_size_v<StatementBody>);
   return body.index() >= kFirst;
 }
 

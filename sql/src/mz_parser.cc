@@ -38,14 +38,14 @@ bool IsMaterializeStatement(std::string_view text, const std::vector<ScanToken>&
   const std::string w0 = word(0);
   const std::string w1 = word(1);
   const bool object = w1 == "SECRET" || w1 == "CONNECTION" || w1 == "CLUSTER" || w1 == "SOURCE";
-  if (w0 == "DROP") return object || w1 == "TABLE";
+  if (w0 == "DROP") return object || w1 == "TABLE" || w1 == "VIEW";
   if (w0 == "ALTER") return object;
   if (w0 == "CREATE") return object || IsCreateTableFromSource(text, tokens);
   if (w0 == "VALIDATE") return true;
   if (w0 == "SHOW") {
     if (w1 == "CLUSTER") return word(2) == "REPLICAS";
-    for (std::string_view w : {"SOURCES", "SUBSOURCES", "TABLES", "COLUMNS", "CONNECTIONS", "SECRETS", "CLUSTERS",
-                               "CREATE"}) {
+    for (std::string_view w : {"SOURCES", "SUBSOURCES", "TABLES", "VIEWS", "COLUMNS", "CONNECTIONS", "SECRETS",
+                               "CLUSTERS", "CREATE"}) {
       if (w1 == w) return true;
     }
   }
@@ -433,7 +433,7 @@ StatementBody MzParser::ParseAlterSource() {
 }
 
 StatementBody MzParser::ParseDrop() {
-  std::string type = ExpectOneOfWords({"SECRET", "CONNECTION", "CLUSTER", "SOURCE", "TABLE"});
+  std::string type = ExpectOneOfWords({"SECRET", "CONNECTION", "CLUSTER", "SOURCE", "TABLE", "VIEW"});
   if (type == "CLUSTER" && ParseWord("REPLICA")) {
     DropClusterReplicasStmt s;
     s.if_exists = ParseIfExists();
@@ -451,6 +451,7 @@ StatementBody MzParser::ParseDrop() {
            : type == "CONNECTION" ? ObjectType::kConnection
            : type == "CLUSTER"    ? ObjectType::kCluster
            : type == "TABLE"      ? ObjectType::kTable
+           : type == "VIEW"       ? ObjectType::kView
                                   : ObjectType::kSource;
   s.if_exists = ParseIfExists();
   do {
@@ -503,10 +504,11 @@ StatementBody MzParser::ParseShow() {
     s.kind = Kind::kClusterReplicas;
   } else {
     std::string kind =
-        ExpectOneOfWords({"SOURCES", "SUBSOURCES", "TABLES", "CONNECTIONS", "SECRETS", "CLUSTERS"});
+        ExpectOneOfWords({"SOURCES", "SUBSOURCES", "TABLES", "VIEWS", "CONNECTIONS", "SECRETS", "CLUSTERS"});
     s.kind = kind == "SOURCES"       ? Kind::kSources
              : kind == "SUBSOURCES"  ? Kind::kSubsources
              : kind == "TABLES"      ? Kind::kTables
+             : kind == "VIEWS"       ? Kind::kViews
              : kind == "CONNECTIONS" ? Kind::kConnections
              : kind == "SECRETS"     ? Kind::kSecrets
                                      : Kind::kClusters;

@@ -117,6 +117,24 @@ absl::StatusOr<StatementBody> ClassifySet(const pg_query::VariableSetStmt& set) 
   }
 }
 
+// CREATE [OR REPLACE] VIEW IF NOT EXISTS ...: replaces IF NOT EXISTS with
+// blanks in `text`; true if it did.
+bool BlankViewIfNotExists(std::string& text, const std::vector<ScanToken>& tokens) {
+  auto word = [&](size_t i) {
+    if (i >= tokens.size()) return std::string();
+    return absl::AsciiStrToUpper(absl::string_view(text.data() + tokens[i].start, tokens[i].end - tokens[i].start));
+  };
+  size_t i = 0;
+  if (word(i++) != "CREATE") return false;
+  if (word(i) == "OR" && word(i + 1) == "REPLACE") i += 2;
+  if (word(i++) != "VIEW") return false;
+  if (word(i) != "IF" || word(i + 1) != "NOT" || word(i + 2) != "EXISTS") return false;
+  for (size_t k = i; k < i + 3; ++k) {
+    for (int b = tokens[k].start; b < tokens[k].end; ++b) text[static_cast<size_t>(b)] = ' ';
+  }
+  return true;
+}
+
 absl::StatusOr<StatementBody> Classify(std::shared_ptr<ParseTree> tree, const std::string& text,
                                        const std::vector<ScanToken>& tokens, const SourceText& source) {
   const pg_query::Node& node = tree->stmt();
@@ -126,6 +144,7 @@ absl::StatusOr<StatementBody> Classify(std::shared_ptr<ParseTree> tree, const st
     return SelectStmt{std::move(tree), /*explain=*/true};
   }
   if (node.has_create_stmt()) return ClassifyCreateTable(*tree, source);
+  if (node.has_view_stmt()) return ClassifyCreateView(*tree, source);
   if (node.has_insert_stmt()) return InsertStmt{std::move(tree)};
   if (node.has_delete_stmt()) return DeleteStmt{std::move(tree)};
   if (node.has_update_stmt()) return UpdateStmt{std::move(tree)};
@@ -200,6 +219,9 @@ absl::StatusOr<std::vector<Statement>> ParseStatements(std::string query_text) {
       continue;
     }
 
+    // Materialize's CREATE VIEW IF NOT EXISTS is not PostgreSQL's grammar:
+    // blank the words out (offsets stay) and remember them.
+    bool view_if_not_exists = BlankViewIfNotExists(text, tokens);
     PgQueryProtobufParseResult r = pg_query_parse_protobuf(text.c_str());
     if (r.error != nullptr) {
       std::string name = StatementName(text, tokens);
@@ -226,6 +248,7 @@ absl::StatusOr<std::vector<Statement>> ParseStatements(std::string query_text) {
     }
     auto body = Classify(std::move(tree), text, tokens, source);
     if (!body.ok()) return WithPosition(body.status(), source.CharPosition(0));
+    if (auto* view = std::get_if<CreateViewStmt>(&*body)) view->if_not_exists = view_if_not_exists;
     out.push_back(Statement{source, *std::move(body)});
   }
   return out;

@@ -58,6 +58,7 @@ inline constexpr char kAmbiguousFunction[] = "42725";
 inline constexpr char kCannotCoerce[] = "42846";
 inline constexpr char kGroupingError[] = "42803";
 inline constexpr char kCardinalityViolation[] = "21000";
+inline constexpr char kInvalidObjectDefinition[] = "42P17";
 inline constexpr char kInvalidParameterValueWrongObjectType[] = "42809";
 inline constexpr char kCantChangeRuntimeParam[] = "55P02";
 inline constexpr char kQueryCanceled[] = "57014";

@@ -10,6 +10,7 @@
 #include "catalog/ssh_keys.h"
 #include "coord/connections.h"
 #include "coord/tables.h"
+#include "coord/views.h"
 #include "common/status_macros.h"
 #include "compute/cursor.h"
 #include "sql/binder.h"
@@ -50,6 +51,7 @@ const char* ItemTypeFor(ObjectType type) {
     case ObjectType::kSource: return "source";
     case ObjectType::kCluster: return "cluster";
     case ObjectType::kTable: return "table";
+    case ObjectType::kView: return "view";
   }
   return "object";
 }
@@ -61,6 +63,7 @@ bool HasType(const Item& item, ObjectType type) {
     case ObjectType::kSource: return item.type == ItemType::kSource || item.type == ItemType::kSubsource;
     case ObjectType::kCluster: return false;
     case ObjectType::kTable: return item.type == ItemType::kTable;
+    case ObjectType::kView: return item.type == ItemType::kView;
   }
   return false;
 }
@@ -183,6 +186,7 @@ class Executor {
             [&](const sql::CreateTableStmt& s) {
               return CreateTable(s, catalog_, &out_.command_tag, &out_.notices);
             },
+            [&](const sql::CreateViewStmt& s) { return CreateView(s, catalog_, &out_.command_tag, &out_.notices); },
             [&](const auto&) { return NotSupported(sql::StatementKindName(body)); },
         },
         body));
@@ -549,14 +553,16 @@ class Executor {
         }
         return absl::OkStatus();
       }
-      case Kind::kTables: {
+      case Kind::kTables:
+      case Kind::kViews: {
         if (s.on) return NotSupported("SHOW TABLES ON");
         FRESHET_ASSIGN_OR_RETURN(const catalog::Schema* schema,
                                  state_->ResolveSchema(s.from ? s.from->database : std::nullopt,
                                                        s.from ? std::optional<std::string>(s.from->name) : std::nullopt));
+        ItemType wanted = s.kind == Kind::kTables ? ItemType::kTable : ItemType::kView;
         std::vector<const Item*> items;
         for (const auto& [id, item] : state_->items()) {
-          if (item.schema_id == schema->id && item.type == ItemType::kTable && keep(item.name)) items.push_back(&item);
+          if (item.schema_id == schema->id && item.type == wanted && keep(item.name)) items.push_back(&item);
         }
         std::sort(items.begin(), items.end(), [](auto* a, auto* b) { return a->name < b->name; });
         for (const Item* item : items) out_.rows.push_back({Text(item->name), Datum()});
@@ -585,9 +591,10 @@ class Executor {
     ObjectType type = s.kind == Kind::kSecret       ? ObjectType::kSecret
                       : s.kind == Kind::kConnection ? ObjectType::kConnection
                       : s.kind == Kind::kTable      ? ObjectType::kTable
+                      : s.kind == Kind::kView       ? ObjectType::kView
                                                     : ObjectType::kSource;
     if (s.kind != Kind::kSecret && s.kind != Kind::kConnection && s.kind != Kind::kSource &&
-        s.kind != Kind::kTable) {
+        s.kind != Kind::kTable && s.kind != Kind::kView) {
       return NotSupported(absl::StrCat("SHOW CREATE ", std::string(sql::ShowCreateKindName(s.kind))));
     }
     FRESHET_RETURN_IF_ERROR(CheckKind(*state_, *item, type));
@@ -600,12 +607,13 @@ class Executor {
     out_.command_tag = "SHOW";
     FRESHET_ASSIGN_OR_RETURN(const Item* item, Resolve(*state_, s.table));
     const auto* table = std::get_if<catalog::TableDetails>(&item->details);
-    if (table == nullptr) {
+    const auto* view = std::get_if<catalog::ViewDetails>(&item->details);
+    if (table == nullptr && view == nullptr) {
       return Error(sqlstate::kInvalidParameterValueWrongObjectType,
                    absl::StrCat("\"", state_->QualifiedName(*item), "\" is not a relation"))
           .ToStatus();
     }
-    for (const catalog::Column& c : table->columns) {
+    for (const catalog::Column& c : table != nullptr ? table->columns : view->columns) {
       if (s.filter.like && !LikeMatch(c.name, *s.filter.like)) continue;
       out_.rows.push_back({Text(c.name), Datum::FromBool(c.nullable), Text(ColumnTypeName(c.type)), Datum()});
     }
@@ -707,7 +715,8 @@ absl::StatusOr<std::optional<std::vector<ColumnDesc>>> DescribeCatalogStatement(
         return Columns({{"name", TypeId::kText}, {"type", TypeId::kText}, {"cluster", TypeId::kText},
                         {"comment", TypeId::kText}});
       case Kind::kSubsources: return Columns({{"name", TypeId::kText}, {"type", TypeId::kText}});
-      case Kind::kTables: return Columns({{"name", TypeId::kText}, {"comment", TypeId::kText}});
+      case Kind::kTables:
+      case Kind::kViews: return Columns({{"name", TypeId::kText}, {"comment", TypeId::kText}});
     }
   }
   if (std::holds_alternative<sql::ShowCreateStmt>(body)) {
@@ -717,7 +726,8 @@ absl::StatusOr<std::optional<std::vector<ColumnDesc>>> DescribeCatalogStatement(
     return Columns({{"name", TypeId::kText}, {"nullable", TypeId::kBool}, {"type", TypeId::kText},
                     {"comment", TypeId::kText}});
   }
-  if (std::holds_alternative<sql::CreateTableStmt>(body) || std::holds_alternative<sql::InsertStmt>(body) ||
+  if (std::holds_alternative<sql::CreateTableStmt>(body) || std::holds_alternative<sql::CreateViewStmt>(body) ||
+      std::holds_alternative<sql::InsertStmt>(body) ||
       std::holds_alternative<sql::DeleteStmt>(body) || std::holds_alternative<sql::UpdateStmt>(body)) {
     return std::optional<std::vector<ColumnDesc>>();
   }

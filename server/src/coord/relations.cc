@@ -40,6 +40,7 @@ sql::RelationDesc TableRelationDesc(const catalog::CatalogState& state, const ca
   desc.name = item.name;
   desc.qualified = state.QualifiedName(item);
   desc.writable = !table.source.has_value();
+  desc.object_id = item.id.ToString();
   for (const catalog::Column& c : table.columns) {
     desc.columns.push_back(sql::OutputColumn{c.name, c.type});
     desc.nullable.push_back(c.nullable);
@@ -75,6 +76,16 @@ absl::StatusOr<sql::RelationDesc> CatalogRelations::ResolveRelation(const std::o
     if (item != nullptr && std::holds_alternative<catalog::TableDetails>(item->details)) {
       return TableRelationDesc(*state_, *item);
     }
+    if (item != nullptr && std::holds_alternative<catalog::ViewDetails>(item->details)) {
+      const auto& view = std::get<catalog::ViewDetails>(item->details);
+      sql::RelationDesc desc;
+      desc.name = item->name;
+      desc.qualified = state_->QualifiedName(*item);
+      desc.object_id = item->id.ToString();
+      desc.view_sql = view.query_sql;
+      for (const catalog::Column& c : view.columns) desc.columns.push_back(sql::OutputColumn{c.name, c.type});
+      return desc;
+    }
     if (item != nullptr) {
       return Error(sqlstate::kInvalidParameterValueWrongObjectType,
                    absl::StrCat("\"", state_->QualifiedName(*item), "\" is a ",
@@ -87,6 +98,7 @@ absl::StatusOr<sql::RelationDesc> CatalogRelations::ResolveRelation(const std::o
   desc.id = kBuiltinBit | builtin->id.n;
   desc.name = builtin->name;
   desc.qualified = absl::StrCat(builtin->schema, ".", builtin->name);
+  desc.object_id = builtin->id.ToString();
   for (const auto& c : builtin->columns) desc.columns.push_back(sql::OutputColumn{c.name, c.type});
   return desc;
 }

@@ -29,6 +29,11 @@ struct RelationDesc {
   // Tables: per column, whether it accepts NULL and its DEFAULT as SQL text.
   std::vector<bool> nullable;
   std::vector<std::optional<std::string>> defaults;
+  // Views: the SELECT to bind in place of a scan (re-planned at every use),
+  // whose outputs are `columns`.
+  std::optional<std::string> view_sql;
+  // The catalog object ("u5", "s1002"), for dependency tracking.
+  std::string object_id;
 };
 
 // What binding needs from the catalog (implemented by coord over a catalog
@@ -52,6 +57,9 @@ struct BindContext {
   int backend_pid = 0;            // pg_backend_pid()
   // Types of $1..$n the client declared (Parse); kUnknown = infer.
   std::vector<types::Type> declared_params;
+  // When set, the object_id of every relation the statement names
+  // (views included, not what they expand to) is appended here.
+  std::vector<std::string>* dependencies = nullptr;
 };
 
 absl::StatusOr<SelectPlan> BindSelect(const Statement& stmt, const SelectStmt& select, const BindContext& ctx);

@@ -98,7 +98,7 @@ struct Option {
 };
 
 // The kinds of object DROP / ALTER ... RENAME / ALTER ... OWNER name.
-enum class ObjectType { kSecret, kConnection, kSource, kCluster, kTable };
+enum class ObjectType { kSecret, kConnection, kSource, kCluster, kTable, kView };
 std::string_view ObjectTypeName(ObjectType type);  // "SECRET", "CONNECTION", ...
 
 // CREATE SECRET [IF NOT EXISTS] name AS expr
@@ -293,7 +293,7 @@ struct ShowFilter {
 // SHOW {CONNECTIONS|SECRETS} [FROM schema] [filter]
 // SHOW {CLUSTERS|CLUSTER REPLICAS} [filter]
 struct ShowObjectsStmt {
-  enum class Kind { kSources, kSubsources, kTables, kConnections, kSecrets, kClusters, kClusterReplicas };
+  enum class Kind { kSources, kSubsources, kTables, kViews, kConnections, kSecrets, kClusters, kClusterReplicas };
   Kind kind = Kind::kSources;
   std::optional<SchemaName> from;
   std::optional<std::string> in_cluster;  // kSources

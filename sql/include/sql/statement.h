@@ -83,6 +83,15 @@ struct CreateTableStmt {
   std::vector<ColumnDefinition> columns;
 };
 
+// CREATE [OR REPLACE] VIEW [IF NOT EXISTS] name [(columns)] AS select
+struct CreateViewStmt {
+  QualifiedName name;
+  bool if_not_exists = false;
+  bool or_replace = false;
+  std::vector<std::string> columns;  // empty: the query's own names
+  std::string query_sql;             // the SELECT, deparsed (normalized)
+};
+
 // INSERT INTO t [(cols)] {VALUES ... | SELECT ...}; bound by BindInsert.
 struct InsertStmt {
   std::shared_ptr<const ParseTree> tree;
@@ -107,7 +116,7 @@ using StatementBody =
                  AlterRenameStmt, AlterOwnerStmt, DropObjectsStmt, ShowObjectsStmt, ShowColumnsStmt, ShowCreateStmt,
                  // Tables: they change the catalog or storage, so they run
                  // as catalog statements do (compute pool, not in a block).
-                 CreateTableStmt, InsertStmt, DeleteStmt, UpdateStmt>;
+                 CreateTableStmt, InsertStmt, DeleteStmt, UpdateStmt, CreateViewStmt>;
 
 // The words that name the statement: "CREATE SOURCE", "SHOW CLUSTER REPLICAS",
 // "SET"; an UnsupportedStmt's `what`.

@@ -104,6 +104,14 @@ struct TableDetails {
   friend bool operator==(const TableDetails&, const TableDetails&) = default;
 };
 
+// A view: its query, re-planned at every use, and the columns it had when
+// it was created (names from CREATE VIEW v (a, b) or the query).
+struct ViewDetails {
+  std::string query_sql;
+  std::vector<Column> columns;
+  friend bool operator==(const ViewDetails&, const ViewDetails&) = default;
+};
+
 // Items share one namespace per schema: secrets, connections, sources,
 // tables, views, ...
 struct Item {
@@ -117,7 +125,7 @@ struct Item {
   // secret values redacted: what SHOW CREATE prints.
   std::string create_sql;
   std::vector<GlobalId> uses;  // the items this one depends on
-  std::variant<SecretDetails, ConnectionDetails, TableDetails> details;
+  std::variant<SecretDetails, ConnectionDetails, TableDetails, ViewDetails> details;
   friend bool operator==(const Item&, const Item&) = default;
 };
 
