@@ -60,7 +60,10 @@ id 1 text
 name 2 text
 owner_id 3 text
 
-! SELECT avg(workers) FROM mz_cluster_replica_sizes
+> SELECT count(*) = count(DISTINCT size), avg(workers) >= 1, string_agg(size, ',' ORDER BY workers, size) LIKE '%25cc%' FROM mz_cluster_replica_sizes
+t t t
+
+! WITH RECURSIVE r AS (SELECT 1) SELECT * FROM r
 sqlstate: 0A000
 
 ! SELECT * FROM no_such_relation

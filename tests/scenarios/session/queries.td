@@ -84,12 +84,21 @@ exact: subquery in FROM must have an alias
 sqlstate: 42601
 exact: each UNION query must have the same number of columns
 
-! SELECT 1 INTERSECT SELECT 1
+> SELECT x FROM (VALUES (1), (1), (2)) t(x) INTERSECT ALL SELECT * FROM (VALUES (1), (1), (1), (3)) u(y)
+1
+1
+
+> SELECT x FROM generate_series(1, 5) x EXCEPT SELECT 2 * y FROM generate_series(1, 2) y ORDER BY 1
+1
+3
+5
+
+! SELECT sum(x) OVER () FROM generate_series(1, 3) x
 sqlstate: 0A000
 
-! CREATE VIEW v AS SELECT 1
+! CREATE MATERIALIZED VIEW v AS SELECT 1
 sqlstate: 0A000
-exact: CREATE VIEW is not supported
+exact: CREATE MATERIALIZED VIEW is not supported
 
 ! CREATE SOURCE s FROM POSTGRES CONNECTION pg (PUBLICATION 'p') FOR ALL TABLES
 sqlstate: 0A000
