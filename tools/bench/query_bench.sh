@@ -114,7 +114,7 @@ start_freshet() {
 tools/pg_cluster.sh start "$pg_dir" "$pg_port" >/dev/null
 pgsql() { psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres "$@"; }
 echo "query benchmark: $(nproc) cores, $(free -g | awk '/^Mem:/ {print $2}') GiB RAM;" \
-  "$(pgsql -At -c 'SHOW server_version' | cut -d' ' -f1) (default settings but fsync off; max_parallel_workers_per_gather" \
+  "PostgreSQL $(pgsql -At -c 'SHOW server_version' | cut -d' ' -f1) (default settings but fsync off; max_parallel_workers_per_gather" \
   "$(pgsql -At -c 'SHOW max_parallel_workers_per_gather'), shared_buffers $(pgsql -At -c 'SHOW shared_buffers'),"\
   "work_mem $(pgsql -At -c 'SHOW work_mem')); freshet built $built, tree at $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . ':!tools' || echo ' with uncommitted changes')"
 echo
