@@ -65,6 +65,17 @@ absl::Status AlterManagedCluster(Transaction& txn, GlobalId id, const std::strin
   return CreateReplicas(txn, id, size, replication_factor);
 }
 
+absl::StatusOr<const Schema*> ResolveUserSchema(const CatalogState& state, const std::optional<std::string>& database,
+                                                const std::optional<std::string>& schema) {
+  auto found = state.ResolveSchema(database, schema);
+  if (!found.ok()) return found.status();
+  if ((*found)->database_id == std::nullopt) {
+    return Error(sqlstate::kInsufficientPrivilege, absl::StrCat("system schema '", (*found)->name, "' cannot be modified"))
+        .ToStatus();
+  }
+  return *found;
+}
+
 absl::Status DropCluster(Transaction& txn, GlobalId id) {
   const Cluster* c = txn.state().GetCluster(id);
   if (c == nullptr) return absl::InternalError("dropping a missing cluster");

@@ -10,6 +10,7 @@
 #include <string>
 #include <thread>
 
+#include "absl/container/inlined_vector.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "common/error.h"
@@ -160,23 +161,21 @@ bool LikeMatch(std::string_view s, std::string_view p, bool fold_case) {
 int64_t RoundToInt(double d) { return static_cast<int64_t>(std::nearbyint(d)); }
 
 // array[i]... and array[l:u]...: NULL for a NULL array or subscript.
-absl::StatusOr<Datum> Subscript(ScalarFunc f, const std::vector<sql::ScalarExprPtr>& args, const std::vector<Datum>& v) {
-  for (const Datum& d : v) {
-    if (d.is_null()) {
-      // An omitted slice bound (a void literal) is not NULL.
-      size_t i = &d - v.data();
-      if (i == 0 || args[i]->type.id != TypeId::kVoid) return Datum();
-    }
+absl::StatusOr<Datum> Subscript(ScalarFunc f, const std::vector<sql::ScalarExprPtr>& args, const Datum* v,
+                                size_t count) {
+  for (size_t i = 0; i < count; ++i) {
+    // An omitted slice bound (a void literal) is not NULL.
+    if (v[i].is_null() && (i == 0 || args[i]->type.id != TypeId::kVoid)) return Datum();
   }
   auto array = types::array::Decode(v[0]);
   if (!array.ok()) return array.status();
   if (f == ScalarFunc::kSubscript) {
     std::vector<int> indexes;
-    for (size_t i = 1; i < v.size(); ++i) indexes.push_back(static_cast<int>(v[i].as_int()));
+    for (size_t i = 1; i < count; ++i) indexes.push_back(static_cast<int>(v[i].as_int()));
     return types::array::Subscript(*array, indexes);
   }
   std::vector<types::array::SliceBound> bounds;
-  for (size_t i = 1; i + 1 < v.size(); i += 2) {
+  for (size_t i = 1; i + 1 < count; i += 2) {
     types::array::SliceBound b;
     if (!v[i].is_null()) b.lower = static_cast<int>(v[i].as_int());
     if (!v[i + 1].is_null()) b.upper = static_cast<int>(v[i + 1].as_int());
@@ -202,12 +201,12 @@ absl::Status CheckCanceled(const ExecContext& ctx) {
 
 int CompareDatums(const Type& type, const Datum& a, const Datum& b) { return types::Compare(type, a, b); }
 
-absl::StatusOr<Datum> CallRegistered(const functions::FuncDef& def, const std::vector<Datum>& values,
+absl::StatusOr<Datum> CallRegistered(const functions::FuncDef& def, const Datum* values, size_t count,
                                      const std::vector<sql::ScalarExprPtr>& arg_exprs, const Type& result,
                                      const ExecContext& ctx) {
   if (def.strict) {
-    for (const Datum& d : values) {
-      if (d.is_null()) return Datum();
+    for (size_t i = 0; i < count; ++i) {
+      if (values[i].is_null()) return Datum();
     }
   }
   // Small calls keep their argument types on the stack.
@@ -223,9 +222,9 @@ absl::StatusOr<Datum> CallRegistered(const functions::FuncDef& def, const std::v
   call_ctx.statement_timestamp = ctx.statement_timestamp;
   call_ctx.cancel = ctx.cancel;
   functions::Args args;
-  args.values = values.data();
+  args.values = values;
   args.types = arg_types;
-  args.size = values.size();
+  args.size = count;
   args.result = result;
   args.ctx = &call_ctx;
   return def.impl(args);
@@ -441,19 +440,23 @@ absl::StatusOr<Datum> Evaluate(const sql::ScalarExpr& expr, const types::Row& ro
       break;
   }
 
-  std::vector<Datum> v;
+  // Most calls have few arguments: keep them off the heap.
+  absl::InlinedVector<Datum, 4> v;
   v.reserve(args.size());
   for (size_t i = 0; i < args.size(); ++i) {
     auto d = eval(i);
     if (!d.ok()) return d.status();
     v.push_back(*std::move(d));
   }
-  if (call.func == ScalarFunc::kRegistered) return CallRegistered(*call.def, v, args, expr.type, ctx);
+  if (call.func == ScalarFunc::kRegistered) return CallRegistered(*call.def, v.data(), v.size(), args, expr.type, ctx);
   if (call.func == ScalarFunc::kArrayConstruct) {
-    if (args.empty() || args[0]->type.id != TypeId::kArray) return types::array::FromElements(std::move(v));
-    return types::array::FromSubarrays(v, types::array::StackMode::kArrayConstructor);
+    std::vector<Datum> elements(std::make_move_iterator(v.begin()), std::make_move_iterator(v.end()));
+    if (args.empty() || args[0]->type.id != TypeId::kArray) return types::array::FromElements(std::move(elements));
+    return types::array::FromSubarrays(elements, types::array::StackMode::kArrayConstructor);
   }
-  if (call.func == ScalarFunc::kSubscript || call.func == ScalarFunc::kSlice) return Subscript(call.func, args, v);
+  if (call.func == ScalarFunc::kSubscript || call.func == ScalarFunc::kSlice) {
+    return Subscript(call.func, args, v.data(), v.size());
+  }
   const Type& arg_type = args.empty() ? expr.type : args[0]->type;
   switch (call.func) {
     case ScalarFunc::kIsNull: return Bool(v[0].is_null());

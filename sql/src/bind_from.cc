@@ -190,12 +190,27 @@ absl::StatusOr<TableFuncShape> ShapeTableFunction(const std::string& name, std::
   return shape;
 }
 
+// A table function call's arguments, bound over `scope`, and its shape.
+absl::StatusOr<std::pair<std::vector<ScalarExprPtr>, TableFuncShape>> BindTableFunctionCall(
+    const pg_query::FuncCall& f, ExprBinder& binder, std::vector<ScopeColumn>* scope, BindEnv& env) {
+  std::string name = absl::AsciiStrToLower(f.funcname().rbegin()->string().sval());
+  binder.SetScope(scope);
+  std::vector<ScalarExprPtr> args;
+  for (const auto& a : f.args()) {
+    auto e = binder.Bind(a);
+    if (!e.ok()) return e.status();
+    args.push_back(*std::move(e));
+  }
+  auto shape = ShapeTableFunction(name, args, *env.params);
+  if (!shape.ok()) return WithPosition(shape.status(), env.source->CharPosition(f.location()));
+  return std::make_pair(std::move(args), *std::move(shape));
+}
+
 // A function in FROM: a FlatMap over `input`, whose rows are the scope's
 // columns so far (so the arguments may name earlier FROM items, as
 // PostgreSQL's implicit LATERAL for functions allows).
 absl::StatusOr<RelExprPtr> BindTableFunction(const pg_query::RangeFunction& rf, RelExprPtr input, BindEnv& env,
                                              ExprBinder& binder, std::vector<ScopeColumn>* scope) {
-  const SourceText& source = *env.source;
   if (rf.is_rowsfrom() || rf.functions_size() != 1) return NotSupported("ROWS FROM");
   const auto& pair = rf.functions(0).list();
   if (pair.items_size() > 1 && pair.items(1).has_list() && pair.items(1).list().items_size() > 0) {
@@ -205,28 +220,21 @@ absl::StatusOr<RelExprPtr> BindTableFunction(const pg_query::RangeFunction& rf, 
   const pg_query::Node& call = pair.items(0);
   if (!call.has_func_call()) return NotSupported("this kind of function call in FROM");
   const pg_query::FuncCall& f = call.func_call();
-  std::string name = absl::AsciiStrToLower(f.funcname().rbegin()->string().sval());
-  int position = source.CharPosition(f.location());
-  binder.SetScope(scope);
-  std::vector<ScalarExprPtr> args;
-  for (const auto& a : f.args()) {
-    auto e = binder.Bind(a);
-    if (!e.ok()) return e.status();
-    args.push_back(*std::move(e));
-  }
-  auto shape = ShapeTableFunction(name, args, *env.params);
-  if (!shape.ok()) return WithPosition(shape.status(), position);
+  auto call_shape = BindTableFunctionCall(f, binder, scope, env);
+  if (!call_shape.ok()) return call_shape.status();
+  auto& [args, shape] = *call_shape;
   FlatMap fm;
   fm.input = std::move(input);
-  fm.func = shape->func;
+  fm.func = shape.func;
   fm.args = std::move(args);
   fm.with_ordinality = rf.ordinality();
-  std::string table = rf.has_alias() ? rf.alias().aliasname() : name;
+  std::string table =
+      rf.has_alias() ? rf.alias().aliasname() : absl::AsciiStrToLower(f.funcname().rbegin()->string().sval());
   size_t begin = scope->size();
-  for (const OutputColumn& c : shape->columns) {
+  for (const OutputColumn& c : shape.columns) {
     fm.output_types.push_back(c.type);
     std::string column = c.name;
-    if (rf.has_alias() && !shape->named_columns && shape->columns.size() == 1) column = table;
+    if (rf.has_alias() && !shape.named_columns && shape.columns.size() == 1) column = table;
     scope->push_back(ScopeColumn{table, column, c.type});
   }
   if (fm.with_ordinality) scope->push_back(ScopeColumn{table, "ordinality", Type{TypeId::kInt8}});
@@ -487,26 +495,20 @@ bool IsTableFunction(const pg_query::FuncCall& f) {
 
 absl::StatusOr<RelExprPtr> BindSelectListFunction(const pg_query::FuncCall& f, RelExprPtr input, BindEnv& env,
                                                   ExprBinder& binder, std::vector<ScopeColumn>* scope) {
-  std::string name = absl::AsciiStrToLower(f.funcname().rbegin()->string().sval());
-  int position = env.source->CharPosition(f.location());
-  binder.SetScope(scope);
-  std::vector<ScalarExprPtr> args;
-  for (const auto& a : f.args()) {
-    auto e = binder.Bind(a);
-    if (!e.ok()) return e.status();
-    args.push_back(*std::move(e));
-  }
-  auto shape = ShapeTableFunction(name, args, *env.params);
-  if (!shape.ok()) return WithPosition(shape.status(), position);
-  if (shape->columns.size() != 1) {
-    return WithPosition(NotSupported(absl::StrCat(name, " in a select list (use it in FROM)")), position);
+  auto call_shape = BindTableFunctionCall(f, binder, scope, env);
+  if (!call_shape.ok()) return call_shape.status();
+  auto& [args, shape] = *call_shape;
+  if (shape.columns.size() != 1) {
+    std::string name = absl::AsciiStrToLower(f.funcname().rbegin()->string().sval());
+    return WithPosition(NotSupported(absl::StrCat(name, " in a select list (use it in FROM)")),
+                        env.source->CharPosition(f.location()));
   }
   FlatMap fm;
   fm.input = std::move(input);
-  fm.func = shape->func;
+  fm.func = shape.func;
   fm.args = std::move(args);
-  fm.output_types.push_back(shape->columns[0].type);
-  ScopeColumn column{"", shape->columns[0].name, shape->columns[0].type};
+  fm.output_types.push_back(shape.columns[0].type);
+  ScopeColumn column{"", shape.columns[0].name, shape.columns[0].type};
   column.hidden = true;  // reachable only through the call it stands for
   scope->push_back(std::move(column));
   return MakeRel(std::move(fm));

@@ -72,8 +72,13 @@ std::vector<size_t> StarColumns(const std::vector<ScopeColumn>& scope, const std
 // for DESC unless said). bind_reduce.cc.
 void SetDirection(const pg_query::SortBy& sb, SortKey* key);
 
-// Aggregate calls in `msg` (not inside another aggregate or a subquery),
-// found through protobuf reflection so that every expression kind is covered.
+// The calls in `msg` that `wanted` accepts (not inside one of them or a
+// subquery), found through protobuf reflection so that every expression
+// kind is covered. bind_reduce.cc.
+void CollectFuncCalls(const google::protobuf::Message& msg, bool (*wanted)(const pg_query::FuncCall&),
+                      std::vector<const pg_query::FuncCall*>* out);
+
+// Aggregate calls in `msg` (CollectFuncCalls for aggregates).
 void CollectAggregates(const google::protobuf::Message& msg, std::vector<const pg_query::FuncCall*>* out);
 
 // GROUP BY keys and aggregates over `input`; `post` is set up to bind the

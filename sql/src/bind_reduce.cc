@@ -22,28 +22,39 @@ void SetDirection(const pg_query::SortBy& sb, SortKey* key) {
 
 // Aggregate calls in `msg` (not inside another aggregate), found through
 // protobuf reflection so that every expression kind is covered.
-void CollectAggregates(const google::protobuf::Message& msg, std::vector<const pg_query::FuncCall*>* out) {
+void CollectFuncCalls(const google::protobuf::Message& msg, bool (*wanted)(const pg_query::FuncCall&),
+                      std::vector<const pg_query::FuncCall*>* out) {
   if (const auto* f = dynamic_cast<const pg_query::FuncCall*>(&msg)) {
-    std::string name = f->funcname().empty() ? "" : absl::AsciiStrToLower(f->funcname().rbegin()->string().sval());
-    static constexpr std::string_view kAggs[] = {"count", "sum", "min", "max", "bool_and", "bool_or", "every",
-                                                 "avg", "string_agg", "array_agg", "jsonb_agg"};
-    if (f->agg_star() || std::find(std::begin(kAggs), std::end(kAggs), name) != std::end(kAggs)) {
+    if (wanted(*f)) {
       out->push_back(f);
       return;
     }
   }
-  if (dynamic_cast<const pg_query::SelectStmt*>(&msg) != nullptr) return;  // a subquery's own aggregates
+  if (dynamic_cast<const pg_query::SelectStmt*>(&msg) != nullptr) return;  // a subquery's own calls
   const google::protobuf::Reflection* r = msg.GetReflection();
   std::vector<const google::protobuf::FieldDescriptor*> fields;
   r->ListFields(msg, &fields);
   for (const auto* field : fields) {
     if (field->cpp_type() != google::protobuf::FieldDescriptor::CPPTYPE_MESSAGE) continue;
     if (field->is_repeated()) {
-      for (int i = 0; i < r->FieldSize(msg, field); ++i) CollectAggregates(r->GetRepeatedMessage(msg, field, i), out);
+      for (int i = 0; i < r->FieldSize(msg, field); ++i) {
+        CollectFuncCalls(r->GetRepeatedMessage(msg, field, i), wanted, out);
+      }
     } else {
-      CollectAggregates(r->GetMessage(msg, field), out);
+      CollectFuncCalls(r->GetMessage(msg, field), wanted, out);
     }
   }
+}
+
+bool IsAggregateCall(const pg_query::FuncCall& f) {
+  std::string name = f.funcname().empty() ? "" : absl::AsciiStrToLower(f.funcname().rbegin()->string().sval());
+  static constexpr std::string_view kAggs[] = {"count", "sum", "min", "max", "bool_and", "bool_or", "every",
+                                               "avg", "string_agg", "array_agg", "jsonb_agg"};
+  return f.agg_star() || std::find(std::begin(kAggs), std::end(kAggs), name) != std::end(kAggs);
+}
+
+void CollectAggregates(const google::protobuf::Message& msg, std::vector<const pg_query::FuncCall*>* out) {
+  CollectFuncCalls(msg, IsAggregateCall, out);
 }
 
 namespace {

@@ -35,28 +35,6 @@ absl::StatusOr<int64_t> ConstantCount(const pg_query::Node& node, const char* cl
 
 // Every ParamRef gets its parameter's final type; a parameter no context
 // typed is an error, as in PostgreSQL.
-// Set-returning function calls in `msg`, outside subqueries.
-void CollectTableFunctions(const google::protobuf::Message& msg, std::vector<const pg_query::FuncCall*>* out) {
-  if (const auto* f = dynamic_cast<const pg_query::FuncCall*>(&msg)) {
-    if (IsTableFunction(*f)) {
-      out->push_back(f);
-      return;
-    }
-  }
-  if (dynamic_cast<const pg_query::SelectStmt*>(&msg) != nullptr) return;
-  const google::protobuf::Reflection* r = msg.GetReflection();
-  std::vector<const google::protobuf::FieldDescriptor*> fields;
-  r->ListFields(msg, &fields);
-  for (const auto* field : fields) {
-    if (field->cpp_type() != google::protobuf::FieldDescriptor::CPPTYPE_MESSAGE) continue;
-    if (field->is_repeated()) {
-      for (int i = 0; i < r->FieldSize(msg, field); ++i) CollectTableFunctions(r->GetRepeatedMessage(msg, field, i), out);
-    } else {
-      CollectTableFunctions(r->GetMessage(msg, field), out);
-    }
-  }
-}
-
 absl::Status ResolveParams(RelExpr& rel, const ParamTypes& params);
 
 absl::Status ResolveParams(ScalarExpr& expr, const ParamTypes& params) {
@@ -236,6 +214,46 @@ absl::StatusOr<RelExprPtr> CastColumns(RelExprPtr rel, const std::vector<OutputC
   return MakeRel(std::move(p));
 }
 
+// ORDER BY over a result's output columns only (set operations, VALUES):
+// each key an output ordinal or an output name.
+absl::StatusOr<std::vector<SortKey>> OutputSortKeys(const pg_query::SelectStmt& s, const std::vector<OutputColumn>& columns,
+                                                    const char* what, const SourceText& source) {
+  std::vector<SortKey> keys;
+  for (const auto& sort : s.sort_clause()) {
+    const auto& sb = sort.sort_by();
+    const auto& node = sb.node();
+    SortKey key;
+    SetDirection(sb, &key);
+    int column = -1;
+    if (node.has_a_const() && node.a_const().has_ival()) {
+      column = static_cast<int>(node.a_const().ival().ival()) - 1;
+      if (column < 0 || column >= static_cast<int>(columns.size())) {
+        return Error(sqlstate::kInvalidColumnReference,
+                     absl::StrCat("ORDER BY position ", column + 1, " is not in select list"))
+            .Position(source.CharPosition(node.a_const().location()))
+            .ToStatus();
+      }
+    } else if (node.has_column_ref() && node.column_ref().fields_size() == 1 &&
+               node.column_ref().fields(0).has_string()) {
+      const std::string& name = node.column_ref().fields(0).string().sval();
+      for (size_t i = 0; i < columns.size(); ++i) {
+        if (columns[i].name == name) column = static_cast<int>(i);
+      }
+      if (column < 0) {
+        return Error(sqlstate::kUndefinedColumn, absl::StrCat("column \"", name, "\" does not exist"))
+            .Position(source.CharPosition(node.column_ref().location()))
+            .ToStatus();
+      }
+    } else {
+      return NotSupported(absl::StrCat("ORDER BY expressions on ", what, " (use an output column name or position)"));
+    }
+    key.column = column;
+    key.type = columns[column].type;
+    keys.push_back(key);
+  }
+  return keys;
+}
+
 // UNION [ALL] of two queries: columns matched by position, types unified as
 // PostgreSQL does; then the outer ORDER BY (output names or ordinals) and
 // LIMIT. INTERSECT and EXCEPT are not built yet.
@@ -289,30 +307,9 @@ absl::StatusOr<BoundQuery> BindSetOperation(BindEnv& env, const pg_query::Select
     op.column_types = types;
     out.root = MakeRel(std::move(op));
   }
-  std::vector<SortKey> keys;
-  for (const auto& sort : s.sort_clause()) {
-    const auto& sb = sort.sort_by();
-    const auto& node = sb.node();
-    SortKey key;
-    SetDirection(sb, &key);
-    int column = -1;
-    if (node.has_a_const() && node.a_const().has_ival()) {
-      column = static_cast<int>(node.a_const().ival().ival()) - 1;
-    } else if (node.has_column_ref() && node.column_ref().fields_size() == 1 && node.column_ref().fields(0).has_string()) {
-      for (size_t i = 0; i < out.columns.size(); ++i) {
-        if (out.columns[i].name == node.column_ref().fields(0).string().sval()) column = static_cast<int>(i);
-      }
-    } else {
-      return NotSupported("ORDER BY expressions on UNION (use an output column name or position)");
-    }
-    if (column < 0 || column >= static_cast<int>(out.columns.size())) {
-      return Error(sqlstate::kUndefinedColumn, "ORDER BY on a UNION result must name one of its columns").ToStatus();
-    }
-    key.column = column;
-    key.type = out.columns[column].type;
-    keys.push_back(key);
-  }
-  if (!keys.empty()) out.root = MakeRel(Sort{std::move(out.root), std::move(keys)});
+  auto keys = OutputSortKeys(s, out.columns, what, *env.source);
+  if (!keys.ok()) return keys.status();
+  if (!keys->empty()) out.root = MakeRel(Sort{std::move(out.root), *std::move(keys)});
   auto limited = ApplyLimit(s, std::move(out.root));
   if (!limited.ok()) return limited.status();
   out.root = *std::move(limited);
@@ -383,39 +380,9 @@ absl::StatusOr<BoundQuery> BindQuery(BindEnv& env, const pg_query::SelectStmt& s
     plan.root = std::move(values->root);
     plan.columns = std::move(values->columns);
     // VALUES ... ORDER BY: output ordinals and names (column1, ...) only.
-    std::vector<SortKey> keys;
-    for (const auto& sort : s.sort_clause()) {
-      const auto& sb = sort.sort_by();
-      const auto& node = sb.node();
-      SortKey key;
-      SetDirection(sb, &key);
-      int column = -1;
-      if (node.has_a_const() && node.a_const().has_ival()) {
-        column = static_cast<int>(node.a_const().ival().ival()) - 1;
-        if (column < 0 || column >= static_cast<int>(plan.columns.size())) {
-          return Error(sqlstate::kInvalidColumnReference,
-                       absl::StrCat("ORDER BY position ", column + 1, " is not in select list"))
-              .Position(source.CharPosition(node.a_const().location()))
-              .ToStatus();
-        }
-      } else if (node.has_column_ref() && node.column_ref().fields_size() == 1 &&
-                 node.column_ref().fields(0).has_string()) {
-        for (size_t i = 0; i < plan.columns.size(); ++i) {
-          if (plan.columns[i].name == node.column_ref().fields(0).string().sval()) column = static_cast<int>(i);
-        }
-        if (column < 0) {
-          return Error(sqlstate::kUndefinedColumn,
-                       absl::StrCat("column \"", node.column_ref().fields(0).string().sval(), "\" does not exist"))
-              .ToStatus();
-        }
-      } else {
-        return NotSupported("ORDER BY expressions on VALUES (use an output column name or position)");
-      }
-      key.column = column;
-      key.type = plan.columns[column].type;
-      keys.push_back(key);
-    }
-    if (!keys.empty()) plan.root = MakeRel(Sort{std::move(plan.root), std::move(keys)});
+    auto keys = OutputSortKeys(s, plan.columns, "VALUES", source);
+    if (!keys.ok()) return keys.status();
+    if (!keys->empty()) plan.root = MakeRel(Sort{std::move(plan.root), *std::move(keys)});
   } else {
     // FROM one relation, or (without FROM) the single empty row.
     RelExprPtr input;
@@ -448,7 +415,7 @@ absl::StatusOr<BoundQuery> BindQuery(BindEnv& env, const pg_query::SelectStmt& s
     // Set-returning functions in the select list run as a FlatMap before
     // the projection, the call standing for its output column.
     std::vector<const pg_query::FuncCall*> srf_calls;
-    for (const auto& target : s.target_list()) CollectTableFunctions(target, &srf_calls);
+    for (const auto& target : s.target_list()) CollectFuncCalls(target, IsTableFunction, &srf_calls);
     bool grouped = !s.group_clause().empty() || s.has_having_clause() || !agg_calls.empty();
     if (!srf_calls.empty()) {
       if (srf_calls.size() > 1) return NotSupported("several set-returning functions in a select list");

@@ -29,6 +29,21 @@ const char* ConstraintName(pg_query::ConstrType type) {
   }
 }
 
+// libpg_query's SQL text for a parse result; `what` names it in errors.
+absl::StatusOr<std::string> Deparse(const pg_query::ParseResult& result, const char* what) {
+  std::string bytes = result.SerializeAsString();
+  PgQueryProtobuf proto{bytes.size(), bytes.data()};
+  PgQueryDeparseResult r = pg_query_deparse_protobuf(proto);
+  if (r.error != nullptr) {
+    std::string message = r.error->message;
+    pg_query_free_deparse_result(r);
+    return Error(sqlstate::kInternalError, absl::StrCat("could not deparse ", what, ": ", message)).ToStatus();
+  }
+  std::string text = r.query;
+  pg_query_free_deparse_result(r);
+  return text;
+}
+
 }  // namespace
 
 absl::StatusOr<std::string> DeparseExpression(const pg_query::Node& expr, int parse_version) {
@@ -40,16 +55,9 @@ absl::StatusOr<std::string> DeparseExpression(const pg_query::Node& expr, int pa
   select->set_limit_option(pg_query::LIMIT_OPTION_DEFAULT);
   select->set_op(pg_query::SETOP_NONE);
   *select->add_target_list()->mutable_res_target()->mutable_val() = expr;
-  std::string bytes = result.SerializeAsString();
-  PgQueryProtobuf proto{bytes.size(), bytes.data()};
-  PgQueryDeparseResult r = pg_query_deparse_protobuf(proto);
-  if (r.error != nullptr) {
-    std::string message = r.error->message;
-    pg_query_free_deparse_result(r);
-    return Error(sqlstate::kInternalError, absl::StrCat("could not deparse an expression: ", message)).ToStatus();
-  }
-  std::string text = r.query;
-  pg_query_free_deparse_result(r);
+  auto deparsed = Deparse(result, "an expression");
+  if (!deparsed.ok()) return deparsed.status();
+  const std::string& text = *deparsed;
   constexpr absl::string_view kPrefix = "SELECT ";
   if (!absl::StartsWith(text, kPrefix)) return Error(sqlstate::kInternalError, "unexpected deparse output").ToStatus();
   return text.substr(kPrefix.size());
@@ -159,16 +167,9 @@ absl::StatusOr<StatementBody> ClassifyCreateView(const ParseTree& tree, const So
   pg_query::ParseResult result;
   result.set_version(tree.result.version());
   *result.add_stmts()->mutable_stmt() = v.query();
-  std::string bytes = result.SerializeAsString();
-  PgQueryProtobuf proto{bytes.size(), bytes.data()};
-  PgQueryDeparseResult r = pg_query_deparse_protobuf(proto);
-  if (r.error != nullptr) {
-    std::string message = r.error->message;
-    pg_query_free_deparse_result(r);
-    return Error(sqlstate::kInternalError, absl::StrCat("could not deparse a view's query: ", message)).ToStatus();
-  }
-  out.query_sql = r.query;
-  pg_query_free_deparse_result(r);
+  auto deparsed = Deparse(result, "a view's query");
+  if (!deparsed.ok()) return deparsed.status();
+  out.query_sql = *std::move(deparsed);
   return out;
 }
 

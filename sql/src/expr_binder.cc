@@ -841,6 +841,26 @@ absl::StatusOr<ScalarExprPtr> ExprBinder::BindQuantified(const std::string& op, 
   return MakeCall(Type{TypeId::kBool}, all ? ScalarFunc::kAllOp : ScalarFunc::kAnyOp, std::move(args));
 }
 
+absl::StatusOr<Type> ExprBinder::UnifyArrayElements(std::vector<ScalarExprPtr>& elements, int location) {
+  Type common = elements[0]->type;
+  for (auto& e : elements) {
+    auto next = CommonType(common, e->type);
+    if (!next.has_value()) {
+      return Error(sqlstate::kDatatypeMismatch,
+                   absl::StrCat("ARRAY types ", SqlName(common), " and ", SqlName(e->type), " cannot be matched"))
+          .Position(Position(location))
+          .ToStatus();
+    }
+    common = *next;
+  }
+  for (auto& e : elements) {
+    auto c = Coerce(std::move(e), common, CastContext::kImplicit, params_);
+    if (!c.ok()) return ErrorAt(c.status(), location);
+    e = *std::move(c);
+  }
+  return common;
+}
+
 absl::StatusOr<ScalarExprPtr> ExprBinder::BindArrayExpr(const pg_query::A_ArrayExpr& a,
                                                         std::optional<Type> target) {
   std::vector<const pg_query::Node*> nodes;
@@ -866,23 +886,9 @@ absl::StatusOr<ScalarExprPtr> ExprBinder::BindArrayExpr(const pg_query::A_ArrayE
       if (!sub.ok()) return sub.status();
       elements.push_back(*std::move(sub));
     }
-    Type common = elements[0]->type;
-    for (auto& e : elements) {
-      if (e->type.id != TypeId::kArray) continue;
-      auto next = CommonType(common, e->type);
-      if (!next.has_value()) {
-        return Error(sqlstate::kDatatypeMismatch,
-                     absl::StrCat("ARRAY types ", SqlName(common), " and ", SqlName(e->type), " cannot be matched"))
-            .Position(Position(a.location()));
-      }
-      common = *next;
-    }
-    for (auto& e : elements) {
-      auto c = Coerce(std::move(e), common, CastContext::kImplicit, params_);
-      if (!c.ok()) return ErrorAt(c.status(), a.location());
-      e = *std::move(c);
-    }
-    return MakeCall(common, ScalarFunc::kArrayConstruct, std::move(elements));
+    auto common = UnifyArrayElements(elements, a.location());
+    if (!common.ok()) return common.status();
+    return MakeCall(*common, ScalarFunc::kArrayConstruct, std::move(elements));
   }
   if (target.has_value()) {
     // ARRAY['1', '2']::int[]: the elements take the target's element type.
@@ -896,22 +902,9 @@ absl::StatusOr<ScalarExprPtr> ExprBinder::BindArrayExpr(const pg_query::A_ArrayE
       }
       elements.push_back(*std::move(e));
     }
-    Type common = elements[0]->type;
-    for (auto& e : elements) {
-      auto next = CommonType(common, e->type);
-      if (!next.has_value()) {
-        return Error(sqlstate::kDatatypeMismatch,
-                     absl::StrCat("ARRAY types ", SqlName(common), " and ", SqlName(e->type), " cannot be matched"))
-            .Position(Position(a.location()));
-      }
-      common = *next;
-    }
-    for (auto& e : elements) {
-      auto c = Coerce(std::move(e), common, CastContext::kImplicit, params_);
-      if (!c.ok()) return ErrorAt(c.status(), a.location());
-      e = *std::move(c);
-    }
-    return MakeCall(types::ArrayOf(common), ScalarFunc::kArrayConstruct, std::move(elements));
+    auto common = UnifyArrayElements(elements, a.location());
+    if (!common.ok()) return common.status();
+    return MakeCall(types::ArrayOf(*common), ScalarFunc::kArrayConstruct, std::move(elements));
   }
   auto unified = BindUnified(nodes, "ARRAY", a.location());
   if (!unified.ok()) return unified.status();

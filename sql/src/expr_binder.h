@@ -81,6 +81,8 @@ class ExprBinder {
   // types untyped elements and an empty ARRAY[].
   absl::StatusOr<ScalarExprPtr> BindArrayExpr(const pg_query::A_ArrayExpr& a, std::optional<types::Type> target);
   absl::StatusOr<ScalarExprPtr> BindIndirection(const pg_query::A_Indirection& ind);
+  // Coerces ARRAY[...]'s elements to their common type, which it returns.
+  absl::StatusOr<types::Type> UnifyArrayElements(std::vector<ScalarExprPtr>& elements, int location);
   absl::StatusOr<ScalarExprPtr> BindBoolExpr(const pg_query::BoolExpr& e);
   absl::StatusOr<ScalarExprPtr> BindFuncCall(const pg_query::FuncCall& f);
   // A call of a registry function or operator (functions/registry.h),

@@ -25,6 +25,11 @@ absl::Status AlterManagedCluster(Transaction& txn, GlobalId cluster, const std::
 // DROP CLUSTER: system clusters cannot be dropped.
 absl::Status DropCluster(Transaction& txn, GlobalId cluster);
 
+// The schema a new user item goes in ([database.]schema, or the default),
+// refusing the system schemas (42501 "system schema 'x' cannot be modified").
+absl::StatusOr<const Schema*> ResolveUserSchema(const CatalogState& state, const std::optional<std::string>& database,
+                                                const std::optional<std::string>& schema);
+
 // DROP items: without `cascade`, fails while another item (not itself being
 // dropped) uses one of them (2BP01, Materialize's wording); with it, drops
 // the dependents too. Erases the items' values from the vault. Returns what

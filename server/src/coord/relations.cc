@@ -14,12 +14,13 @@ constexpr uint64_t kBuiltinBit = uint64_t{1} << 62;
 // once with its count.
 class TableReader final : public compute::RelationReader {
  public:
-  explicit TableReader(std::unique_ptr<storage::Cursor> cursor) : cursor_(std::move(cursor)) {}
+  TableReader(std::unique_ptr<storage::Cursor> cursor, size_t arity) : cursor_(std::move(cursor)), arity_(arity) {}
 
   absl::StatusOr<bool> Next(size_t max, std::vector<std::pair<types::Row, int64_t>>& out) override {
     out.clear();
     for (; cursor_->Valid() && out.size() < max; cursor_->Next()) {
       types::Row row;
+      row.reserve(arity_);  // one allocation per row, not one per growth
       if (auto s = cursor_->Read(&row); !s.ok()) return s;
       out.emplace_back(std::move(row), cursor_->count());
     }
@@ -29,6 +30,7 @@ class TableReader final : public compute::RelationReader {
 
  private:
   std::unique_ptr<storage::Cursor> cursor_;
+  size_t arity_;
 };
 
 }  // namespace
@@ -120,7 +122,9 @@ absl::StatusOr<std::unique_ptr<compute::RelationReader>> CatalogRelations::Open(
     return Error(sqlstate::kUndefinedTable, "the table was dropped while the query ran").ToStatus();
   }
   if (!cursor.ok()) return cursor.status();
-  return std::unique_ptr<compute::RelationReader>(new TableReader(*std::move(cursor)));
+  const catalog::Item* item = TableOf(relation);
+  size_t arity = item != nullptr ? std::get<catalog::TableDetails>(item->details).columns.size() : 0;
+  return std::unique_ptr<compute::RelationReader>(new TableReader(*std::move(cursor), arity));
 }
 
 const catalog::Item* CatalogRelations::TableOf(uint64_t collection) const {

@@ -5,6 +5,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "catalog/ddl.h"
 #include "common/status_macros.h"
 #include "compute/cursor.h"
 #include "coord/connections.h"
@@ -139,12 +140,7 @@ absl::Status CreateTable(const sql::CreateTableStmt& stmt, catalog::Catalog& cat
   FRESHET_RETURN_IF_ERROR(CheckDefaults(stmt));
   return catalog.Transact([&](catalog::Transaction& txn) -> absl::Status {
     FRESHET_ASSIGN_OR_RETURN(const catalog::Schema* schema,
-                             txn.state().ResolveSchema(stmt.name.database, stmt.name.schema));
-    if (schema->database_id == std::nullopt) {
-      return Error(sqlstate::kInsufficientPrivilege,
-                   absl::StrCat("system schema '", schema->name, "' cannot be modified"))
-          .ToStatus();
-    }
+                             catalog::ResolveUserSchema(txn.state(), stmt.name.database, stmt.name.schema));
     if (txn.state().FindItem(schema->id, stmt.name.name) != nullptr && stmt.if_not_exists) {
       notices->push_back(Notice(sqlstate::kDuplicateObject,
                                 absl::StrCat("catalog item '", stmt.name.name, "' already exists, skipping")));

@@ -5,6 +5,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "catalog/ddl.h"
 #include "common/status_macros.h"
 #include "coord/connections.h"
 #include "coord/relations.h"
@@ -54,12 +55,7 @@ absl::Status CreateView(const sql::CreateViewStmt& stmt, catalog::Catalog& catal
   }
   return catalog.Transact([&](catalog::Transaction& txn) -> absl::Status {
     FRESHET_ASSIGN_OR_RETURN(const catalog::Schema* schema,
-                             txn.state().ResolveSchema(stmt.name.database, stmt.name.schema));
-    if (schema->database_id == std::nullopt) {
-      return Error(sqlstate::kInsufficientPrivilege,
-                   absl::StrCat("system schema '", schema->name, "' cannot be modified"))
-          .ToStatus();
-    }
+                             catalog::ResolveUserSchema(txn.state(), stmt.name.database, stmt.name.schema));
     if (const catalog::Item* existing = txn.state().FindItem(schema->id, stmt.name.name)) {
       if (stmt.if_not_exists) {
         ErrorInfo n;

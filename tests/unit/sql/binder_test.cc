@@ -99,9 +99,26 @@ TEST_CASE("parameters take their types from context or the client") {
   CHECK(ToErrorInfo(unknown.status()).code == "42P18");
 }
 
+TEST_CASE("query shapes bind to typed plans") {
+  auto intersect = Bind("SELECT 1 INTERSECT SELECT 2");
+  REQUIRE(intersect.ok());
+  CHECK(std::holds_alternative<SetOp>(intersect->root->node));
+  auto avg = Bind("SELECT avg(1)");
+  REQUIRE(avg.ok());
+  CHECK(avg->columns[0].type.id == TypeId::kNumeric);
+  auto distinct_on = Bind("SELECT DISTINCT ON (1) 1");
+  REQUIRE(distinct_on.ok());
+  auto series = Bind("SELECT g FROM generate_series(1, 3) g");
+  REQUIRE(series.ok());
+  CHECK(series->columns[0].name == "g");
+  CHECK(series->columns[0].type.id == TypeId::kInt4);
+}
+
 TEST_CASE("unsupported query shapes say so with 0A000") {
-  for (const char* q : {"SELECT * FROM t", "SELECT 1 INTERSECT SELECT 2", "SELECT avg(1)",
-                        "WITH RECURSIVE a AS (SELECT 1) SELECT 1", "SELECT DISTINCT ON (1) 1"}) {
+  for (const char* q : {"SELECT * FROM t", "WITH RECURSIVE a AS (SELECT 1) SELECT 1",
+                        "SELECT sum(x) OVER () FROM generate_series(1, 2) x",
+                        "SELECT * FROM generate_series(1, 2) a, LATERAL (SELECT a) s",
+                        "SELECT generate_series(1, 2), generate_series(1, 3)"}) {
     auto r = Bind(q);
     REQUIRE_FALSE(r.ok());
     CHECK(ToErrorInfo(r.status()).code == "0A000");
