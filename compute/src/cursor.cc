@@ -164,7 +164,7 @@ class ScanCursor : public RowCursor {
     out.clear();
     if (!reader_) {
       if (ctx_.relations == nullptr) return absl::InternalError("no relations to scan " + scan_.name);
-      auto reader = ctx_.relations->Open(scan_.relation);
+      auto reader = ctx_.relations->Open(scan_.relation, scan_.needed);
       if (!reader.ok()) return reader.status();
       reader_ = *std::move(reader);
     }
@@ -185,8 +185,8 @@ class ScanCursor : public RowCursor {
 // Sorts its whole input (ORDER BY), then hands it out in batches.
 class SortCursor : public RowCursor {
  public:
-  // `max_rows` >= 0: only that many rows are wanted (ORDER BY ... LIMIT),
-  // so at most about twice as many are held at any time (top-k).
+  // `max_rows` >= 0: only that many rows are wanted (ORDER BY ... LIMIT):
+  // a bounded heap keeps just the best ones seen so far (top-k).
   SortCursor(const sql::Sort& sort, std::unique_ptr<RowCursor> input, const ExecContext& ctx, int64_t max_rows = -1)
       : sort_(sort), input_(std::move(input)), ctx_(ctx), max_rows_(max_rows) {}
 
@@ -200,14 +200,23 @@ class SortCursor : public RowCursor {
         auto more = input_->Next(batch);
         if (!more.ok()) return more.status();
         for (auto& u : batch) {
-          rows_.push_back(std::move(u));
-          order_.push_back(seq++);
+          if (max_rows_ >= 0) {
+            Offer(std::move(u), seq++);
+          } else {
+            rows_.push_back(std::move(u));
+            order_.push_back(seq++);
+          }
         }
-        if (max_rows_ >= 0 && rows_.size() > 2 * static_cast<size_t>(max_rows_) + kBatchSize) Truncate();
         if (!*more) break;
       }
+      if (max_rows_ >= 0) {
+        for (auto& [u, s] : heap_) {
+          rows_.push_back(std::move(u));
+          order_.push_back(s);
+        }
+        heap_.clear();
+      }
       SortAll();
-      if (max_rows_ >= 0) Truncate();
       sorted_ = true;
     }
     while (next_ < rows_.size() && out.size() < kBatchSize) out.push_back(std::move(rows_[next_++]));
@@ -245,14 +254,25 @@ class SortCursor : public RowCursor {
     order_ = std::move(order);
   }
 
-  // Keeps the first max_rows_ rows in sort order (counting multiplicities).
-  void Truncate() {
-    SortAll();
-    int64_t kept = 0;
-    size_t n = 0;
-    while (n < rows_.size() && kept < max_rows_) kept += rows_[n++].diff;
-    rows_.resize(n);
-    order_.resize(n);
+  // Top-k: a max-heap (worst row on top) of the fewest rows whose
+  // multiplicities reach max_rows_. A row no better than the worst kept,
+  // once the heap is full, costs one comparison.
+  void Offer(Update u, size_t seq) {
+    auto worse = [this](const std::pair<Update, size_t>& a, const std::pair<Update, size_t>& b) {
+      return Less(a.first, a.second, b.first, b.second);
+    };
+    if (heap_count_ >= max_rows_ && !heap_.empty() &&
+        !Less(u, seq, heap_.front().first, heap_.front().second)) {
+      return;
+    }
+    heap_count_ += u.diff;
+    heap_.emplace_back(std::move(u), seq);
+    std::push_heap(heap_.begin(), heap_.end(), worse);
+    while (!heap_.empty() && heap_count_ - heap_.front().first.diff >= max_rows_) {
+      heap_count_ -= heap_.front().first.diff;
+      std::pop_heap(heap_.begin(), heap_.end(), worse);
+      heap_.pop_back();
+    }
   }
 
   const sql::Sort& sort_;
@@ -262,6 +282,8 @@ class SortCursor : public RowCursor {
   bool sorted_ = false;
   Batch rows_;
   std::vector<size_t> order_;  // input positions of rows_, for stability
+  std::vector<std::pair<Update, size_t>> heap_;  // top-k: (row, input position)
+  int64_t heap_count_ = 0;                        // multiplicities in heap_
   size_t next_ = 0;
 };
 

@@ -160,6 +160,13 @@ bool LikeMatch(std::string_view s, std::string_view p, bool fold_case) {
 
 int64_t RoundToInt(double d) { return static_cast<int64_t>(std::nearbyint(d)); }
 
+// Comparison with the integer case inline (every integer type orders as
+// its int64 value).
+int Compare3(const Type& type, const Datum& a, const Datum& b) {
+  if (a.holds_int() && b.holds_int()) return a.as_int() < b.as_int() ? -1 : a.as_int() > b.as_int() ? 1 : 0;
+  return CompareDatums(type, a, b);
+}
+
 // array[i]... and array[l:u]...: NULL for a NULL array or subscript.
 absl::StatusOr<Datum> Subscript(ScalarFunc f, const std::vector<sql::ScalarExprPtr>& args, const Datum* v,
                                 size_t count) {
@@ -367,13 +374,14 @@ absl::StatusOr<Datum> EvaluateSubquery(const sql::Subquery& sub, const Type& typ
 }  // namespace
 
 absl::StatusOr<Datum> Evaluate(const sql::ScalarExpr& expr, const types::Row& row, const ExecContext& ctx) {
+  // Column references and literals first: they are most of what runs.
+  if (const auto* col = std::get_if<sql::ColumnRef>(&expr.node)) return row[col->index];
   if (const auto* lit = std::get_if<sql::Literal>(&expr.node)) return lit->value;
   if (const auto* outer = std::get_if<sql::OuterRef>(&expr.node)) {
     const auto& rows = *ctx.outer_rows;
     return (*rows[rows.size() - static_cast<size_t>(outer->depth)])[outer->index];
   }
   if (const auto* sub = std::get_if<sql::Subquery>(&expr.node)) return EvaluateSubquery(*sub, expr.type, row, ctx);
-  if (const auto* col = std::get_if<sql::ColumnRef>(&expr.node)) return row[col->index];
   if (const auto* param = std::get_if<sql::ParamRef>(&expr.node)) return (*ctx.params)[param->index];
   if (const auto* cast = std::get_if<sql::Cast>(&expr.node)) {
     auto v = Evaluate(*cast->arg, row, ctx);
@@ -523,12 +531,12 @@ absl::StatusOr<Datum> Evaluate(const sql::ScalarExpr& expr, const types::Row& ro
         return s[0] == '-' ? Datum::FromString(s.substr(1)) : v[0];
       }
       return Datum::FromDouble(std::fabs(v[0].as_double()));
-    case ScalarFunc::kEq: return Bool(CompareDatums(arg_type, v[0], v[1]) == 0);
-    case ScalarFunc::kNe: return Bool(CompareDatums(arg_type, v[0], v[1]) != 0);
-    case ScalarFunc::kLt: return Bool(CompareDatums(arg_type, v[0], v[1]) < 0);
-    case ScalarFunc::kLe: return Bool(CompareDatums(arg_type, v[0], v[1]) <= 0);
-    case ScalarFunc::kGt: return Bool(CompareDatums(arg_type, v[0], v[1]) > 0);
-    case ScalarFunc::kGe: return Bool(CompareDatums(arg_type, v[0], v[1]) >= 0);
+    case ScalarFunc::kEq: return Bool(Compare3(arg_type, v[0], v[1]) == 0);
+    case ScalarFunc::kNe: return Bool(Compare3(arg_type, v[0], v[1]) != 0);
+    case ScalarFunc::kLt: return Bool(Compare3(arg_type, v[0], v[1]) < 0);
+    case ScalarFunc::kLe: return Bool(Compare3(arg_type, v[0], v[1]) <= 0);
+    case ScalarFunc::kGt: return Bool(Compare3(arg_type, v[0], v[1]) > 0);
+    case ScalarFunc::kGe: return Bool(Compare3(arg_type, v[0], v[1]) >= 0);
     case ScalarFunc::kNot: return Bool(!v[0].as_bool());
     case ScalarFunc::kConcat: return Datum::FromString(v[0].as_string() + v[1].as_string());
     case ScalarFunc::kLike: return Bool(LikeMatch(v[0].as_string(), v[1].as_string(), false));

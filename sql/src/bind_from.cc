@@ -298,7 +298,7 @@ absl::StatusOr<RelExprPtr> BindRangeVar(const pg_query::RangeVar& rv, BindEnv& e
   if (rv.has_alias()) {
     if (auto st = ApplyColumnAliases(rv.alias(), begin, scope); !st.ok()) return st;
   }
-  return MakeRel(Scan{rel->id, rel->qualified});
+  return MakeRel(Scan{rel->id, rel->qualified, static_cast<int>(rel->columns.size()), {}});
 }
 
 // The one visible column called `name` among scope[begin, end), or an error

@@ -591,6 +591,7 @@ absl::StatusOr<SelectPlan> BindSelect(const Statement& stmt, const SelectStmt& s
   if (auto* project = std::get_if<Project>(&plan.root->node)) {
     for (size_t i = 0; i < project->exprs.size(); ++i) plan.columns[i].type = project->exprs[i]->type;
   }
+  PruneScans(*plan.root);
   if (select.explain) {
     // One row with the plan's text, in Materialize's column.
     Values text;

@@ -108,7 +108,19 @@ void ExplainRel(const RelExpr& rel, int depth, std::string& out) {
           absl::StrAppend(&out, indent, "Filter ", ExplainScalar(*n.predicate), "\n");
           ExplainRel(*n.input, depth + 1, out);
         } else if constexpr (std::is_same_v<N, Scan>) {
-          absl::StrAppend(&out, indent, "Scan ", n.name, "\n");
+          absl::StrAppend(&out, indent, "Scan ", n.name);
+          if (!n.needed.empty()) {
+            std::vector<int> read;
+            for (size_t i = 0; i < n.needed.size(); ++i) {
+              if (n.needed[i]) read.push_back(static_cast<int>(i));
+            }
+            if (read.empty()) {
+              absl::StrAppend(&out, " (no columns)");
+            } else {
+              absl::StrAppend(&out, " (columns #", absl::StrJoin(read, ", #"), ")");
+            }
+          }
+          absl::StrAppend(&out, "\n");
         } else if constexpr (std::is_same_v<N, Union>) {
           absl::StrAppend(&out, indent, "Union\n");
           for (const auto& in : n.inputs) ExplainRel(*in, depth + 1, out);

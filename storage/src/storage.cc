@@ -236,7 +236,9 @@ class SnapshotImpl final : public Snapshot, public std::enable_shared_from_this<
 
 }  // namespace
 
-absl::Status Cursor::Read(types::Row* row) const { return types::DecodeRow(encoded_row(), row); }
+absl::Status Cursor::Read(types::Row* row, const std::vector<bool>* columns) const {
+  return types::DecodeRow(encoded_row(), row, columns);
+}
 
 Database::~Database() {
   if (db) {

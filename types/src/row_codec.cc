@@ -97,7 +97,7 @@ std::string EncodeRow(const Row& row) {
   return out;
 }
 
-absl::Status DecodeRow(std::string_view in, Row* row) {
+absl::Status DecodeRow(std::string_view in, Row* row, const std::vector<bool>* keep) {
   row->clear();
   size_t pos = 0;
   auto corrupt = [&](const std::string& what) {
@@ -125,7 +125,12 @@ absl::Status DecodeRow(std::string_view in, Row* row) {
         uint64_t len;
         if (!GetVarint(in, &pos, &len)) return corrupt("truncated string length");
         if (len > in.size() - pos) return corrupt("string runs past the end");
-        row->push_back(Datum::FromString(std::string(in.substr(pos, len))));
+        size_t index = row->size();
+        if (keep != nullptr && index < keep->size() && !(*keep)[index]) {
+          row->emplace_back();
+        } else {
+          row->push_back(Datum::FromString(std::string(in.substr(pos, len))));
+        }
         pos += len;
         break;
       }

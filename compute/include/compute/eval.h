@@ -37,7 +37,11 @@ class RelationProvider {
  public:
   virtual ~RelationProvider() = default;
   virtual absl::StatusOr<std::vector<types::Row>> Rows(uint64_t relation) const = 0;
-  virtual absl::StatusOr<std::unique_ptr<RelationReader>> Open(uint64_t relation) const {
+  // `columns` (may be empty: all) says which columns the scan reads; a
+  // reader may leave the others NULL.
+  virtual absl::StatusOr<std::unique_ptr<RelationReader>> Open(uint64_t relation,
+                                                               const std::vector<bool>& columns) const {
+    (void)columns;
     auto rows = Rows(relation);
     if (!rows.ok()) return rows.status();
     return std::unique_ptr<RelationReader>(new VectorReader(*std::move(rows)));

@@ -14,14 +14,15 @@ constexpr uint64_t kBuiltinBit = uint64_t{1} << 62;
 // once with its count.
 class TableReader final : public compute::RelationReader {
  public:
-  TableReader(std::unique_ptr<storage::Cursor> cursor, size_t arity) : cursor_(std::move(cursor)), arity_(arity) {}
+  TableReader(std::unique_ptr<storage::Cursor> cursor, size_t arity, std::vector<bool> columns)
+      : cursor_(std::move(cursor)), arity_(arity), columns_(std::move(columns)) {}
 
   absl::StatusOr<bool> Next(size_t max, std::vector<std::pair<types::Row, int64_t>>& out) override {
     out.clear();
     for (; cursor_->Valid() && out.size() < max; cursor_->Next()) {
       types::Row row;
       row.reserve(arity_);  // one allocation per row, not one per growth
-      if (auto s = cursor_->Read(&row); !s.ok()) return s;
+      if (auto s = cursor_->Read(&row, columns_.empty() ? nullptr : &columns_); !s.ok()) return s;
       out.emplace_back(std::move(row), cursor_->count());
     }
     if (auto s = cursor_->status(); !s.ok()) return s;
@@ -31,6 +32,7 @@ class TableReader final : public compute::RelationReader {
  private:
   std::unique_ptr<storage::Cursor> cursor_;
   size_t arity_;
+  std::vector<bool> columns_;  // empty: every column
 };
 
 }  // namespace
@@ -113,8 +115,9 @@ absl::StatusOr<std::vector<types::Row>> CatalogRelations::Rows(uint64_t relation
   return catalog::BuiltinRows(*builtin, *state_, facts_ ? *facts_ : kNoFacts);
 }
 
-absl::StatusOr<std::unique_ptr<compute::RelationReader>> CatalogRelations::Open(uint64_t relation) const {
-  if ((relation & kBuiltinBit) != 0) return RelationProvider::Open(relation);
+absl::StatusOr<std::unique_ptr<compute::RelationReader>> CatalogRelations::Open(uint64_t relation,
+                                                                               const std::vector<bool>& columns) const {
+  if ((relation & kBuiltinBit) != 0) return RelationProvider::Open(relation, columns);
   if (snapshot_ == nullptr) return absl::InternalError("no storage snapshot to scan a table");
   auto cursor = snapshot_->Scan(relation);
   if (absl::IsNotFound(cursor.status())) {
@@ -124,7 +127,7 @@ absl::StatusOr<std::unique_ptr<compute::RelationReader>> CatalogRelations::Open(
   if (!cursor.ok()) return cursor.status();
   const catalog::Item* item = TableOf(relation);
   size_t arity = item != nullptr ? std::get<catalog::TableDetails>(item->details).columns.size() : 0;
-  return std::unique_ptr<compute::RelationReader>(new TableReader(*std::move(cursor), arity));
+  return std::unique_ptr<compute::RelationReader>(new TableReader(*std::move(cursor), arity, columns));
 }
 
 const catalog::Item* CatalogRelations::TableOf(uint64_t collection) const {

@@ -27,7 +27,8 @@ class CatalogRelations final : public sql::CatalogReader, public compute::Relati
                                                     const std::string& name) const override;
   absl::StatusOr<std::vector<types::Row>> Rows(uint64_t relation) const override;
   // Tables stream from a storage cursor; builtin relations are computed.
-  absl::StatusOr<std::unique_ptr<compute::RelationReader>> Open(uint64_t relation) const override;
+  absl::StatusOr<std::unique_ptr<compute::RelationReader>> Open(uint64_t relation,
+                                                                const std::vector<bool>& columns) const override;
 
   // The table item whose rows are in `collection` (null if none).
   const catalog::Item* TableOf(uint64_t collection) const;

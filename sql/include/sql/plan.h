@@ -134,7 +134,14 @@ struct Limit {
 struct Scan {
   uint64_t relation = 0;
   std::string name;  // qualified, for EXPLAIN and errors
+  int arity = 0;     // the relation's columns
+  // The columns the plan reads (PruneScans); empty: all. Columns not read
+  // come out NULL, so a scan decodes only what the query uses.
+  std::vector<bool> needed;
 };
+
+// Sets Scan::needed in `root` and in its subqueries' plans.
+void PruneScans(RelExpr& root);
 struct SortKey {
   int column = 0;  // index into the input row
   types::Type type;

@@ -97,7 +97,8 @@ class Cursor {
   virtual int64_t count() const = 0;
   virtual absl::Status status() const = 0;
   // Decodes the current row.
-  absl::Status Read(types::Row* row) const;
+  // `columns`: as DecodeRow's `keep` (null: every column).
+  absl::Status Read(types::Row* row, const std::vector<bool>* columns = nullptr) const;
 };
 
 // A consistent view of every collection, frontier and secret as of one

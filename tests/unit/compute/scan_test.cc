@@ -37,7 +37,7 @@ class StreamingProvider final : public RelationProvider {
   absl::StatusOr<std::vector<Row>> Rows(uint64_t) const override {
     return absl::InternalError("a streaming relation must not be materialised");
   }
-  absl::StatusOr<std::unique_ptr<RelationReader>> Open(uint64_t) const override {
+  absl::StatusOr<std::unique_ptr<RelationReader>> Open(uint64_t, const std::vector<bool>&) const override {
     ++opened;
     return std::unique_ptr<RelationReader>(new CountingReader(5000, &largest_request));
   }
@@ -52,7 +52,7 @@ class WholeProvider final : public RelationProvider {
   }
 };
 
-sql::RelExpr ScanOf(uint64_t id) { return sql::RelExpr{sql::Scan{id, "t"}}; }
+sql::RelExpr ScanOf(uint64_t id) { return sql::RelExpr{sql::Scan{id, "t", 1, {}}}; }
 
 TEST_CASE("scan: tables stream in batches with counts as diffs", "[scan]") {
   StreamingProvider provider;

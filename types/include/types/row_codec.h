@@ -30,6 +30,8 @@ std::string EncodeRow(const Row& row);
 
 // Decodes a whole encoding into `row` (cleared first). A malformed encoding
 // is a DataLoss error naming the byte offset.
-absl::Status DecodeRow(std::string_view encoded, Row* row);
+// With `keep`, a string value whose position is false in it is not copied:
+// NULL stands in its place (scans that read only some columns).
+absl::Status DecodeRow(std::string_view encoded, Row* row, const std::vector<bool>* keep = nullptr);
 
 }  // namespace freshet::types
