@@ -328,7 +328,8 @@ bool IsCheapToRun(const sql::RelExpr& plan) {
         } else if constexpr (std::is_same_v<N, sql::Scan> || std::is_same_v<N, sql::Join>) {
           return false;
         } else if constexpr (std::is_same_v<N, sql::Reduce> || std::is_same_v<N, sql::FlatMap> ||
-                             std::is_same_v<N, sql::SetOp> || std::is_same_v<N, sql::DistinctOn>) {
+                             std::is_same_v<N, sql::SetOp> || std::is_same_v<N, sql::DistinctOn> ||
+                             std::is_same_v<N, sql::LateralJoin>) {
           return false;
         } else if constexpr (std::is_same_v<N, sql::Union>) {
           for (const auto& in : n.inputs)
@@ -363,6 +364,8 @@ std::unique_ptr<RowCursor> OpenCursor(const sql::RelExpr& plan, const ExecContex
           return OpenFlatMapCursor(n, OpenCursor(*n.input, ctx), ctx);
         } else if constexpr (std::is_same_v<N, sql::SetOp>) {
           return OpenSetOpCursor(n, OpenCursor(*n.left, ctx), OpenCursor(*n.right, ctx), ctx);
+        } else if constexpr (std::is_same_v<N, sql::LateralJoin>) {
+          return OpenLateralJoinCursor(n, OpenCursor(*n.left, ctx), ctx);
         } else if constexpr (std::is_same_v<N, sql::DistinctOn>) {
           return OpenDistinctOnCursor(n, OpenCursor(*n.input, ctx), ctx);
         } else if constexpr (std::is_same_v<N, sql::Union>) {

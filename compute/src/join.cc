@@ -242,7 +242,87 @@ class JoinCursor final : public RowCursor {
   size_t next_right_ = 0;
 };
 
+class LateralJoinCursor final : public RowCursor {
+ public:
+  LateralJoinCursor(const sql::LateralJoin& join, std::unique_ptr<RowCursor> left, const ExecContext& ctx)
+      : join_(join), left_(std::move(left)), ctx_(ctx) {
+    if (ctx.outer_rows != nullptr) outer_ = *ctx.outer_rows;
+  }
+
+  absl::StatusOr<bool> Next(Batch& out) override {
+    out.clear();
+    while (out.size() < kBatchSize) {
+      if (pos_ >= batch_.size()) {
+        if (done_) break;
+        if (auto s = CheckCanceled(ctx_); !s.ok()) return s;
+        auto more = left_->Next(batch_);
+        if (!more.ok()) return more.status();
+        pos_ = 0;
+        if (!*more) done_ = true;
+        continue;
+      }
+      if (auto s = JoinOne(batch_[pos_++], out); !s.ok()) return s;
+    }
+    return !out.empty();
+  }
+
+ private:
+  absl::Status JoinOne(const Update& l, Batch& out) {
+    outer_.push_back(&l.row);
+    ExecContext inner = ctx_;
+    inner.outer_rows = &outer_;
+    auto cursor = OpenCursor(*join_.right, inner);
+    bool any = false;
+    Batch rows;
+    absl::Status status;
+    for (;;) {
+      auto more = cursor->Next(rows);
+      if (!more.ok()) {
+        status = more.status();
+        break;
+      }
+      for (Update& r : rows) {
+        types::Row row = l.row;
+        row.insert(row.end(), std::make_move_iterator(r.row.begin()), std::make_move_iterator(r.row.end()));
+        if (join_.condition) {
+          auto v = Evaluate(*join_.condition, row, ctx_);
+          if (!v.ok()) {
+            outer_.pop_back();
+            return v.status();
+          }
+          if (v->is_null() || !v->as_bool()) continue;
+        }
+        any = true;
+        out.push_back(Update{std::move(row), l.diff * r.diff});
+      }
+      if (!*more) break;
+    }
+    cursor.reset();
+    outer_.pop_back();
+    if (!status.ok()) return status;
+    if (!any && join_.kind == sql::JoinKind::kLeft) {
+      types::Row row = l.row;
+      row.resize(row.size() + static_cast<size_t>(join_.right_arity));
+      out.push_back(Update{std::move(row), l.diff});
+    }
+    return absl::OkStatus();
+  }
+
+  const sql::LateralJoin& join_;
+  std::unique_ptr<RowCursor> left_;
+  const ExecContext& ctx_;
+  std::vector<const types::Row*> outer_;  // the enclosing rows, then the left row
+  Batch batch_;
+  size_t pos_ = 0;
+  bool done_ = false;
+};
+
 }  // namespace
+
+std::unique_ptr<RowCursor> OpenLateralJoinCursor(const sql::LateralJoin& join, std::unique_ptr<RowCursor> left,
+                                                 const ExecContext& ctx) {
+  return std::make_unique<LateralJoinCursor>(join, std::move(left), ctx);
+}
 
 std::unique_ptr<RowCursor> OpenJoinCursor(const sql::Join& join, std::unique_ptr<RowCursor> left,
                                           std::unique_ptr<RowCursor> right, const ExecContext& ctx) {

@@ -14,4 +14,9 @@ namespace freshet::compute {
 std::unique_ptr<RowCursor> OpenJoinCursor(const sql::Join& join, std::unique_ptr<RowCursor> left,
                                           std::unique_ptr<RowCursor> right, const ExecContext& ctx);
 
+// For each left row, `join.right` run with the row as its innermost outer
+// row. `join` and `ctx` must outlive the cursor.
+std::unique_ptr<RowCursor> OpenLateralJoinCursor(const sql::LateralJoin& join, std::unique_ptr<RowCursor> left,
+                                                 const ExecContext& ctx);
+
 }  // namespace freshet::compute

@@ -325,6 +325,56 @@ absl::StatusOr<size_t> UsingColumn(const std::vector<ScopeColumn>& scope, size_t
   return *found;
 }
 
+// LATERAL (SELECT ...) after `left`, whose columns are the scope so far: the
+// subquery may name them. One that does not is an ordinary join.
+absl::StatusOr<RelExprPtr> BindLateral(const pg_query::RangeSubselect& sub, RelExprPtr left, JoinKind kind,
+                                       const pg_query::Node* quals, BindEnv& env, ExprBinder& binder,
+                                       std::vector<ScopeColumn>* scope) {
+  if (!sub.has_alias()) {
+    return Error(sqlstate::kSyntaxError, "subquery in FROM must have an alias")
+        .Hint("For example, FROM (SELECT ...) [AS] foo.")
+        .ToStatus();
+  }
+  if (kind != JoinKind::kInner && kind != JoinKind::kLeft) {
+    return NotSupported("RIGHT or FULL JOIN with LATERAL");
+  }
+  size_t left_arity = scope->size();
+  env.outer_scopes.push_back(scope);
+  int refs_before = env.outer_refs;
+  auto bound = BindQuery(env, sub.subquery().select_stmt());
+  env.outer_scopes.pop_back();
+  if (!bound.ok()) return bound.status();
+  bool correlated = env.outer_refs > refs_before;
+  for (const OutputColumn& c : bound->columns) scope->push_back(ScopeColumn{sub.alias().aliasname(), c.name, c.type});
+  if (auto st = ApplyColumnAliases(sub.alias(), left_arity, scope); !st.ok()) return st;
+  ScalarExprPtr condition;
+  if (quals != nullptr) {
+    binder.SetScope(scope);
+    auto cond = binder.BindCondition(*quals, "JOIN/ON");
+    if (!cond.ok()) return cond.status();
+    condition = *std::move(cond);
+  }
+  int right_arity = static_cast<int>(scope->size() - left_arity);
+  if (!correlated) {
+    Join join;
+    join.left = std::move(left);
+    join.right = std::move(bound->root);
+    join.kind = kind;
+    join.condition = std::move(condition);
+    join.left_arity = static_cast<int>(left_arity);
+    join.right_arity = right_arity;
+    return MakeRel(std::move(join));
+  }
+  LateralJoin lateral;
+  lateral.left = std::move(left);
+  lateral.right = std::shared_ptr<RelExpr>(std::move(bound->root));
+  lateral.kind = kind;
+  lateral.condition = std::move(condition);
+  lateral.left_arity = static_cast<int>(left_arity);
+  lateral.right_arity = right_arity;
+  return MakeRel(std::move(lateral));
+}
+
 // JOIN ... ON / USING / NATURAL, and CROSS JOIN (no condition).
 absl::StatusOr<RelExprPtr> BindJoin(const pg_query::JoinExpr& j, BindEnv& env, ExprBinder& binder,
                                     std::vector<ScopeColumn>* scope) {
@@ -340,6 +390,11 @@ absl::StatusOr<RelExprPtr> BindJoin(const pg_query::JoinExpr& j, BindEnv& env, E
   }
   auto left = BindFromItem(j.larg(), env, binder, scope);
   if (!left.ok()) return left.status();
+  if (j.rarg().has_range_subselect() && j.rarg().range_subselect().lateral()) {
+    if (j.using_clause_size() > 0 || j.is_natural()) return NotSupported("USING or NATURAL with LATERAL");
+    return BindLateral(j.rarg().range_subselect(), *std::move(left), join.kind, j.has_quals() ? &j.quals() : nullptr,
+                       env, binder, scope);
+  }
   size_t left_arity = scope->size();
   auto right = BindFromItem(j.rarg(), env, binder, scope);
   if (!right.ok()) return right.status();
@@ -524,6 +579,13 @@ absl::StatusOr<RelExprPtr> BindFrom(const pg_query::SelectStmt& s, BindEnv& env,
       auto fm = BindTableFunction(item.range_function(), rel ? std::move(rel) : OneEmptyRow(), env, binder, scope);
       if (!fm.ok()) return fm.status();
       rel = *std::move(fm);
+      continue;
+    }
+    if (item.has_range_subselect() && item.range_subselect().lateral()) {
+      auto lateral = BindLateral(item.range_subselect(), rel ? std::move(rel) : OneEmptyRow(), JoinKind::kInner,
+                                 nullptr, env, binder, scope);
+      if (!lateral.ok()) return lateral.status();
+      rel = *std::move(lateral);
       continue;
     }
     auto next = BindFromItem(item, env, binder, scope);

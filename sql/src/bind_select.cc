@@ -99,6 +99,12 @@ absl::Status ResolveParams(RelExpr& rel, const ParamTypes& params) {
         } else if constexpr (std::is_same_v<N, SetOp>) {
           if (auto s = ResolveParams(*n.left, params); !s.ok()) return s;
           return ResolveParams(*n.right, params);
+        } else if constexpr (std::is_same_v<N, LateralJoin>) {
+          if (n.condition) {
+            if (auto s = ResolveParams(*n.condition, params); !s.ok()) return s;
+          }
+          if (auto s = ResolveParams(*n.left, params); !s.ok()) return s;
+          return ResolveParams(*n.right, params);
         } else if constexpr (std::is_same_v<N, Join>) {
           if (n.condition) {
             if (auto s = ResolveParams(*n.condition, params); !s.ok()) return s;

@@ -140,6 +140,11 @@ void ExplainRel(const RelExpr& rel, int depth, std::string& out) {
                           n.all ? " All" : "", "\n");
           ExplainRel(*n.left, depth + 1, out);
           ExplainRel(*n.right, depth + 1, out);
+        } else if constexpr (std::is_same_v<N, LateralJoin>) {
+          absl::StrAppend(&out, indent, n.kind == JoinKind::kLeft ? "LeftLateralJoin " : "LateralJoin ",
+                          n.condition ? ExplainScalar(*n.condition) : std::string("true"), "\n");
+          ExplainRel(*n.left, depth + 1, out);
+          ExplainRel(*n.right, depth + 1, out);
         } else if constexpr (std::is_same_v<N, DistinctOn>) {
           absl::StrAppend(&out, indent, "DistinctOn (#", absl::StrJoin(n.columns, ", #"), ")\n");
           ExplainRel(*n.input, depth + 1, out);

@@ -19,7 +19,7 @@ int Arity(const RelExpr& rel) {
           return static_cast<int>(n.exprs.size());
         } else if constexpr (std::is_same_v<N, Scan>) {
           return n.arity;
-        } else if constexpr (std::is_same_v<N, Join>) {
+        } else if constexpr (std::is_same_v<N, Join> || std::is_same_v<N, LateralJoin>) {
           return n.left_arity + n.right_arity;
         } else if constexpr (std::is_same_v<N, Reduce>) {
           return static_cast<int>(n.keys.size() + n.aggregates.size());
@@ -116,6 +116,10 @@ void Prune(RelExpr& rel, const Columns& need) {
           Columns in(need.begin(), need.begin() + arity);
           for (const auto& a : n.args) Mark(*a, in);
           Prune(*n.input, in);
+        } else if constexpr (std::is_same_v<N, LateralJoin>) {
+          // The right side reads the left row through OuterRefs.
+          Prune(*n.left, All(n.left_arity));
+          PruneScans(*n.right);
         } else if constexpr (std::is_same_v<N, SetOp>) {
           // Rows are compared whole.
           Prune(*n.left, All(Arity(*n.left)));

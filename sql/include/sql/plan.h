@@ -220,6 +220,19 @@ struct FlatMap {
   bool with_ordinality = false;
 };
 
+// FROM a, LATERAL (SELECT ... a.x ...) s and JOIN LATERAL: for each left
+// row, the rows of `right` run with that row as its innermost outer row
+// (OuterRef depth 1), appended to it where `condition` (over the joined
+// row; null: always) holds; kLeft keeps unmatched left rows with NULLs.
+struct LateralJoin {
+  RelExprPtr left;
+  std::shared_ptr<RelExpr> right;
+  JoinKind kind = JoinKind::kInner;  // kInner or kLeft
+  ScalarExprPtr condition;
+  int left_arity = 0;
+  int right_arity = 0;
+};
+
 // INTERSECT / EXCEPT [ALL] of two inputs with the same columns: rows counted
 // by SQL equality (`column_types`), with PostgreSQL's multiplicities.
 struct SetOp {
@@ -240,7 +253,8 @@ struct DistinctOn {
 };
 
 struct RelExpr {
-  std::variant<Values, Project, Filter, Limit, Scan, Sort, Join, Reduce, Union, FlatMap, SetOp, DistinctOn> node;
+  std::variant<Values, Project, Filter, Limit, Scan, Sort, Join, Reduce, Union, FlatMap, SetOp, DistinctOn, LateralJoin>
+      node;
 };
 
 struct OutputColumn {
