@@ -2,12 +2,12 @@
 # run.sh BUILD_DIR [--self-check] [run_oracle.py options...]
 #
 # The differential oracle end to end: a throwaway PostgreSQL 15
-# (tools/pg_cluster.sh, in BUILD_DIR/oracle-pg on $ORACLE_PG_PORT, default
+# (tools/pg_cluster.sh, in BUILD_DIR/oracle-pg-PORT on $ORACLE_PG_PORT, default
 # 54335) and a fresh Freshet (BUILD_DIR/freshet under with_freshet), then
 # run_oracle.py over the corpus; PostgreSQL is stopped on every exit path.
 #
 # --self-check checks the harness instead of Freshet: a second PostgreSQL
-# (BUILD_DIR/oracle-pg2, port + 1) stands in for Freshet, and every query
+# (BUILD_DIR/oracle-pg-PORT-2, port + 1) stands in for Freshet, and every query
 # must come out identical.
 #
 # Other options go to run_oracle.py: --only PATTERN, --update-known-failures,
@@ -27,21 +27,22 @@ if [ "${1:-}" = --self-check ]; then
   shift
 fi
 
-pg_dirs="$build/oracle-pg"
-$self_check && pg_dirs="$pg_dirs $build/oracle-pg2"
+# One cluster directory per port, so that runs on different ports (the
+# simple- and extended-protocol tests) can go side by side.
+pg_dir="$build/oracle-pg-$port"
 cleanup() {
-  "$root/tools/pg_cluster.sh" stop "$build/oracle-pg" "$port" || true
-  $self_check && "$root/tools/pg_cluster.sh" stop "$build/oracle-pg2" "$((port + 1))" || true
+  "$root/tools/pg_cluster.sh" stop "$pg_dir" "$port" || true
+  $self_check && "$root/tools/pg_cluster.sh" stop "$pg_dir-2" "$((port + 1))" || true
 }
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-"$root/tools/pg_cluster.sh" start "$build/oracle-pg" "$port"
+"$root/tools/pg_cluster.sh" start "$pg_dir" "$port"
 pg="host=127.0.0.1 port=$port user=postgres dbname=postgres"
 
 if $self_check; then
-  "$root/tools/pg_cluster.sh" start "$build/oracle-pg2" "$((port + 1))"
+  "$root/tools/pg_cluster.sh" start "$pg_dir-2" "$((port + 1))"
   "$python" "$here/run_oracle.py" --pg "$pg" --fresh-freshet \
     --freshet "host=127.0.0.1 port=$((port + 1)) user=postgres dbname=postgres" "$@"
   exit $?
