@@ -9,6 +9,7 @@
 #include "common/error.h"
 #include "keys.h"
 #include "types/array.h"
+#include "types/format.h"
 #include "types/jsonb.h"
 #include "types/numeric.h"
 #include "types/row_codec.h"
@@ -57,7 +58,10 @@ struct Group {
   std::vector<Acc> accs;
 };
 
-bool Collects(AggFunc f) { return f == AggFunc::kStringAgg || f == AggFunc::kArrayAgg || f == AggFunc::kJsonbAgg; }
+bool Collects(AggFunc f) {
+  return f == AggFunc::kStringAgg || f == AggFunc::kArrayAgg || f == AggFunc::kJsonbAgg ||
+         f == AggFunc::kJsonbObjectAgg;
+}
 
 class ReduceCursor final : public RowCursor {
  public:
@@ -133,6 +137,9 @@ class ReduceCursor final : public RowCursor {
     }
     auto v = Evaluate(*agg.arg, u.row, ctx_);
     if (!v.ok()) return v.status();
+    if (agg.func == AggFunc::kJsonbObjectAgg && v->is_null()) {
+      return Error(sqlstate::kInvalidParameterValue, "field name must not be null");
+    }
     // array_agg and jsonb_agg keep NULLs; every other aggregate skips them.
     bool keeps_nulls = agg.func == AggFunc::kArrayAgg || agg.func == AggFunc::kJsonbAgg;
     if (v->is_null() && !keeps_nulls) return absl::OkStatus();
@@ -281,6 +288,23 @@ class ReduceCursor final : public RowCursor {
           elements.push_back(*std::move(v));
         }
         return types::jsonb::ToDatum(types::jsonb::Value::Array(std::move(elements)));
+      }
+      case AggFunc::kJsonbObjectAgg: {
+        // Keys in the order given; a repeated key keeps its last value (as
+        // jsonb objects do).
+        if (!acc.any) return Datum();
+        SortEntries(agg, acc.entries);
+        std::vector<types::jsonb::Value::Member> members;
+        for (const Entry& e : acc.entries) {
+          types::jsonb::Value value = types::jsonb::Value::Null();
+          if (!e.delimiter.is_null()) {
+            auto v = types::jsonb::ToJsonb(agg.delimiter->type, e.delimiter);
+            if (!v.ok()) return v.status();
+            value = *std::move(v);
+          }
+          members.emplace_back(types::ToText(agg.arg->type, e.value), std::move(value));
+        }
+        return types::jsonb::ToDatum(types::jsonb::Value::Object(std::move(members)));
       }
     }
     return Datum();

@@ -49,7 +49,7 @@ void CollectFuncCalls(const google::protobuf::Message& msg, bool (*wanted)(const
 bool IsAggregateCall(const pg_query::FuncCall& f) {
   std::string name = f.funcname().empty() ? "" : absl::AsciiStrToLower(f.funcname().rbegin()->string().sval());
   static constexpr std::string_view kAggs[] = {"count", "sum", "min", "max", "bool_and", "bool_or", "every",
-                                               "avg", "string_agg", "array_agg", "jsonb_agg"};
+                                               "avg", "string_agg", "array_agg", "jsonb_agg", "jsonb_object_agg"};
   return f.agg_star() || std::find(std::begin(kAggs), std::end(kAggs), name) != std::end(kAggs);
 }
 
@@ -163,7 +163,7 @@ absl::StatusOr<RelExprPtr> BindReduce(const pg_query::SelectStmt& s, const Sourc
       agg.func = AggFunc::kCountStar;
       agg.type = Type{TypeId::kInt8};
     } else {
-      size_t expected = name == "string_agg" ? 2 : 1;
+      size_t expected = name == "string_agg" || name == "jsonb_object_agg" ? 2 : 1;
       if (static_cast<size_t>(f->args_size()) != expected) {
         std::vector<Type> types;
         for (const auto& a : f->args()) {
@@ -190,6 +190,13 @@ absl::StatusOr<RelExprPtr> BindReduce(const pg_query::SelectStmt& s, const Sourc
         agg.type = Type{TypeId::kInt8};
       } else if (name == "min" || name == "max") {
         agg.func = name == "min" ? AggFunc::kMin : AggFunc::kMax;
+        if (t == TypeId::kVarchar) {
+          // There is no min(varchar): PostgreSQL resolves min(text).
+          ParamTypes none;
+          auto c = Coerce(*std::move(arg), Type{TypeId::kText}, CastContext::kImplicit, none);
+          if (!c.ok()) return c.status();
+          arg = std::move(c);
+        }
         agg.type = (*arg)->type;
       } else if (name == "sum") {
         agg.func = AggFunc::kSum;
@@ -245,6 +252,19 @@ absl::StatusOr<RelExprPtr> BindReduce(const pg_query::SelectStmt& s, const Sourc
         agg.type = types::ArrayOf(Type{t, -1});
       } else if (name == "jsonb_agg") {
         agg.func = AggFunc::kJsonbAgg;
+        agg.type = Type{TypeId::kJsonb};
+      } else if (name == "jsonb_object_agg") {
+        // The key as text (any type converts to it), the value as jsonb.
+        auto value = input_binder.Bind(f->args(1));
+        if (!value.ok()) return value.status();
+        if ((*value)->type.id == TypeId::kUnknown) {
+          ParamTypes none;
+          auto c = Coerce(*std::move(value), Type{TypeId::kText}, CastContext::kImplicit, none);
+          if (!c.ok()) return c.status();
+          value = std::move(c);
+        }
+        agg.delimiter = *std::move(value);
+        agg.func = AggFunc::kJsonbObjectAgg;
         agg.type = Type{TypeId::kJsonb};
       } else {
         return WithPosition(NotSupported(absl::StrCat("aggregate function ", name)), position);

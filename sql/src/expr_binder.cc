@@ -36,7 +36,7 @@ std::string LastName(const google::protobuf::RepeatedPtrField<pg_query::Node>& n
 // Aggregates PostgreSQL knows; binding them needs GROUP BY support.
 bool IsAggregateName(const std::string& name) {
   static constexpr std::string_view kNames[] = {"count", "sum", "avg", "min", "max", "bool_and", "bool_or",
-                                                "string_agg", "array_agg", "jsonb_agg", "every"};
+                                                "string_agg", "array_agg", "jsonb_agg", "jsonb_object_agg", "every"};
   for (std::string_view n : kNames) {
     if (n == name) return true;
   }
@@ -476,6 +476,9 @@ absl::StatusOr<ScalarExprPtr> ExprBinder::BindAExpr(const pg_query::A_Expr& e) {
   std::string op = LastName(e.name());
   switch (e.kind()) {
     case pg_query::AEXPR_OP:
+      if (e.has_lexpr() && e.lexpr().has_row_expr() && e.rexpr().has_row_expr()) {
+        return BindRowComparison(op, e.lexpr().row_expr(), e.rexpr().row_expr(), e.location());
+      }
       return BindOperator(op, e.has_lexpr() ? &e.lexpr() : nullptr, e.rexpr(), e.location());
     case pg_query::AEXPR_DISTINCT:
     case pg_query::AEXPR_NOT_DISTINCT: {
@@ -794,6 +797,48 @@ absl::StatusOr<ScalarExprPtr> ExprBinder::BindRegistered(const std::string& name
   ScalarExprPtr call = MakeCall(resolved->result, ScalarFunc::kRegistered, std::move(args));
   std::get<Call>(call->node).def = resolved->def;
   return call;
+}
+
+absl::StatusOr<ScalarExprPtr> ExprBinder::BindRowComparison(const std::string& op, const pg_query::RowExpr& l,
+                                                             const pg_query::RowExpr& r, int location) {
+  if (l.args_size() != r.args_size()) {
+    return Error(sqlstate::kSyntaxError, "unequal number of entries in row expressions").Position(Position(location));
+  }
+  if (l.args_size() == 0) return NotSupported("comparing empty rows");
+  auto both = [](ScalarFunc f, ScalarExprPtr a, ScalarExprPtr b) {
+    std::vector<ScalarExprPtr> args;
+    args.push_back(std::move(a));
+    args.push_back(std::move(b));
+    return MakeCall(Type{TypeId::kBool}, f, std::move(args));
+  };
+  int n = l.args_size();
+  if (op == "=" || op == "<>" || op == "!=") {
+    // Pairwise, joined by AND (=) or OR (<>), with SQL's three-valued logic.
+    ScalarExprPtr out;
+    for (int i = 0; i < n; ++i) {
+      auto c = BindOperator(op == "=" ? "=" : "<>", &l.args(i), r.args(i), location);
+      if (!c.ok()) return c.status();
+      out = out ? both(op == "=" ? ScalarFunc::kAnd : ScalarFunc::kOr, std::move(out), *std::move(c)) : *std::move(c);
+    }
+    return out;
+  }
+  if (op != "<" && op != "<=" && op != ">" && op != ">=") {
+    return Error(sqlstate::kUndefinedFunction, absl::StrCat("could not determine interpretation of row comparison operator ", op))
+        .Position(Position(location));
+  }
+  // Lexicographic: a1 < b1 OR (a1 = b1 AND (a2 < b2 OR (... an <= bn))).
+  std::string strict = op.substr(0, 1);
+  auto last = BindOperator(op, &l.args(n - 1), r.args(n - 1), location);
+  if (!last.ok()) return last.status();
+  ScalarExprPtr out = *std::move(last);
+  for (int i = n - 2; i >= 0; --i) {
+    auto lt = BindOperator(strict, &l.args(i), r.args(i), location);
+    if (!lt.ok()) return lt.status();
+    auto eq = BindOperator("=", &l.args(i), r.args(i), location);
+    if (!eq.ok()) return eq.status();
+    out = both(ScalarFunc::kOr, *std::move(lt), both(ScalarFunc::kAnd, *std::move(eq), std::move(out)));
+  }
+  return out;
 }
 
 absl::StatusOr<ScalarExprPtr> ExprBinder::BindQuantified(const std::string& op, const pg_query::Node& left,

@@ -75,6 +75,9 @@ class ExprBinder {
   // An operator over bound operands (left null: prefix).
   absl::StatusOr<ScalarExprPtr> BindOperatorExprs(const std::string& op, ScalarExprPtr left, ScalarExprPtr right,
                                                   int location);
+  // (a, b) op (c, d): pairwise for = and <>, lexicographic for < <= > >=.
+  absl::StatusOr<ScalarExprPtr> BindRowComparison(const std::string& op, const pg_query::RowExpr& l,
+                                                  const pg_query::RowExpr& r, int location);
   absl::StatusOr<ScalarExprPtr> BindQuantified(const std::string& op, const pg_query::Node& left,
                                                const pg_query::Node& right, bool all, int location);
   // ARRAY[...]; `target` is the array type of an enclosing cast, which

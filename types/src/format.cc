@@ -201,7 +201,8 @@ absl::StatusOr<Datum> ParseBytea(std::string_view text) {
       int hi = HexValue(hex[i]);
       int lo = i + 1 < hex.size() ? HexValue(hex[i + 1]) : -1;
       if (hi < 0 || lo < 0) {
-        return Error(sqlstate::kInvalidTextRepresentation,
+        // PostgreSQL's hex_decode says 22023 (not 22P02) for both.
+        return Error(sqlstate::kInvalidParameterValue,
                      hi < 0 ? absl::StrCat("invalid hexadecimal digit: \"", std::string(1, hex[i]), "\"")
                             : std::string("invalid hexadecimal data: odd number of digits"));
       }

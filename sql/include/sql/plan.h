@@ -173,6 +173,7 @@ enum class AggFunc {
   kStringAgg,  // (text, delimiter)
   kArrayAgg,   // NULLs included
   kJsonbAgg,   // NULLs become JSON null
+  kJsonbObjectAgg,  // (key, value): `delimiter` holds the value expression
 };
 struct Aggregate {
   AggFunc func = AggFunc::kCountStar;

@@ -117,7 +117,7 @@ TEST_CASE("query shapes bind to typed plans") {
 TEST_CASE("unsupported query shapes say so with 0A000") {
   for (const char* q : {"SELECT * FROM t", "WITH RECURSIVE a AS (SELECT 1) SELECT 1",
                         "SELECT sum(x) OVER () FROM generate_series(1, 2) x",
-                        "SELECT * FROM generate_series(1, 2) a, LATERAL (SELECT a) s",
+                        "SELECT * FROM generate_series(1, 2) a RIGHT JOIN LATERAL (SELECT a) s ON true",
                         "SELECT generate_series(1, 2), generate_series(1, 3)"}) {
     auto r = Bind(q);
     REQUIRE_FALSE(r.ok());
