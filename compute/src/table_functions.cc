@@ -221,11 +221,15 @@ absl::StatusOr<std::unique_ptr<Generator>> StartCall(const sql::FlatMap& fm, con
       return GenerateSeries(args, types, fm.output_types[0]);
     }
     case TableFunc::kUnnest: {
+      // Several arrays zip, the shorter ones padded with NULLs; a NULL
+      // array counts as empty.
       std::vector<Row> rows;
-      if (!args[0].is_null()) {
-        auto array = types::array::Decode(args[0]);
+      for (size_t c = 0; c < args.size(); ++c) {
+        if (args[c].is_null()) continue;
+        auto array = types::array::Decode(args[c]);
         if (!array.ok()) return array.status();
-        for (Datum& e : array->elements) rows.push_back(Row{std::move(e)});
+        if (rows.size() < array->elements.size()) rows.resize(array->elements.size(), Row(args.size()));
+        for (size_t i = 0; i < array->elements.size(); ++i) rows[i][c] = std::move(array->elements[i]);
       }
       return std::make_unique<ListGenerator>(std::move(rows));
     }

@@ -157,17 +157,19 @@ absl::StatusOr<TableFuncShape> ShapeTableFunction(const std::string& name, std::
     shape.func = TableFunc::kGenerateSeries;
     shape.columns.push_back(OutputColumn{name, *t});
   } else if (name == "unnest") {
-    if (args.size() != 1) {
-      if (args.size() > 1) return NotSupported("unnest with several arrays");
-      return NoSuchFunction(name, args);
+    // unnest(a, b, ...) in FROM zips its arrays, padding the shorter ones
+    // with NULLs: one column per array.
+    if (args.empty()) return NoSuchFunction(name, args);
+    for (const auto& a : args) {
+      if (a->type.id == TypeId::kUnknown) {
+        return Error(sqlstate::kDatatypeMismatch,
+                     "could not determine polymorphic type because input has type unknown");
+      }
+      if (a->type.id != TypeId::kArray) return NoSuchFunction(name, args);
+      shape.columns.push_back(OutputColumn{name, types::ElementOf(a->type)});
     }
-    if (args[0]->type.id == TypeId::kUnknown) {
-      return Error(sqlstate::kDatatypeMismatch,
-                   "could not determine polymorphic type because input has type unknown");
-    }
-    if (args[0]->type.id != TypeId::kArray) return NoSuchFunction(name, args);
     shape.func = TableFunc::kUnnest;
-    shape.columns.push_back(OutputColumn{name, types::ElementOf(args[0]->type)});
+    shape.named_columns = args.size() > 1;
   } else if (name == "jsonb_array_elements" || name == "jsonb_array_elements_text") {
     bool text = name == "jsonb_array_elements_text";
     if (auto st = one_jsonb(text ? TableFunc::kJsonbArrayElementsText : TableFunc::kJsonbArrayElements); !st.ok()) {
