@@ -47,7 +47,17 @@ class ValuesCursor : public RowCursor {
 class ProjectCursor : public RowCursor {
  public:
   ProjectCursor(const sql::Project& project, std::unique_ptr<RowCursor> input, const ExecContext& ctx)
-      : project_(project), input_(std::move(input)), ctx_(ctx) {}
+      : project_(project), input_(std::move(input)), ctx_(ctx) {
+    // A bare column that nothing else in the projection reads can be moved
+    // out of the consumed input row instead of copied.
+    absl::flat_hash_map<int, int> uses;
+    bool reads_all = false;
+    for (const auto& e : project_.exprs) reads_all |= CountColumnRefs(*e, uses);
+    for (const auto& e : project_.exprs) {
+      const auto* c = std::get_if<sql::ColumnRef>(&e->node);
+      move_from_.push_back(!reads_all && c != nullptr && uses[c->index] == 1 ? c->index : -1);
+    }
+  }
 
   absl::StatusOr<bool> Next(Batch& out) override {
     auto more = input_->Next(in_);
@@ -58,12 +68,16 @@ class ProjectCursor : public RowCursor {
     out.clear();
     out.reserve(in_.size());
     for (Update& u : in_) {
-      types::Row row;
-      row.reserve(project_.exprs.size());
-      for (const auto& e : project_.exprs) {
-        auto v = Evaluate(*e, u.row, ctx_);
+      types::Row row(project_.exprs.size());
+      // Computed columns first: they may read columns that are moved below.
+      for (size_t i = 0; i < project_.exprs.size(); ++i) {
+        if (move_from_[i] >= 0) continue;
+        auto v = Evaluate(*project_.exprs[i], u.row, ctx_);
         if (!v.ok()) return v.status();
-        row.push_back(*std::move(v));
+        row[i] = *std::move(v);
+      }
+      for (size_t i = 0; i < project_.exprs.size(); ++i) {
+        if (move_from_[i] >= 0) row[i] = std::move(u.row[move_from_[i]]);
       }
       out.push_back(Update{std::move(row), u.diff});
     }
@@ -71,9 +85,30 @@ class ProjectCursor : public RowCursor {
   }
 
  private:
+  // Counts the input columns `e` reads; true if it may read any (a
+  // subquery reads the row through its correlated references).
+  static bool CountColumnRefs(const sql::ScalarExpr& e, absl::flat_hash_map<int, int>& uses) {
+    if (const auto* c = std::get_if<sql::ColumnRef>(&e.node)) {
+      ++uses[c->index];
+    } else if (const auto* cast = std::get_if<sql::Cast>(&e.node)) {
+      return CountColumnRefs(*cast->arg, uses);
+    } else if (const auto* call = std::get_if<sql::Call>(&e.node)) {
+      bool quantified = call->func == sql::ScalarFunc::kAnyOp || call->func == sql::ScalarFunc::kAllOp;
+      bool all = false;
+      for (size_t i = 0; i < call->args.size() && (!quantified || i < 2); ++i) {
+        all |= CountColumnRefs(*call->args[i], uses);
+      }
+      return all;
+    } else if (std::holds_alternative<sql::Subquery>(e.node)) {
+      return true;
+    }
+    return false;
+  }
+
   const sql::Project& project_;
   std::unique_ptr<RowCursor> input_;
   const ExecContext& ctx_;
+  std::vector<int> move_from_;  // per output column: the input column to move, or -1
   Batch in_;
 };
 

@@ -83,13 +83,16 @@ class ReduceCursor final : public RowCursor {
     absl::flat_hash_map<std::string, Group> groups;
     std::vector<std::string> order;  // first-seen order of keys
     Batch batch;
+    // Reused for every row: a row of an existing group allocates nothing.
+    Row key;
+    std::string encoded;
     for (;;) {
       if (auto s = CheckCanceled(ctx_); !s.ok()) return s;
       auto more = input_->Next(batch);
       if (!more.ok()) return more.status();
       for (const Update& u : batch) {
-        Row key;
-        std::string encoded;
+        key.clear();
+        encoded.clear();
         for (const auto& k : reduce_.keys) {
           auto v = Evaluate(*k, u.row, ctx_);
           if (!v.ok()) return v.status();
@@ -98,7 +101,7 @@ class ReduceCursor final : public RowCursor {
         }
         auto [it, inserted] = groups.try_emplace(encoded);
         if (inserted) {
-          it->second.key = std::move(key);
+          it->second.key = key;
           it->second.accs.resize(reduce_.aggregates.size());
           order.push_back(encoded);
         }
