@@ -238,20 +238,24 @@ absl::StatusOr<Datum> CallRegistered(const functions::FuncDef& def, const Datum*
 }
 
 absl::StatusOr<Datum> CastDatum(const Datum& value, const Type& from, const Type& to) {
+  const functions::CastDef* def = from.id == to.id ? nullptr : functions::Registry::Get().FindCast(from.id, to.id);
+  return CastDatumWith(def, value, from, to);
+}
+
+absl::StatusOr<Datum> CastDatumWith(const functions::CastDef* def, const Datum& value, const Type& from,
+                                    const Type& to) {
   if (value.is_null()) return Datum();
   TypeId f = from.id, t = to.id;
-  if (f != t) {
-    if (const functions::CastDef* def = functions::Registry::Get().FindCast(f, t)) {
-      functions::Args args;
-      args.values = &value;
-      args.types = &from;
-      args.size = 1;
-      args.result = to;
-      auto out = def->impl(args);
-      if (!out.ok() || to.typmod < 0) return out;
-      // The typmod (timestamp(0), ...) through the type's own input rules.
-      return types::ParseText(to, types::ToText(Type{to.id, -1, to.elem}, *out), /*explicit_cast=*/true);
-    }
+  if (def != nullptr) {
+    functions::Args args;
+    args.values = &value;
+    args.types = &from;
+    args.size = 1;
+    args.result = to;
+    auto out = def->impl(args);
+    if (!out.ok() || to.typmod < 0) return out;
+    // The typmod (timestamp(0), ...) through the type's own input rules.
+    return types::ParseText(to, types::ToText(Type{to.id, -1, to.elem}, *out), /*explicit_cast=*/true);
   }
   bool f_int = types::IsIntegral(f) || f == TypeId::kOid, t_int = types::IsIntegral(t);
   bool f_float = f == TypeId::kFloat4 || f == TypeId::kFloat8;
@@ -386,7 +390,7 @@ absl::StatusOr<Datum> Evaluate(const sql::ScalarExpr& expr, const types::Row& ro
   if (const auto* cast = std::get_if<sql::Cast>(&expr.node)) {
     auto v = Evaluate(*cast->arg, row, ctx);
     if (!v.ok()) return v.status();
-    return CastDatum(*v, cast->arg->type, expr.type);
+    return CastDatumWith(cast->def, *v, cast->arg->type, expr.type);
   }
   const auto& call = std::get<sql::Call>(expr.node);
   const auto& args = call.args;
@@ -522,15 +526,6 @@ absl::StatusOr<Datum> Evaluate(const sql::ScalarExpr& expr, const types::Row& ro
       if (types::IsIntegral(expr.type.id)) return IntArith(ScalarFunc::kSub, expr.type.id, 0, v[0].as_int());
       if (expr.type.id == TypeId::kNumeric) return Datum::FromString(types::numeric::Neg(v[0].as_string()));
       return Datum::FromDouble(-v[0].as_double());
-    case ScalarFunc::kAbs:
-      if (types::IsIntegral(expr.type.id)) {
-        return v[0].as_int() < 0 ? IntArith(ScalarFunc::kSub, expr.type.id, 0, v[0].as_int()) : v[0];
-      }
-      if (expr.type.id == TypeId::kNumeric) {
-        const std::string& s = v[0].as_string();
-        return s[0] == '-' ? Datum::FromString(s.substr(1)) : v[0];
-      }
-      return Datum::FromDouble(std::fabs(v[0].as_double()));
     case ScalarFunc::kEq: return Bool(Compare3(arg_type, v[0], v[1]) == 0);
     case ScalarFunc::kNe: return Bool(Compare3(arg_type, v[0], v[1]) != 0);
     case ScalarFunc::kLt: return Bool(Compare3(arg_type, v[0], v[1]) < 0);
@@ -541,15 +536,6 @@ absl::StatusOr<Datum> Evaluate(const sql::ScalarExpr& expr, const types::Row& ro
     case ScalarFunc::kConcat: return Datum::FromString(v[0].as_string() + v[1].as_string());
     case ScalarFunc::kLike: return Bool(LikeMatch(v[0].as_string(), v[1].as_string(), false));
     case ScalarFunc::kILike: return Bool(LikeMatch(v[0].as_string(), v[1].as_string(), true));
-    case ScalarFunc::kLength: {
-      int64_t n = 0;
-      for (unsigned char c : v[0].as_string()) n += (c & 0xC0) != 0x80;
-      return Datum::FromInt(n);
-    }
-    case ScalarFunc::kLower:
-      return Datum::FromString(absl::AsciiStrToLower(v[0].as_string()));
-    case ScalarFunc::kUpper:
-      return Datum::FromString(absl::AsciiStrToUpper(v[0].as_string()));
     default:
       return Error(sqlstate::kInternalError, "unhandled scalar function");
   }

@@ -44,9 +44,9 @@ ScalarExprPtr Rebase(const ScalarExpr& e, int offset) {
   if (const auto* c = std::get_if<ColumnRef>(&e.node)) {
     out->node = ColumnRef{c->index - offset};
   } else if (const auto* cast = std::get_if<sql::Cast>(&e.node)) {
-    out->node = sql::Cast{Rebase(*cast->arg, offset)};
+    out->node = sql::Cast{Rebase(*cast->arg, offset), cast->def};
   } else if (const auto* call = std::get_if<Call>(&e.node)) {
-    Call copy{call->func, {}, call->def, call->cast_def};
+    Call copy{call->func, {}, call->def};
     for (const auto& a : call->args) copy.args.push_back(Rebase(*a, offset));
     out->node = std::move(copy);
   } else if (const auto* lit = std::get_if<sql::Literal>(&e.node)) {

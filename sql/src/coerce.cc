@@ -92,7 +92,9 @@ absl::StatusOr<ScalarExprPtr> Coerce(ScalarExprPtr expr, const types::Type& targ
     expr->type = target;
     return expr;
   }
-  return std::make_unique<ScalarExpr>(ScalarExpr{target, Cast{std::move(expr)}});
+  const functions::CastDef* def =
+      expr->type.id == target.id ? nullptr : functions::Registry::Get().FindCast(expr->type.id, target.id);
+  return std::make_unique<ScalarExpr>(ScalarExpr{target, Cast{std::move(expr), def}});
 }
 
 }  // namespace freshet::sql

@@ -41,10 +41,6 @@ const char* FuncName(ScalarFunc f) {
     case ScalarFunc::kCase: return "case";
     case ScalarFunc::kLike: return "like";
     case ScalarFunc::kILike: return "ilike";
-    case ScalarFunc::kLength: return "length";
-    case ScalarFunc::kLower: return "lower";
-    case ScalarFunc::kUpper: return "upper";
-    case ScalarFunc::kAbs: return "abs";
     case ScalarFunc::kPgSleep: return "pg_sleep";
     case ScalarFunc::kArrayConstruct: return "array";
     case ScalarFunc::kSubscript: return "subscript";
@@ -52,7 +48,6 @@ const char* FuncName(ScalarFunc f) {
     case ScalarFunc::kAnyOp: return "any";
     case ScalarFunc::kAllOp: return "all";
     case ScalarFunc::kRegistered: return "?";
-    case ScalarFunc::kRegisteredCast: return "cast";
   }
   return "?";
 }
@@ -85,7 +80,6 @@ std::string ExplainScalar(const ScalarExpr& e) {
           if (n.def != nullptr && n.def->is_operator && args.size() == 2) {
             return absl::StrCat("(", args[0], " ", n.def->name, " ", args[1], ")");
           }
-          if (n.cast_def != nullptr) return absl::StrCat(args[0], "::", types::TypName(e.type));
           return absl::StrCat(n.def != nullptr ? n.def->name : FuncName(n.func), "(", absl::StrJoin(args, ", "), ")");
         }
       },

@@ -91,6 +91,10 @@ absl::Status CheckCanceled(const ExecContext& ctx);
 
 // Casts `value` of type `from` to `to` (explicit-cast semantics).
 absl::StatusOr<types::Datum> CastDatum(const types::Datum& value, const types::Type& from, const types::Type& to);
+// The same with the registered cast function already looked up (a plan's
+// Cast node carries it; null: none).
+absl::StatusOr<types::Datum> CastDatumWith(const functions::CastDef* def, const types::Datum& value,
+                                           const types::Type& from, const types::Type& to);
 
 // Total order of two non-null values of the same type, as PostgreSQL sorts
 // them (C collation for text; NaN above every other float).

@@ -34,7 +34,6 @@ enum class ScalarFunc {
   kCoalesce, kNullIf, kGreatest, kLeast,
   kCase,     // args: when1, then1, when2, then2, ..., [else]
   kLike, kILike,  // text LIKE pattern (PostgreSQL escape: backslash)
-  kLength, kLower, kUpper, kAbs,
   kPgSleep,  // evaluated with cancellation checks
   // ARRAY[a, b, ...]: of scalars (a one-dimensional array) or of arrays
   // (stacked along a new outer dimension).
@@ -48,9 +47,8 @@ enum class ScalarFunc {
   // comparison as a template over the two-column row (x, element), whose
   // ColumnRefs 0 and 1 name those (not the input row).
   kAnyOp, kAllOp,
-  // A function, operator or cast from functions/registry.h: Call::def says
-  // which (a CastDef for kRegisteredCast).
-  kRegistered, kRegisteredCast,
+  // A function or operator from functions/registry.h: Call::def says which.
+  kRegistered,
 };
 
 struct ScalarExpr;
@@ -67,12 +65,14 @@ struct ParamRef {
 };
 struct Cast {
   ScalarExprPtr arg;  // cast to the enclosing ScalarExpr's type
+  // The registered cast function between the two type ids, if there is one
+  // (date -> timestamp, ...); otherwise the generic conversions apply.
+  const functions::CastDef* def = nullptr;
 };
 struct Call {
   ScalarFunc func;
   std::vector<ScalarExprPtr> args;
   const functions::FuncDef* def = nullptr;      // for kRegistered
-  const functions::CastDef* cast_def = nullptr;  // for kRegisteredCast
 };
 
 struct RelExpr;
