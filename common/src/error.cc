@@ -109,4 +109,12 @@ absl::Status NotSupported(std::string what) {
   return Error(sqlstate::kFeatureNotSupported, std::move(what) + " is not supported");
 }
 
+ErrorInfo Notice(std::string_view code, std::string message) {
+  ErrorInfo n;
+  n.severity = "NOTICE";
+  n.code = std::string(code);
+  n.message = std::move(message);
+  return n;
+}
+
 }  // namespace freshet

@@ -1,18 +1,15 @@
 #include "compute/cursor.h"
 
+#include <algorithm>
+#include <memory>
+#include <string>
+#include <variant>
+
+#include "absl/container/flat_hash_map.h"
 #include "join.h"
 #include "reduce.h"
 #include "set_ops.h"
 #include "table_functions.h"
-
-#include <algorithm>
-#include <string>
-
-#include "absl/container/flat_hash_map.h"
-#include "absl/container/flat_hash_set.h"
-#include "types/row_codec.h"
-#include <memory>
-#include <variant>
 
 namespace freshet::compute {
 namespace {

@@ -12,7 +12,6 @@
 #include "types/format.h"
 #include "types/jsonb.h"
 #include "types/numeric.h"
-#include "types/row_codec.h"
 
 namespace freshet::compute {
 namespace {

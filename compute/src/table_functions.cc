@@ -123,8 +123,7 @@ const functions::FuncDef* TimestampPlusInterval(TypeId ts) {
   return nullptr;
 }
 
-absl::StatusOr<std::unique_ptr<Generator>> GenerateSeries(const std::vector<Datum>& args,
-                                                          const std::vector<Type>& types, const Type& out) {
+absl::StatusOr<std::unique_ptr<Generator>> GenerateSeries(const std::vector<Datum>& args, const Type& out) {
   for (const Datum& a : args) {
     if (a.is_null()) return std::make_unique<ListGenerator>(std::vector<Row>{});
   }
@@ -158,7 +157,6 @@ absl::StatusOr<std::unique_ptr<Generator>> GenerateSeries(const std::vector<Datu
       return std::make_unique<TimestampSeries>(args[0].as_int(), args[1].as_int(), args[2], sign > 0, plus, out);
     }
     default:
-      (void)types;
       return Error(sqlstate::kInternalError, "generate_series of an unexpected type");
   }
 }
@@ -215,11 +213,8 @@ absl::StatusOr<std::vector<Row>> JsonbRows(TableFunc func, const Datum& arg) {
 
 absl::StatusOr<std::unique_ptr<Generator>> StartCall(const sql::FlatMap& fm, const std::vector<Datum>& args) {
   switch (fm.func) {
-    case TableFunc::kGenerateSeries: {
-      std::vector<Type> types;
-      for (const auto& a : fm.args) types.push_back(a->type);
-      return GenerateSeries(args, types, fm.output_types[0]);
-    }
+    case TableFunc::kGenerateSeries:
+      return GenerateSeries(args, fm.output_types[0]);
     case TableFunc::kUnnest: {
       // Several arrays zip, the shorter ones padded with NULLs; a NULL
       // array counts as empty.

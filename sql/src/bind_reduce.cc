@@ -48,9 +48,7 @@ void CollectFuncCalls(const google::protobuf::Message& msg, bool (*wanted)(const
 
 bool IsAggregateCall(const pg_query::FuncCall& f) {
   std::string name = f.funcname().empty() ? "" : absl::AsciiStrToLower(f.funcname().rbegin()->string().sval());
-  static constexpr std::string_view kAggs[] = {"count", "sum", "min", "max", "bool_and", "bool_or", "every",
-                                               "avg", "string_agg", "array_agg", "jsonb_agg", "jsonb_object_agg"};
-  return f.agg_star() || std::find(std::begin(kAggs), std::end(kAggs), name) != std::end(kAggs);
+  return f.agg_star() || IsAggregateName(name);
 }
 
 void CollectAggregates(const google::protobuf::Message& msg, std::vector<const pg_query::FuncCall*>* out) {

@@ -34,15 +34,6 @@ std::string LastName(const google::protobuf::RepeatedPtrField<pg_query::Node>& n
 }
 
 // Aggregates PostgreSQL knows; binding them needs GROUP BY support.
-bool IsAggregateName(const std::string& name) {
-  static constexpr std::string_view kNames[] = {"count", "sum", "avg", "min", "max", "bool_and", "bool_or",
-                                                "string_agg", "array_agg", "jsonb_agg", "jsonb_object_agg", "every"};
-  for (std::string_view n : kNames) {
-    if (n == name) return true;
-  }
-  return false;
-}
-
 }  // namespace
 
 namespace {
@@ -113,6 +104,12 @@ absl::StatusOr<int32_t> MakeTypmod(TypeId id, const std::string& name, const std
 
 
 }  // namespace
+
+bool IsAggregateName(std::string_view name) {
+  static constexpr std::string_view kNames[] = {"count", "sum", "avg", "min", "max", "bool_and", "bool_or",
+                                                "string_agg", "array_agg", "jsonb_agg", "jsonb_object_agg", "every"};
+  return std::find(std::begin(kNames), std::end(kNames), name) != std::end(kNames);
+}
 
 absl::StatusOr<Type> ResolveTypeName(const pg_query::TypeName& name) {
   std::string last = LastName(name.names());

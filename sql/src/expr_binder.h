@@ -114,6 +114,10 @@ class ExprBinder {
   SubqueryContext subqueries_;
 };
 
+// The aggregate functions Freshet binds (lower-case name), for the GROUP BY
+// machinery and for refusing aggregates where they cannot be.
+bool IsAggregateName(std::string_view name);
+
 // The Type a TypeName denotes (typmods applied), or 42704.
 absl::StatusOr<types::Type> ResolveTypeName(const pg_query::TypeName& name);
 

@@ -78,6 +78,9 @@ struct ErrorInfo {
   int position = 0;    // 1-based character offset into the query; 0 = absent
 };
 
+// A NOTICE for the client (IF [NOT] EXISTS skips and the like).
+ErrorInfo Notice(std::string_view code, std::string message);
+
 // Builds a client-visible error:
 //   return Error(sqlstate::kFeatureNotSupported, "CREATE SINK is not supported").Hint("...");
 class Error {

@@ -36,14 +36,6 @@ std::vector<ColumnDesc> Columns(std::initializer_list<std::pair<const char*, Typ
 
 Datum Text(std::string s) { return Datum::FromString(std::move(s)); }
 
-ErrorInfo Notice(std::string_view code, std::string message) {
-  ErrorInfo n;
-  n.severity = "NOTICE";
-  n.code = std::string(code);
-  n.message = std::move(message);
-  return n;
-}
-
 const char* ItemTypeFor(ObjectType type) {
   switch (type) {
     case ObjectType::kSecret: return "secret";

@@ -19,14 +19,6 @@ namespace {
 using types::Type;
 using types::TypeId;
 
-ErrorInfo Notice(std::string_view code, std::string message) {
-  ErrorInfo n;
-  n.severity = "NOTICE";
-  n.code = std::string(code);
-  n.message = std::move(message);
-  return n;
-}
-
 // "pg_catalog.int4", "pg_catalog.varchar(10)", "pg_catalog.int4[]".
 std::string TypeSql(const Type& type) {
   if (type.id == TypeId::kArray) return absl::StrCat(TypeSql(types::ElementOf(type)), "[]");

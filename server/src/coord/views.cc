@@ -58,11 +58,8 @@ absl::Status CreateView(const sql::CreateViewStmt& stmt, catalog::Catalog& catal
                              catalog::ResolveUserSchema(txn.state(), stmt.name.database, stmt.name.schema));
     if (const catalog::Item* existing = txn.state().FindItem(schema->id, stmt.name.name)) {
       if (stmt.if_not_exists) {
-        ErrorInfo n;
-        n.severity = "NOTICE";
-        n.code = sqlstate::kDuplicateObject;
-        n.message = absl::StrCat("view '", stmt.name.name, "' already exists, skipping");
-        notices->push_back(std::move(n));
+        notices->push_back(
+            Notice(sqlstate::kDuplicateObject, absl::StrCat("view '", stmt.name.name, "' already exists, skipping")));
         return absl::OkStatus();
       }
       if (!stmt.or_replace || existing->type != catalog::ItemType::kView) {
