@@ -14,7 +14,7 @@ seconds=${BENCH_SECONDS:-10}
 freshet_bin=${FRESHET_BIN:-build/freshet}
 [[ -x "$freshet_bin" ]] || { echo "no $freshet_bin: build first (tools/setup.sh)" >&2; exit 1; }
 
-free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+source tools/bench/bench_lib.sh  # free_port
 work=$(mktemp -d /tmp/freshet-bench-XXXXXX)
 chmod 755 "$work"  # the postgres user must reach the cluster inside
 pg_dir=$work/pg

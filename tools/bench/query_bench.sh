@@ -58,18 +58,8 @@ freshet_bin=$build/freshet
 command -v pgbench >/dev/null || { echo "no pgbench: tools/setup.sh --with-test-deps" >&2; exit 1; }
 /usr/bin/python3 -c 'import psycopg' 2>/dev/null || { echo "no psycopg: apt-get install python3-psycopg" >&2; exit 1; }
 
-free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-work=$(mktemp -d /tmp/freshet-bench-XXXXXX)
-chmod 755 "$work"  # the postgres user must reach the cluster inside
-pg_dir=$work/pg
-pg_port=$(free_port)
-if [[ -n "${FRESHET_BENCH_DIR:-}" ]]; then
-  mkdir -p "$FRESHET_BENCH_DIR"
-  fr_root=$(mktemp -d "$FRESHET_BENCH_DIR/freshet-query-bench-XXXXXX")
-else
-  fr_root=$work/freshet
-  mkdir "$fr_root"
-fi
+source tools/bench/bench_lib.sh  # the working directory is the repository root
+bench_workspace query-bench
 results=$work/results.tsv
 : >"$results"
 # Run a copy: the build directory's binary may be relinked during the run.

@@ -40,18 +40,8 @@ bench_bin=${STORAGE_BENCH_BIN:-build/tools/bench/storage_bench}
 [[ -x "$bench_bin" ]] || { echo "no $bench_bin: cmake --build build -j2 --target storage_bench" >&2; exit 1; }
 command -v pgbench >/dev/null || { echo "no pgbench: tools/setup.sh --with-test-deps" >&2; exit 1; }
 
-free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-work=$(mktemp -d /tmp/freshet-bench-XXXXXX)
-chmod 755 "$work"  # the postgres user must reach the cluster inside
-pg_dir=$work/pg
-pg_port=$(free_port)
-if [[ -n "${FRESHET_BENCH_DIR:-}" ]]; then
-  mkdir -p "$FRESHET_BENCH_DIR"
-  fr_root=$(mktemp -d "$FRESHET_BENCH_DIR/freshet-storage-bench-XXXXXX")
-else
-  fr_root=$work/freshet
-  mkdir "$fr_root"
-fi
+source tools/bench/bench_lib.sh  # the working directory is the repository root
+bench_workspace storage-bench
 
 cleanup() {
   tools/pg_cluster.sh stop "$pg_dir" "$pg_port" || true
