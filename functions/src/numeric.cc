@@ -405,118 +405,94 @@ Result IntShift(const Args& a) {
   return Datum::FromInt(Narrow(t, static_cast<uint64_t>(x >> n)));
 }
 
-// ---- registration helpers ----
-
-Param P(TypeId id) { return Exact(id); }
-
-void Fn(Registry& r, const char* name, std::vector<TypeId> params, TypeId result, Impl impl,
-        bool is_volatile = false) {
-  FuncDef def;
-  def.name = name;
-  for (TypeId t : params) def.params.push_back(P(t));
-  def.result = P(result);
-  def.impl = impl;
-  def.is_volatile = is_volatile;
-  r.Add(std::move(def));
-}
-
 }  // namespace
 
 void RegisterNumeric(Registry& r) {
   constexpr TypeId i2 = TypeId::kInt2, i4 = TypeId::kInt4, i8 = TypeId::kInt8;
   constexpr TypeId f4 = TypeId::kFloat4, f8 = TypeId::kFloat8, n = TypeId::kNumeric;
-  auto op = [&r](const char* name, std::vector<TypeId> params, TypeId result, Impl impl) {
-    FuncDef def;
-    def.name = name;
-    def.is_operator = true;
-    for (TypeId t : params) def.params.push_back(P(t));
-    def.result = P(result);
-    def.impl = impl;
-    r.Add(std::move(def));
-  };
   // The operator spellings of math functions.
-  op("^", {f8, f8}, f8, FloatPow);
-  op("^", {n, n}, n, NumPower);
-  op("|/", {f8}, f8, FloatSqrt);
-  op("||/", {f8}, f8, FloatCbrt);
+  r.AddOperator("^", {f8, f8}, f8, FloatPow);
+  r.AddOperator("^", {n, n}, n, NumPower);
+  r.AddOperator("|/", {f8}, f8, FloatSqrt);
+  r.AddOperator("||/", {f8}, f8, FloatCbrt);
   for (TypeId t : {i2, i4, i8}) {
-    op("@", {t}, t, IntAbs);
-    op("&", {t, t}, t, IntBitwise<'&'>);
-    op("|", {t, t}, t, IntBitwise<'|'>);
-    op("#", {t, t}, t, IntBitwise<'#'>);
-    op("~", {t}, t, IntNot);
-    op("<<", {t, i4}, t, IntShift<true>);
-    op(">>", {t, i4}, t, IntShift<false>);
+    r.AddOperator("@", {t}, t, IntAbs);
+    r.AddOperator("&", {t, t}, t, IntBitwise<'&'>);
+    r.AddOperator("|", {t, t}, t, IntBitwise<'|'>);
+    r.AddOperator("#", {t, t}, t, IntBitwise<'#'>);
+    r.AddOperator("~", {t}, t, IntNot);
+    r.AddOperator("<<", {t, i4}, t, IntShift<true>);
+    r.AddOperator(">>", {t, i4}, t, IntShift<false>);
   }
-  op("@", {f4}, f4, FloatAbs);
-  op("@", {f8}, f8, FloatAbs);
-  op("@", {n}, n, NumAbs);
+  r.AddOperator("@", {f4}, f4, FloatAbs);
+  r.AddOperator("@", {f8}, f8, FloatAbs);
+  r.AddOperator("@", {n}, n, NumAbs);
 
-  for (TypeId t : {i2, i4, i8}) Fn(r, "abs", {t}, t, IntAbs);
-  Fn(r, "abs", {f4}, f4, FloatAbs);
-  Fn(r, "abs", {f8}, f8, FloatAbs);
-  Fn(r, "abs", {n}, n, NumAbs);
+  for (TypeId t : {i2, i4, i8}) r.AddFunction("abs", {t}, t, IntAbs);
+  r.AddFunction("abs", {f4}, f4, FloatAbs);
+  r.AddFunction("abs", {f8}, f8, FloatAbs);
+  r.AddFunction("abs", {n}, n, NumAbs);
 
-  Fn(r, "round", {f8}, f8, FloatRound);
-  Fn(r, "round", {n}, n, NumRound);
-  Fn(r, "round", {n, i4}, n, NumRoundScale);
-  Fn(r, "trunc", {f8}, f8, FloatTrunc);
-  Fn(r, "trunc", {n}, n, NumTrunc);
-  Fn(r, "trunc", {n, i4}, n, NumTruncScale);
+  r.AddFunction("round", {f8}, f8, FloatRound);
+  r.AddFunction("round", {n}, n, NumRound);
+  r.AddFunction("round", {n, i4}, n, NumRoundScale);
+  r.AddFunction("trunc", {f8}, f8, FloatTrunc);
+  r.AddFunction("trunc", {n}, n, NumTrunc);
+  r.AddFunction("trunc", {n, i4}, n, NumTruncScale);
   for (const char* name : {"ceil", "ceiling"}) {
-    Fn(r, name, {f8}, f8, FloatCeil);
-    Fn(r, name, {n}, n, NumCeil);
+    r.AddFunction(name, {f8}, f8, FloatCeil);
+    r.AddFunction(name, {n}, n, NumCeil);
   }
-  Fn(r, "floor", {f8}, f8, FloatFloor);
-  Fn(r, "floor", {n}, n, NumFloor);
-  Fn(r, "sign", {f8}, f8, FloatSign);
-  Fn(r, "sign", {n}, n, NumSign);
+  r.AddFunction("floor", {f8}, f8, FloatFloor);
+  r.AddFunction("floor", {n}, n, NumFloor);
+  r.AddFunction("sign", {f8}, f8, FloatSign);
+  r.AddFunction("sign", {n}, n, NumSign);
 
-  Fn(r, "sqrt", {f8}, f8, FloatSqrt);
-  Fn(r, "sqrt", {n}, n, NumSqrt);
-  Fn(r, "cbrt", {f8}, f8, FloatCbrt);
+  r.AddFunction("sqrt", {f8}, f8, FloatSqrt);
+  r.AddFunction("sqrt", {n}, n, NumSqrt);
+  r.AddFunction("cbrt", {f8}, f8, FloatCbrt);
   for (const char* name : {"power", "pow"}) {
-    Fn(r, name, {f8, f8}, f8, FloatPow);
-    Fn(r, name, {n, n}, n, NumPower);
+    r.AddFunction(name, {f8, f8}, f8, FloatPow);
+    r.AddFunction(name, {n, n}, n, NumPower);
   }
-  Fn(r, "exp", {f8}, f8, FloatExp);
-  Fn(r, "exp", {n}, n, NumExp);
-  Fn(r, "ln", {f8}, f8, FloatLn);
-  Fn(r, "ln", {n}, n, NumLn);
-  Fn(r, "log", {f8}, f8, FloatLog10);
-  Fn(r, "log", {n}, n, NumLog10);
-  Fn(r, "log", {n, n}, n, NumLog);
-  Fn(r, "log10", {f8}, f8, FloatLog10);
-  Fn(r, "log10", {n}, n, NumLog10);
+  r.AddFunction("exp", {f8}, f8, FloatExp);
+  r.AddFunction("exp", {n}, n, NumExp);
+  r.AddFunction("ln", {f8}, f8, FloatLn);
+  r.AddFunction("ln", {n}, n, NumLn);
+  r.AddFunction("log", {f8}, f8, FloatLog10);
+  r.AddFunction("log", {n}, n, NumLog10);
+  r.AddFunction("log", {n, n}, n, NumLog);
+  r.AddFunction("log10", {f8}, f8, FloatLog10);
+  r.AddFunction("log10", {n}, n, NumLog10);
 
-  for (TypeId t : {i2, i4, i8}) Fn(r, "mod", {t, t}, t, IntMod);
-  Fn(r, "mod", {n, n}, n, NumMod);
-  Fn(r, "div", {n, n}, n, NumDiv);
+  for (TypeId t : {i2, i4, i8}) r.AddFunction("mod", {t, t}, t, IntMod);
+  r.AddFunction("mod", {n, n}, n, NumMod);
+  r.AddFunction("div", {n, n}, n, NumDiv);
   for (TypeId t : {i4, i8}) {
-    Fn(r, "gcd", {t, t}, t, IntGcd);
-    Fn(r, "lcm", {t, t}, t, IntLcm);
+    r.AddFunction("gcd", {t, t}, t, IntGcd);
+    r.AddFunction("lcm", {t, t}, t, IntLcm);
   }
-  Fn(r, "gcd", {n, n}, n, NumGcd);
-  Fn(r, "lcm", {n, n}, n, NumLcm);
+  r.AddFunction("gcd", {n, n}, n, NumGcd);
+  r.AddFunction("lcm", {n, n}, n, NumLcm);
 
-  Fn(r, "pi", {}, f8, Pi);
-  Fn(r, "degrees", {f8}, f8, FloatDegrees);
-  Fn(r, "radians", {f8}, f8, FloatRadians);
-  Fn(r, "sin", {f8}, f8, Trig<Sin, false>);
-  Fn(r, "cos", {f8}, f8, Trig<Cos, false>);
-  Fn(r, "tan", {f8}, f8, Trig<Tan, true>);
-  Fn(r, "cot", {f8}, f8, Trig<Cot, true>);
-  Fn(r, "asin", {f8}, f8, InverseTrig<Asin>);
-  Fn(r, "acos", {f8}, f8, InverseTrig<Acos>);
-  Fn(r, "atan", {f8}, f8, FloatAtan);
-  Fn(r, "atan2", {f8, f8}, f8, FloatAtan2);
-  Fn(r, "random", {}, f8, Random, /*is_volatile=*/true);
+  r.AddFunction("pi", {}, f8, Pi);
+  r.AddFunction("degrees", {f8}, f8, FloatDegrees);
+  r.AddFunction("radians", {f8}, f8, FloatRadians);
+  r.AddFunction("sin", {f8}, f8, Trig<Sin, false>);
+  r.AddFunction("cos", {f8}, f8, Trig<Cos, false>);
+  r.AddFunction("tan", {f8}, f8, Trig<Tan, true>);
+  r.AddFunction("cot", {f8}, f8, Trig<Cot, true>);
+  r.AddFunction("asin", {f8}, f8, InverseTrig<Asin>);
+  r.AddFunction("acos", {f8}, f8, InverseTrig<Acos>);
+  r.AddFunction("atan", {f8}, f8, FloatAtan);
+  r.AddFunction("atan2", {f8, f8}, f8, FloatAtan2);
+  r.AddFunction("random", {}, f8, Random, /*is_volatile=*/true);
 
-  Fn(r, "width_bucket", {f8, f8, f8, i4}, i4, FloatWidthBucket);
-  Fn(r, "width_bucket", {n, n, n, i4}, i4, NumWidthBucket);
-  Fn(r, "scale", {n}, i4, NumScale);
-  Fn(r, "min_scale", {n}, i4, NumMinScale);
-  Fn(r, "trim_scale", {n}, n, NumTrimScale);
+  r.AddFunction("width_bucket", {f8, f8, f8, i4}, i4, FloatWidthBucket);
+  r.AddFunction("width_bucket", {n, n, n, i4}, i4, NumWidthBucket);
+  r.AddFunction("scale", {n}, i4, NumScale);
+  r.AddFunction("min_scale", {n}, i4, NumMinScale);
+  r.AddFunction("trim_scale", {n}, n, NumTrimScale);
 
   // pg_cast rows to and from numeric (I/O casts through text are generic).
   for (TypeId t : {i2, i4, i8}) {

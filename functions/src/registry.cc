@@ -34,6 +34,27 @@ void Registry::Add(FuncDef def) {
   funcs_[key].push_back(std::move(def));
 }
 
+void Registry::AddFunction(std::string name, std::vector<types::TypeId> params, types::TypeId result, Impl impl,
+                           bool is_volatile) {
+  FuncDef def;
+  def.name = std::move(name);
+  for (types::TypeId p : params) def.params.push_back(Exact(p));
+  def.result = Exact(result);
+  def.impl = impl;
+  def.is_volatile = is_volatile;
+  Add(std::move(def));
+}
+
+void Registry::AddOperator(std::string name, std::vector<types::TypeId> params, types::TypeId result, Impl impl) {
+  FuncDef def;
+  def.name = std::move(name);
+  def.is_operator = true;
+  for (types::TypeId p : params) def.params.push_back(Exact(p));
+  def.result = Exact(result);
+  def.impl = impl;
+  Add(std::move(def));
+}
+
 void Registry::AddCast(CastDef def) { casts_[CastKey(def.from, def.to)] = def; }
 
 const std::vector<FuncDef>* Registry::Lookup(std::string_view name, bool is_operator) const {

@@ -1571,21 +1571,6 @@ absl::StatusOr<Datum> LengthCoercion(const Args& a) {
 // ---------------------------------------------------------------------------
 // Registration.
 
-void Add(Registry& r, std::string name, std::vector<TypeId> params, TypeId result, Impl impl,
-         bool is_operator = false) {
-  FuncDef def;
-  def.name = std::move(name);
-  def.is_operator = is_operator;
-  for (TypeId p : params) def.params.push_back(Exact(p));
-  def.result = Exact(result);
-  def.impl = impl;
-  r.Add(std::move(def));
-}
-
-void AddOperator(Registry& r, std::string name, std::vector<TypeId> params, TypeId result, Impl impl) {
-  Add(r, std::move(name), std::move(params), result, impl, /*is_operator=*/true);
-}
-
 }  // namespace
 
 void RegisterString(Registry& r) {
@@ -1593,42 +1578,42 @@ void RegisterString(Registry& r) {
                    kBool = TypeId::kBool, kBpchar = TypeId::kBpchar, kVarchar = TypeId::kVarchar;
 
   for (const char* name : {"length", "char_length", "character_length"}) {
-    Add(r, name, {kText}, kInt4, TextLength);
-    Add(r, name, {kBpchar}, kInt4, BpcharLength);
+    r.AddFunction(name, {kText}, kInt4, TextLength);
+    r.AddFunction(name, {kBpchar}, kInt4, BpcharLength);
   }
-  Add(r, "length", {kBytea}, kInt4, OctetLength);
-  for (TypeId t : {kText, kBpchar, kBytea}) Add(r, "octet_length", {t}, kInt4, OctetLength);
-  for (TypeId t : {kText, kBytea}) Add(r, "bit_length", {t}, kInt4, BitLength);
-  Add(r, "lower", {kText}, kText, Lower);
-  Add(r, "upper", {kText}, kText, Upper);
-  Add(r, "initcap", {kText}, kText, Initcap);
+  r.AddFunction("length", {kBytea}, kInt4, OctetLength);
+  for (TypeId t : {kText, kBpchar, kBytea}) r.AddFunction("octet_length", {t}, kInt4, OctetLength);
+  for (TypeId t : {kText, kBytea}) r.AddFunction("bit_length", {t}, kInt4, BitLength);
+  r.AddFunction("lower", {kText}, kText, Lower);
+  r.AddFunction("upper", {kText}, kText, Upper);
+  r.AddFunction("initcap", {kText}, kText, Initcap);
 
   for (const char* name : {"substr", "substring"}) {
-    Add(r, name, {kText, kInt4}, kText, Substr);
-    Add(r, name, {kText, kInt4, kInt4}, kText, Substr);
-    Add(r, name, {kBytea, kInt4}, kBytea, ByteaSubstr);
-    Add(r, name, {kBytea, kInt4, kInt4}, kBytea, ByteaSubstr);
+    r.AddFunction(name, {kText, kInt4}, kText, Substr);
+    r.AddFunction(name, {kText, kInt4, kInt4}, kText, Substr);
+    r.AddFunction(name, {kBytea, kInt4}, kBytea, ByteaSubstr);
+    r.AddFunction(name, {kBytea, kInt4, kInt4}, kBytea, ByteaSubstr);
   }
-  Add(r, "substring", {kText, kText}, kText, RegexSubstring);
-  Add(r, "left", {kText, kInt4}, kText, Left);
-  Add(r, "right", {kText, kInt4}, kText, Right);
-  Add(r, "overlay", {kText, kText, kInt4}, kText, TextOverlay);
-  Add(r, "overlay", {kText, kText, kInt4, kInt4}, kText, TextOverlay);
-  Add(r, "overlay", {kBytea, kBytea, kInt4}, kBytea, ByteaOverlay);
-  Add(r, "overlay", {kBytea, kBytea, kInt4, kInt4}, kBytea, ByteaOverlay);
+  r.AddFunction("substring", {kText, kText}, kText, RegexSubstring);
+  r.AddFunction("left", {kText, kInt4}, kText, Left);
+  r.AddFunction("right", {kText, kInt4}, kText, Right);
+  r.AddFunction("overlay", {kText, kText, kInt4}, kText, TextOverlay);
+  r.AddFunction("overlay", {kText, kText, kInt4, kInt4}, kText, TextOverlay);
+  r.AddFunction("overlay", {kBytea, kBytea, kInt4}, kBytea, ByteaOverlay);
+  r.AddFunction("overlay", {kBytea, kBytea, kInt4, kInt4}, kBytea, ByteaOverlay);
 
-  Add(r, "position", {kText, kText}, kInt4, TextPosition);
-  Add(r, "strpos", {kText, kText}, kInt4, TextPosition);
-  Add(r, "position", {kBytea, kBytea}, kInt4, ByteaPosition);
-  Add(r, "starts_with", {kText, kText}, kBool, StartsWith);
-  AddOperator(r, "^@", {kText, kText}, kBool, StartsWith);
-  Add(r, "replace", {kText, kText, kText}, kText, Replace);
-  Add(r, "split_part", {kText, kText, kInt4}, kText, SplitPart);
-  Add(r, "translate", {kText, kText, kText}, kText, Translate);
+  r.AddFunction("position", {kText, kText}, kInt4, TextPosition);
+  r.AddFunction("strpos", {kText, kText}, kInt4, TextPosition);
+  r.AddFunction("position", {kBytea, kBytea}, kInt4, ByteaPosition);
+  r.AddFunction("starts_with", {kText, kText}, kBool, StartsWith);
+  r.AddOperator("^@", {kText, kText}, kBool, StartsWith);
+  r.AddFunction("replace", {kText, kText, kText}, kText, Replace);
+  r.AddFunction("split_part", {kText, kText, kInt4}, kText, SplitPart);
+  r.AddFunction("translate", {kText, kText, kText}, kText, Translate);
 
-  Add(r, "textcat", {kText, kText}, kText, TextCat);
-  AddOperator(r, "||", {kText, kText}, kText, TextCat);
-  AddOperator(r, "||", {kBytea, kBytea}, kBytea, TextCat);
+  r.AddFunction("textcat", {kText, kText}, kText, TextCat);
+  r.AddOperator("||", {kText, kText}, kText, TextCat);
+  r.AddOperator("||", {kBytea, kBytea}, kBytea, TextCat);
   {
     FuncDef def;
     def.name = "concat";
@@ -1649,40 +1634,40 @@ void RegisterString(Registry& r) {
     def.variadic = true;
     r.Add(std::move(def));
   }
-  Add(r, "repeat", {kText, kInt4}, kText, Repeat);
-  Add(r, "reverse", {kText}, kText, Reverse);
-  Add(r, "lpad", {kText, kInt4}, kText, Lpad);
-  Add(r, "lpad", {kText, kInt4, kText}, kText, Lpad);
-  Add(r, "rpad", {kText, kInt4}, kText, Rpad);
-  Add(r, "rpad", {kText, kInt4, kText}, kText, Rpad);
-  Add(r, "btrim", {kText}, kText, TrimImpl<true, true, false>);
-  Add(r, "btrim", {kText, kText}, kText, TrimImpl<true, true, false>);
-  Add(r, "ltrim", {kText}, kText, TrimImpl<true, false, false>);
-  Add(r, "ltrim", {kText, kText}, kText, TrimImpl<true, false, false>);
-  Add(r, "rtrim", {kText}, kText, TrimImpl<false, true, false>);
-  Add(r, "rtrim", {kText, kText}, kText, TrimImpl<false, true, false>);
-  Add(r, "btrim", {kBytea, kBytea}, kBytea, TrimImpl<true, true, true>);
-  Add(r, "ltrim", {kBytea, kBytea}, kBytea, TrimImpl<true, false, true>);
-  Add(r, "rtrim", {kBytea, kBytea}, kBytea, TrimImpl<false, true, true>);
+  r.AddFunction("repeat", {kText, kInt4}, kText, Repeat);
+  r.AddFunction("reverse", {kText}, kText, Reverse);
+  r.AddFunction("lpad", {kText, kInt4}, kText, Lpad);
+  r.AddFunction("lpad", {kText, kInt4, kText}, kText, Lpad);
+  r.AddFunction("rpad", {kText, kInt4}, kText, Rpad);
+  r.AddFunction("rpad", {kText, kInt4, kText}, kText, Rpad);
+  r.AddFunction("btrim", {kText}, kText, TrimImpl<true, true, false>);
+  r.AddFunction("btrim", {kText, kText}, kText, TrimImpl<true, true, false>);
+  r.AddFunction("ltrim", {kText}, kText, TrimImpl<true, false, false>);
+  r.AddFunction("ltrim", {kText, kText}, kText, TrimImpl<true, false, false>);
+  r.AddFunction("rtrim", {kText}, kText, TrimImpl<false, true, false>);
+  r.AddFunction("rtrim", {kText, kText}, kText, TrimImpl<false, true, false>);
+  r.AddFunction("btrim", {kBytea, kBytea}, kBytea, TrimImpl<true, true, true>);
+  r.AddFunction("ltrim", {kBytea, kBytea}, kBytea, TrimImpl<true, false, true>);
+  r.AddFunction("rtrim", {kBytea, kBytea}, kBytea, TrimImpl<false, true, true>);
 
-  Add(r, "ascii", {kText}, kInt4, Ascii);
-  Add(r, "chr", {kInt4}, kText, Chr);
-  Add(r, "to_hex", {kInt4}, kText, ToHex32);
-  Add(r, "to_hex", {kInt8}, kText, ToHex64);
+  r.AddFunction("ascii", {kText}, kInt4, Ascii);
+  r.AddFunction("chr", {kInt4}, kText, Chr);
+  r.AddFunction("to_hex", {kInt4}, kText, ToHex32);
+  r.AddFunction("to_hex", {kInt8}, kText, ToHex64);
 
-  Add(r, "get_byte", {kBytea, kInt4}, kInt4, GetByte);
-  Add(r, "set_byte", {kBytea, kInt4, kInt4}, kBytea, SetByte);
-  Add(r, "md5", {kText}, kText, Md5);
-  Add(r, "md5", {kBytea}, kText, Md5);
-  Add(r, "sha224", {kBytea}, kBytea, Sha<EVP_sha224>);
-  Add(r, "sha256", {kBytea}, kBytea, Sha<EVP_sha256>);
-  Add(r, "sha384", {kBytea}, kBytea, Sha<EVP_sha384>);
-  Add(r, "sha512", {kBytea}, kBytea, Sha<EVP_sha512>);
-  Add(r, "encode", {kBytea, kText}, kText, Encode);
-  Add(r, "decode", {kText, kText}, kBytea, Decode);
+  r.AddFunction("get_byte", {kBytea, kInt4}, kInt4, GetByte);
+  r.AddFunction("set_byte", {kBytea, kInt4, kInt4}, kBytea, SetByte);
+  r.AddFunction("md5", {kText}, kText, Md5);
+  r.AddFunction("md5", {kBytea}, kText, Md5);
+  r.AddFunction("sha224", {kBytea}, kBytea, Sha<EVP_sha224>);
+  r.AddFunction("sha256", {kBytea}, kBytea, Sha<EVP_sha256>);
+  r.AddFunction("sha384", {kBytea}, kBytea, Sha<EVP_sha384>);
+  r.AddFunction("sha512", {kBytea}, kBytea, Sha<EVP_sha512>);
+  r.AddFunction("encode", {kBytea, kText}, kText, Encode);
+  r.AddFunction("decode", {kText, kText}, kBytea, Decode);
 
-  Add(r, "quote_ident", {kText}, kText, QuoteIdentFn);
-  Add(r, "quote_literal", {kText}, kText, QuoteLiteralFn);
+  r.AddFunction("quote_ident", {kText}, kText, QuoteIdentFn);
+  r.AddFunction("quote_literal", {kText}, kText, QuoteLiteralFn);
   {
     FuncDef def;
     def.name = "quote_literal";
@@ -1712,41 +1697,41 @@ void RegisterString(Registry& r) {
     r.Add(std::move(def));
   }
 
-  AddOperator(r, "~", {kText, kText}, kBool, RegexMatchOp<false, false>);
-  AddOperator(r, "~*", {kText, kText}, kBool, RegexMatchOp<true, false>);
-  AddOperator(r, "!~", {kText, kText}, kBool, RegexMatchOp<false, true>);
-  AddOperator(r, "!~*", {kText, kText}, kBool, RegexMatchOp<true, true>);
-  Add(r, "regexp_replace", {kText, kText, kText}, kText, RegexpReplace);
-  Add(r, "regexp_replace", {kText, kText, kText, kText}, kText, RegexpReplace);
-  Add(r, "regexp_replace", {kText, kText, kText, kInt4}, kText, RegexpReplaceFrom);
-  Add(r, "regexp_replace", {kText, kText, kText, kInt4, kInt4}, kText, RegexpReplaceFrom);
-  Add(r, "regexp_replace", {kText, kText, kText, kInt4, kInt4, kText}, kText, RegexpReplaceFrom);
-  Add(r, "regexp_like", {kText, kText}, kBool, RegexpLike);
-  Add(r, "regexp_like", {kText, kText, kText}, kBool, RegexpLike);
-  Add(r, "regexp_count", {kText, kText}, kInt4, RegexpCount);
-  Add(r, "regexp_count", {kText, kText, kInt4}, kInt4, RegexpCount);
-  Add(r, "regexp_count", {kText, kText, kInt4, kText}, kInt4, RegexpCount);
+  r.AddOperator("~", {kText, kText}, kBool, RegexMatchOp<false, false>);
+  r.AddOperator("~*", {kText, kText}, kBool, RegexMatchOp<true, false>);
+  r.AddOperator("!~", {kText, kText}, kBool, RegexMatchOp<false, true>);
+  r.AddOperator("!~*", {kText, kText}, kBool, RegexMatchOp<true, true>);
+  r.AddFunction("regexp_replace", {kText, kText, kText}, kText, RegexpReplace);
+  r.AddFunction("regexp_replace", {kText, kText, kText, kText}, kText, RegexpReplace);
+  r.AddFunction("regexp_replace", {kText, kText, kText, kInt4}, kText, RegexpReplaceFrom);
+  r.AddFunction("regexp_replace", {kText, kText, kText, kInt4, kInt4}, kText, RegexpReplaceFrom);
+  r.AddFunction("regexp_replace", {kText, kText, kText, kInt4, kInt4, kText}, kText, RegexpReplaceFrom);
+  r.AddFunction("regexp_like", {kText, kText}, kBool, RegexpLike);
+  r.AddFunction("regexp_like", {kText, kText, kText}, kBool, RegexpLike);
+  r.AddFunction("regexp_count", {kText, kText}, kInt4, RegexpCount);
+  r.AddFunction("regexp_count", {kText, kText, kInt4}, kInt4, RegexpCount);
+  r.AddFunction("regexp_count", {kText, kText, kInt4, kText}, kInt4, RegexpCount);
   for (size_t extra = 0; extra <= 5; ++extra) {
     std::vector<TypeId> params = {kText, kText};
     for (size_t i = 0; i < extra; ++i) params.push_back(i == 3 ? kText : kInt4);
-    Add(r, "regexp_instr", params, kInt4, RegexpInstr);
+    r.AddFunction("regexp_instr", params, kInt4, RegexpInstr);
   }
   for (size_t extra = 0; extra <= 4; ++extra) {
     std::vector<TypeId> params = {kText, kText};
     for (size_t i = 0; i < extra; ++i) params.push_back(i == 2 ? kText : kInt4);
-    Add(r, "regexp_substr", params, kText, RegexpSubstr);
+    r.AddFunction("regexp_substr", params, kText, RegexpSubstr);
   }
 
-  AddOperator(r, "~~", {kText, kText}, kBool, LikeOp<false, false>);
-  AddOperator(r, "!~~", {kText, kText}, kBool, LikeOp<false, true>);
-  AddOperator(r, "~~*", {kText, kText}, kBool, LikeOp<true, false>);
-  AddOperator(r, "!~~*", {kText, kText}, kBool, LikeOp<true, true>);
-  Add(r, "textlike", {kText, kText}, kBool, LikeOp<false, false>);
-  Add(r, "texticlike", {kText, kText}, kBool, LikeOp<true, false>);
-  Add(r, "like_escape", {kText, kText}, kText, LikeEscape);
+  r.AddOperator("~~", {kText, kText}, kBool, LikeOp<false, false>);
+  r.AddOperator("!~~", {kText, kText}, kBool, LikeOp<false, true>);
+  r.AddOperator("~~*", {kText, kText}, kBool, LikeOp<true, false>);
+  r.AddOperator("!~~*", {kText, kText}, kBool, LikeOp<true, true>);
+  r.AddFunction("textlike", {kText, kText}, kBool, LikeOp<false, false>);
+  r.AddFunction("texticlike", {kText, kText}, kBool, LikeOp<true, false>);
+  r.AddFunction("like_escape", {kText, kText}, kText, LikeEscape);
 
-  Add(r, "bpchar", {kBpchar, kInt4, kBool}, kBpchar, LengthCoercion);
-  Add(r, "varchar", {kVarchar, kInt4, kBool}, kVarchar, LengthCoercion);
+  r.AddFunction("bpchar", {kBpchar, kInt4, kBool}, kBpchar, LengthCoercion);
+  r.AddFunction("varchar", {kVarchar, kInt4, kBool}, kVarchar, LengthCoercion);
   r.AddCast(CastDef{kBpchar, kText, CastContext::kImplicit, BpcharToText});
   r.AddCast(CastDef{kBpchar, kVarchar, CastContext::kImplicit, BpcharToText});
 }

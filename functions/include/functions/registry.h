@@ -103,6 +103,11 @@ class Registry {
   static const Registry& Get();
 
   void Add(FuncDef def);
+  // Shorthands for the common case: exact parameter and result types,
+  // strict (NULL in, NULL out).
+  void AddFunction(std::string name, std::vector<types::TypeId> params, types::TypeId result, Impl impl,
+                   bool is_volatile = false);
+  void AddOperator(std::string name, std::vector<types::TypeId> params, types::TypeId result, Impl impl);
   void AddCast(CastDef def);
 
   // Definitions named `name` (functions and operators apart), in
