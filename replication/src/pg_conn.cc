@@ -1,0 +1,135 @@
+#include "pg_conn.h"
+
+#include <fcntl.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
+#include "absl/strings/strip.h"
+#include "common/error.h"
+#include "common/status_macros.h"
+
+namespace freshet::replication {
+namespace {
+
+// PEM material for libpq, which reads files: a private directory (0700) of
+// 0600 files, removed as soon as the connection is established.
+class PemFiles {
+ public:
+  ~PemFiles() {
+    if (!dir_.empty()) {
+      std::error_code ec;
+      std::filesystem::remove_all(dir_, ec);
+    }
+  }
+  absl::StatusOr<std::string> Write(const char* name, const std::string& pem) {
+    if (dir_.empty()) {
+      char tmpl[] = "/tmp/freshet-pem-XXXXXX";
+      if (mkdtemp(tmpl) == nullptr) return absl::InternalError("cannot create a directory for TLS material");
+      dir_ = tmpl;
+    }
+    std::string path = dir_ + "/" + name;
+    int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0) return absl::InternalError("cannot write TLS material");
+    bool ok = write(fd, pem.data(), pem.size()) == static_cast<ssize_t>(pem.size());
+    close(fd);
+    if (!ok) return absl::InternalError("cannot write TLS material");
+    return path;
+  }
+
+ private:
+  std::string dir_;
+};
+
+}  // namespace
+
+std::string LastError(PGconn* conn) {
+  const char* raw = conn != nullptr ? PQerrorMessage(conn) : nullptr;
+  return std::string(absl::StripTrailingAsciiWhitespace(raw ? raw : ""));
+}
+
+absl::Status UpstreamError(std::string_view message) {
+  // Materialize reports upstream failures as "db error: ..." and does not
+  // pick a more specific class; 08001 is PostgreSQL's for a client that
+  // cannot connect.
+  return Error("08001", absl::StrCat("db error: ", std::string(message))).ToStatus();
+}
+
+absl::StatusOr<PgConn> Connect(const PgConnectParams& p, ConnKind kind) {
+  PemFiles pem;
+  std::vector<std::pair<std::string, std::string>> kv = {
+      {"host", p.host},
+      {"port", absl::StrCat(p.port)},
+      {"dbname", p.database},
+      {"user", p.user},
+      {"connect_timeout", absl::StrCat(p.connect_timeout_seconds)},
+      {"application_name", "materialize"},
+      {"sslmode", p.ssl_mode},
+      // Never read the server process' own ~/.pgpass, service or env files.
+      {"passfile", "/dev/null"},
+      {"options",
+       "-c TimeZone=UTC -c DateStyle=ISO -c IntervalStyle=postgres -c bytea_output=hex -c extra_float_digits=3"},
+      // Notice a dead peer (a cut network) within about a minute.
+      {"keepalives_idle", "20"},
+      {"keepalives_interval", "5"},
+      {"keepalives_count", "4"},
+  };
+  if (kind == ConnKind::kReplication) kv.emplace_back("replication", "database");
+  if (p.password) kv.emplace_back("password", *p.password);
+  if (p.ssl_root_cert_pem) {
+    FRESHET_ASSIGN_OR_RETURN(auto path, pem.Write("root.crt", *p.ssl_root_cert_pem));
+    kv.emplace_back("sslrootcert", path);
+  } else if (p.ssl_mode == "verify-ca" || p.ssl_mode == "verify-full") {
+    kv.emplace_back("sslrootcert", "system");
+  }
+  if (p.ssl_cert_pem) {
+    FRESHET_ASSIGN_OR_RETURN(auto path, pem.Write("client.crt", *p.ssl_cert_pem));
+    kv.emplace_back("sslcert", path);
+  }
+  if (p.ssl_key_pem) {
+    FRESHET_ASSIGN_OR_RETURN(auto path, pem.Write("client.key", *p.ssl_key_pem));
+    kv.emplace_back("sslkey", path);
+  }
+  std::vector<const char*> keys, values;
+  for (const auto& [k, v] : kv) {
+    keys.push_back(k.c_str());
+    values.push_back(v.c_str());
+  }
+  keys.push_back(nullptr);
+  values.push_back(nullptr);
+  PgConn conn(PQconnectdbParams(keys.data(), values.data(), 0));
+  if (PQstatus(conn.get()) != CONNECTION_OK) return UpstreamError(LastError(conn.get()));
+  return conn;
+}
+
+absl::StatusOr<PgResult> Exec(PGconn* conn, const std::string& sql, ExecStatusType expected) {
+  PgResult r(PQexec(conn, sql.c_str()));
+  if (PQresultStatus(r.get()) != expected) {
+    const char* msg = r ? PQresultErrorField(r.get(), PG_DIAG_MESSAGE_PRIMARY) : nullptr;
+    return UpstreamError(msg != nullptr ? std::string(msg) : LastError(conn));
+  }
+  return r;
+}
+
+absl::StatusOr<std::string> QueryOne(PGconn* conn, const std::string& sql) {
+  auto r = Exec(conn, sql);
+  if (!r.ok()) return r.status();
+  if (PQntuples(r->get()) != 1 || PQnfields(r->get()) < 1) {
+    return UpstreamError(absl::StrCat("expected one row from: ", sql));
+  }
+  return std::string(PQgetvalue(r->get(), 0, 0));
+}
+
+std::string QuoteLiteral(std::string_view s) {
+  return absl::StrCat("'", absl::StrReplaceAll(std::string(s), {{"'", "''"}}), "'");
+}
+
+std::string QuoteIdent(std::string_view s) {
+  return absl::StrCat("\"", absl::StrReplaceAll(std::string(s), {{"\"", "\"\""}}), "\"");
+}
+
+}  // namespace freshet::replication
