@@ -38,6 +38,7 @@ struct UpstreamTable {
 
 struct PublicationInfo {
   std::string database;        // current_database() upstream
+  std::string user;            // current_user upstream (privilege errors name it)
   uint64_t timeline_id = 0;    // IDENTIFY_SYSTEM's timeline
   std::vector<UpstreamTable> tables;  // pg_publication_tables, by schema then name
 };
