@@ -2,7 +2,9 @@
 
 #include <functional>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
+#include "types/format.h"
 #include "catalog/cluster_sizes.h"
 
 namespace freshet::catalog {
@@ -97,6 +99,23 @@ std::vector<BuiltinRelation> Define() {
        "mz_views",
        {Text("id"), Oid("oid"), Text("schema_id"), Text("name"), Text("definition"), Text("owner_id"),
         Text("create_sql"), Text("redacted_create_sql")}},
+      {{},
+       0,
+       "mz_internal",
+       "mz_source_statuses",
+       {Text("id"), Text("name"), Text("type"), {"last_status_change_at", Type{TypeId::kTimestamptz}},
+        Text("status"), Text("error"), {"details", Type{TypeId::kJsonb}}}},
+      {{},
+       0,
+       "mz_internal",
+       "mz_source_statistics",
+       {Text("id"), Text("replica_id"), Int8("messages_received"), Int8("bytes_received"), Int8("updates_staged"),
+        Int8("updates_committed"), Int8("records_indexed"), Int8("bytes_indexed"),
+        {"rehydration_latency", Type{TypeId::kInterval}}, Int8("snapshot_records_known"),
+        Int8("snapshot_records_staged"), Bool("snapshot_committed"), Int8("offset_known"),
+        Int8("offset_committed")}},
+      {{}, 0, "mz_internal", "mz_postgres_sources", {Text("id"), Text("replication_slot"), Int8("timeline_id")}},
+      {{}, 0, "mz_internal", "mz_postgres_source_tables", {Text("id"), Text("schema_name"), Text("table_name")}},
   };
   for (size_t i = 0; i < r.size(); ++i) {
     r[i].id = GlobalId::System(kFirstBuiltinId + i);
@@ -141,6 +160,27 @@ std::string TypeName(const Type& t) {
   if (t.id == TypeId::kArray) return types::SqlName(Type{t.id, -1, t.elem});
   return types::Info(t.id).sql_name;
 }
+
+// mz_sources.type: postgres, subsource, progress; empty for other items
+// (source-fed tables of the new syntax are tables, not sources).
+std::string SourceType(const Item& item) {
+  if (item.type == ItemType::kSource) return "postgres";
+  if (item.type != ItemType::kSubsource) return "";
+  const auto* table = std::get_if<TableDetails>(&item.details);
+  return table != nullptr && table->upstream ? "subsource" : "progress";
+}
+
+// The source an item belongs to (itself for a source), or null.
+const SourceDetails* ParentSource(const CatalogState& state, const Item& item) {
+  if (const auto* src = std::get_if<SourceDetails>(&item.details)) return src;
+  const auto* table = std::get_if<TableDetails>(&item.details);
+  if (table == nullptr || !table->source) return nullptr;
+  const Item* parent = state.GetItem(*table->source);
+  return parent != nullptr ? std::get_if<SourceDetails>(&parent->details) : nullptr;
+}
+
+// A timestamptz value: microseconds since 2000-01-01 UTC.
+Datum TimestampFromMs(int64_t ms) { return I(ms * 1000 - 946'684'800'000'000); }
 
 }  // namespace
 
@@ -277,7 +317,69 @@ absl::StatusOr<std::vector<Row>> BuiltinRows(const BuiltinRelation& relation, co
                       T(item.owner_id), T(item.create_sql), T(Redact(item.create_sql))});
     }
   } else if (n == "mz_sources") {
-    // No sources yet.
+    for (const auto& [id, item] : state.items()) {
+      std::string type = SourceType(item);
+      if (type.empty()) continue;
+      const auto* src = std::get_if<SourceDetails>(&item.details);
+      const SourceDetails* parent = ParentSource(state, item);
+      rows.push_back({Id(id), I(item.oid), Id(item.schema_id), T(item.name), T(type),
+                      src ? Id(src->connection) : Datum(), Datum(), src ? T("none") : Datum(), Datum(), Datum(),
+                      parent ? Id(parent->cluster) : Datum(), T(item.owner_id), T(item.create_sql),
+                      T(Redact(item.create_sql))});
+    }
+  } else if (n == "mz_source_statuses") {
+    absl::flat_hash_map<std::string, SourceReport> reports;
+    if (facts.source_reports) {
+      for (SourceReport& r : facts.source_reports()) reports[r.id] = std::move(r);
+    }
+    for (const auto& [id, item] : state.items()) {
+      std::string type = SourceType(item);
+      const auto* table = std::get_if<TableDetails>(&item.details);
+      if (type.empty() && item.type == ItemType::kTable && table != nullptr && table->source) type = "table";
+      if (type.empty()) continue;
+      auto it = reports.find(id.ToString());
+      if (type == "progress" || it == reports.end()) {
+        // Progress relations always run; anything else not scheduled yet
+        // has only been created.
+        rows.push_back({Id(id), T(item.name), T(type), Datum(), T(type == "progress" ? "running" : "created"),
+                        Datum(), Datum()});
+        continue;
+      }
+      const SourceReport& r = it->second;
+      rows.push_back({Id(id), T(item.name), T(type), TimestampFromMs(r.status_changed_ms), T(r.status),
+                      r.error ? T(*r.error) : Datum(), Datum()});
+    }
+  } else if (n == "mz_source_statistics") {
+    if (facts.source_reports) {
+      auto opt = [](const std::optional<uint64_t>& v) { return v ? I(static_cast<int64_t>(*v)) : Datum(); };
+      for (const SourceReport& r : facts.source_reports()) {
+        auto id = GlobalId::Parse(r.id);
+        if (!id || state.GetItem(*id) == nullptr) continue;
+        Datum latency;
+        if (r.rehydration_latency_ms) {
+          auto parsed = types::ParseText(Type{TypeId::kInterval}, absl::StrCat(*r.rehydration_latency_ms, " ms"));
+          if (parsed.ok()) latency = *parsed;
+        }
+        rows.push_back({T(r.id), r.replica_id.empty() ? Datum() : T(r.replica_id),
+                        I(static_cast<int64_t>(r.messages_received)), I(static_cast<int64_t>(r.bytes_received)),
+                        I(static_cast<int64_t>(r.updates_staged)), I(static_cast<int64_t>(r.updates_committed)), I(0),
+                        I(0), latency, opt(r.snapshot_records_known), opt(r.snapshot_records_staged),
+                        B(r.snapshot_committed), opt(r.offset_known), opt(r.offset_committed)});
+      }
+    }
+  } else if (n == "mz_postgres_sources") {
+    for (const auto& [id, item] : state.items()) {
+      if (const auto* src = std::get_if<SourceDetails>(&item.details)) {
+        rows.push_back({Id(id), T(src->slot), I(static_cast<int64_t>(src->timeline_id))});
+      }
+    }
+  } else if (n == "mz_postgres_source_tables") {
+    for (const auto& [id, item] : state.items()) {
+      const auto* table = std::get_if<TableDetails>(&item.details);
+      if (table != nullptr && table->upstream) {
+        rows.push_back({Id(id), T(table->upstream->schema), T(table->upstream->table)});
+      }
+    }
   } else {
     return absl::InternalError(absl::StrCat("no rows for builtin relation ", n));
   }

@@ -321,7 +321,12 @@ absl::Status Catalog::Transact(absl::FunctionRef<absl::Status(Transaction&)> fn)
   }
   commit.secrets = std::move(txn.secrets_);
   commit.create = std::move(txn.create_collections_);
-  commit.drop = std::move(txn.drop_collections_);
+  // A source-fed table's collection exists only once its snapshot is
+  // committed: drop what exists.
+  std::shared_ptr<const storage::Snapshot> now = storage_->GetSnapshot();
+  for (storage::CollectionId id : txn.drop_collections_) {
+    if (now->Exists(id)) commit.drop.push_back(id);
+  }
   if (commit.updates.empty() && commit.secrets.empty() && commit.create.empty() && commit.drop.empty()) {
     return absl::OkStatus();
   }

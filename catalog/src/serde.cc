@@ -52,7 +52,27 @@ Row EncodeDetails(const ItemDetails& details) {
   if (const auto* t = std::get_if<TableDetails>(&details)) {
     Row columns;
     for (const Column& c : t->columns) columns.push_back(Nested(EncodeColumn(c)));
-    return Row{Text("table"), Int(static_cast<int64_t>(t->collection)), Nested(columns), OptId(t->source)};
+    Row r{Text("table"), Int(static_cast<int64_t>(t->collection)), Nested(columns), OptId(t->source)};
+    if (t->upstream) {
+      const UpstreamTableRef& u = *t->upstream;
+      Row refs;
+      for (const UpstreamColumnRef& c : u.refs) {
+        refs.push_back(Nested(Row{Int(c.index), Int(c.type_oid), Int(c.typmod), Datum::FromBool(c.as_text)}));
+      }
+      r.push_back(Nested(Row{Int(u.oid), Text(u.schema), Text(u.table), Int(u.columns), Nested(refs)}));
+    }
+    return r;
+  }
+  if (const auto* src = std::get_if<SourceDetails>(&details)) {
+    return Row{Text("source"),
+               Id(src->connection),
+               Id(src->cluster),
+               Text(src->publication),
+               Text(src->slot),
+               Int(static_cast<int64_t>(src->timeline_id)),
+               Text(src->upstream_database),
+               Int(static_cast<int64_t>(src->progress_collection)),
+               OptId(src->progress_subsource)};
   }
   const ConnectionDetails& c = std::get<ConnectionDetails>(details);
   if (const auto* pg = std::get_if<PostgresConnection>(&c)) {
@@ -185,7 +205,51 @@ absl::StatusOr<ItemDetails> DecodeDetails(const Row& row) {
       t.columns.push_back(std::move(c));
     }
     FRESHET_ASSIGN_OR_RETURN(t.source, r.OptId());
+    FRESHET_ASSIGN_OR_RETURN(auto upstream, r.OptText());
+    if (upstream) {
+      Row u;
+      FRESHET_RETURN_IF_ERROR(types::DecodeRow(*upstream, &u));
+      Reader ur(u);
+      UpstreamTableRef ref;
+      FRESHET_ASSIGN_OR_RETURN(int64_t oid, ur.Int());
+      ref.oid = static_cast<uint32_t>(oid);
+      FRESHET_ASSIGN_OR_RETURN(ref.schema, ur.Text());
+      FRESHET_ASSIGN_OR_RETURN(ref.table, ur.Text());
+      FRESHET_ASSIGN_OR_RETURN(int64_t ncols, ur.Int());
+      ref.columns = static_cast<uint32_t>(ncols);
+      FRESHET_ASSIGN_OR_RETURN(Row refs, ur.NestedRow());
+      for (const Datum& d : refs) {
+        if (!d.holds_string()) return absl::DataLossError("an upstream column reference is malformed");
+        Row c;
+        FRESHET_RETURN_IF_ERROR(types::DecodeRow(d.as_string(), &c));
+        Reader cr(c);
+        UpstreamColumnRef col;
+        FRESHET_ASSIGN_OR_RETURN(int64_t index, cr.Int());
+        FRESHET_ASSIGN_OR_RETURN(int64_t type_oid, cr.Int());
+        FRESHET_ASSIGN_OR_RETURN(int64_t typmod, cr.Int(-1));
+        FRESHET_ASSIGN_OR_RETURN(col.as_text, cr.Bool(false));
+        col.index = static_cast<uint32_t>(index);
+        col.type_oid = static_cast<uint32_t>(type_oid);
+        col.typmod = static_cast<int32_t>(typmod);
+        ref.refs.push_back(col);
+      }
+      t.upstream = std::move(ref);
+    }
     return t;
+  }
+  if (kind == "source") {
+    SourceDetails src;
+    FRESHET_ASSIGN_OR_RETURN(src.connection, r.Id());
+    FRESHET_ASSIGN_OR_RETURN(src.cluster, r.Id());
+    FRESHET_ASSIGN_OR_RETURN(src.publication, r.Text());
+    FRESHET_ASSIGN_OR_RETURN(src.slot, r.Text());
+    FRESHET_ASSIGN_OR_RETURN(int64_t timeline, r.Int());
+    src.timeline_id = static_cast<uint64_t>(timeline);
+    FRESHET_ASSIGN_OR_RETURN(src.upstream_database, r.Text());
+    FRESHET_ASSIGN_OR_RETURN(int64_t progress, r.Int());
+    src.progress_collection = static_cast<uint64_t>(progress);
+    FRESHET_ASSIGN_OR_RETURN(src.progress_subsource, r.OptId());
+    return src;
   }
   if (kind == "postgres") {
     PostgresConnection pg;

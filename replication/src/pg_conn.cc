@@ -70,7 +70,7 @@ absl::StatusOr<PgConn> Connect(const PgConnectParams& p, ConnKind kind) {
       {"application_name", "materialize"},
       {"sslmode", p.ssl_mode},
       // Never read the server process' own ~/.pgpass, service or env files.
-      {"passfile", "/dev/null"},
+      {"passfile", "/nonexistent/freshet-no-passfile"},
       {"options",
        "-c TimeZone=UTC -c DateStyle=ISO -c IntervalStyle=postgres -c bytea_output=hex -c extra_float_digits=3"},
       // Notice a dead peer (a cut network) within about a minute.

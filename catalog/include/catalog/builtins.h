@@ -13,6 +13,7 @@
 
 #include "absl/status/statusor.h"
 #include "catalog/catalog.h"
+#include "catalog/source_report.h"
 #include "types/datum.h"
 #include "types/type.h"
 
@@ -37,6 +38,8 @@ struct RuntimeFacts {
   // Worker threads a replica runs (0: not running); unset: every replica
   // counts as running.
   std::function<int(GlobalId)> replica_workers;
+  // What running sources report (unset or empty: none run).
+  std::function<std::vector<SourceReport>()> source_reports;
 };
 
 const std::vector<BuiltinRelation>& BuiltinRelations();

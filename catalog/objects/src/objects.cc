@@ -1,6 +1,7 @@
 #include "catalog/objects.h"
 
 #include <charconv>
+#include <string>
 
 namespace freshet::catalog {
 
@@ -19,7 +20,7 @@ std::string_view ItemTypeName(ItemType type) {
     case ItemType::kSecret: return "secret";
     case ItemType::kConnection: return "connection";
     case ItemType::kSource: return "source";
-    case ItemType::kSubsource: return "subsource";
+    case ItemType::kSubsource: return "source";  // as mz_objects shows subsources
     case ItemType::kTable: return "table";
     case ItemType::kView: return "view";
     case ItemType::kMaterializedView: return "materialized-view";
@@ -41,5 +42,9 @@ std::string SshPrivateKeySecret(GlobalId connection, int index) {
 }
 
 std::string SecretValueName(GlobalId secret) { return "secret/" + secret.ToString(); }
+
+std::string SourceResumeFrontier(GlobalId source) { return "source/" + source.ToString() + "/lsn"; }
+std::string SnapshotLsnFrontier(uint64_t collection) { return "collection/" + std::to_string(collection) + "/snapshot_lsn"; }
+std::string TableErrorFrontier(uint64_t collection) { return "collection/" + std::to_string(collection) + "/error"; }
 
 }  // namespace freshet::catalog

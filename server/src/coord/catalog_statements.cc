@@ -9,6 +9,7 @@
 #include "catalog/ddl.h"
 #include "catalog/ssh_keys.h"
 #include "coord/connections.h"
+#include "coord/sources.h"
 #include "coord/tables.h"
 #include "coord/views.h"
 #include "common/status_macros.h"
@@ -157,8 +158,8 @@ absl::StatusOr<std::vector<types::Row>> FilterRows(const std::vector<ColumnDesc>
 
 class Executor {
  public:
-  Executor(catalog::Catalog& catalog, const ExpressionEvaluator& evaluate)
-      : catalog_(catalog), evaluate_(evaluate), state_(catalog.state()) {}
+  Executor(catalog::Catalog& catalog, const ExpressionEvaluator& evaluate, const std::string& cluster)
+      : catalog_(catalog), evaluate_(evaluate), cluster_(cluster), state_(catalog.state()) {}
 
   absl::StatusOr<CatalogOutcome> Run(const sql::StatementBody& body) {
     FRESHET_RETURN_IF_ERROR(std::visit(
@@ -179,6 +180,18 @@ class Executor {
               return CreateTable(s, catalog_, &out_.command_tag, &out_.notices);
             },
             [&](const sql::CreateViewStmt& s) { return CreateView(s, catalog_, &out_.command_tag, &out_.notices); },
+            [&](const sql::CreateSourceStmt& s) {
+              out_.command_tag = "CREATE SOURCE";
+              return CreateSource(s, catalog_, cluster_, &out_.notices);
+            },
+            [&](const sql::CreateTableFromSourceStmt& s) {
+              out_.command_tag = "CREATE TABLE";
+              return CreateTableFromSource(s, catalog_, &out_.notices);
+            },
+            [&](const sql::AlterSourceStmt& s) {
+              out_.command_tag = "ALTER SOURCE";
+              return AlterSource(s, catalog_, &out_.notices);
+            },
             [&](const auto&) { return NotSupported(sql::StatementKindName(body)); },
         },
         body));
@@ -418,6 +431,10 @@ class Executor {
       FRESHET_RETURN_IF_ERROR(item.status());
       FRESHET_RETURN_IF_ERROR(CheckKind(*state_, **item, s.type));
       ids.push_back((*item)->id);
+      // A source's progress subsource is part of it.
+      if (const auto* src = std::get_if<catalog::SourceDetails>(&(*item)->details); src && src->progress_subsource) {
+        ids.push_back(*src->progress_subsource);
+      }
     }
     if (ids.empty()) return absl::OkStatus();
     return catalog_.Transact([&](Transaction& txn) { return catalog::DropItems(txn, ids, s.cascade).status(); });
@@ -561,10 +578,54 @@ class Executor {
         return absl::OkStatus();
       }
       case Kind::kSources:
-      case Kind::kSubsources:
-        // No sources can exist yet: the catalog has none to show.
-        return absl::OkStatus();
+      case Kind::kSubsources: return ShowSources(s, keep);
     }
+    return absl::OkStatus();
+  }
+
+  // SHOW SOURCES: name, type, cluster, comment; SHOW SUBSOURCES: name, type.
+  absl::Status ShowSources(const sql::ShowObjectsStmt& s, const std::function<bool(const std::string&)>& keep) {
+    using Kind = sql::ShowObjectsStmt::Kind;
+    std::optional<GlobalId> on;
+    if (s.on) {
+      FRESHET_ASSIGN_OR_RETURN(const Item* src, Resolve(*state_, *s.on));
+      if (!std::holds_alternative<catalog::SourceDetails>(src->details)) {
+        return Error(sqlstate::kInvalidParameterValueWrongObjectType,
+                     absl::StrCat("\"", state_->QualifiedName(*src), "\" is not a source"))
+            .ToStatus();
+      }
+      on = src->id;
+    }
+    std::optional<GlobalId> schema;
+    if (s.from || !on) {
+      FRESHET_ASSIGN_OR_RETURN(const catalog::Schema* found,
+                               state_->ResolveSchema(s.from ? s.from->database : std::nullopt,
+                                                     s.from ? std::optional<std::string>(s.from->name) : std::nullopt));
+      schema = found->id;
+    }
+    std::vector<std::pair<std::string, std::vector<Datum>>> rows;
+    for (const auto& [id, item] : state_->items()) {
+      if (item.type != ItemType::kSource && item.type != ItemType::kSubsource) continue;
+      if (schema && item.schema_id != *schema) continue;
+      if (!keep(item.name)) continue;
+      const auto* src = std::get_if<catalog::SourceDetails>(&item.details);
+      const auto* table = std::get_if<catalog::TableDetails>(&item.details);
+      std::string type = src ? "postgres" : table && table->upstream ? "subsource" : "progress";
+      GlobalId parent = src ? id : table && table->source ? *table->source : id;
+      if (s.kind == Kind::kSubsources && src != nullptr) continue;
+      if (on && parent != *on) continue;
+      const Item* parent_item = state_->GetItem(parent);
+      const auto* parent_src = parent_item ? std::get_if<catalog::SourceDetails>(&parent_item->details) : nullptr;
+      const catalog::Cluster* cluster = parent_src ? state_->GetCluster(parent_src->cluster) : nullptr;
+      std::vector<Datum> row{Text(item.name), Text(type)};
+      if (s.kind == Kind::kSources) {
+        row.push_back(cluster ? Text(cluster->name) : Datum());
+        row.push_back(Datum());
+      }
+      rows.emplace_back(item.name, std::move(row));
+    }
+    std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (auto& [name, row] : rows) out_.rows.push_back(std::move(row));
     return absl::OkStatus();
   }
 
@@ -626,6 +687,7 @@ class Executor {
 
   catalog::Catalog& catalog_;
   const ExpressionEvaluator& evaluate_;
+  const std::string& cluster_;
   std::shared_ptr<const catalog::CatalogState> state_;
   CatalogOutcome out_;
 };
@@ -728,15 +790,18 @@ absl::StatusOr<std::optional<std::vector<ColumnDesc>>> DescribeCatalogStatement(
       std::holds_alternative<sql::DropObjectsStmt>(body) || std::holds_alternative<sql::AlterRenameStmt>(body) ||
       std::holds_alternative<sql::CreateConnectionStmt>(body) ||
       std::holds_alternative<sql::AlterConnectionStmt>(body) ||
-      std::holds_alternative<sql::ValidateConnectionStmt>(body)) {
+      std::holds_alternative<sql::ValidateConnectionStmt>(body) || std::holds_alternative<sql::CreateSourceStmt>(body) ||
+      std::holds_alternative<sql::CreateTableFromSourceStmt>(body) ||
+      std::holds_alternative<sql::AlterSourceStmt>(body)) {
     return std::optional<std::vector<ColumnDesc>>();
   }
   return NotSupported(sql::StatementKindName(body));
 }
 
 absl::StatusOr<CatalogOutcome> ExecuteCatalogStatement(const sql::StatementBody& body, catalog::Catalog& catalog,
-                                                       const ExpressionEvaluator& evaluate) {
-  return Executor(catalog, evaluate).Run(body);
+                                                       const ExpressionEvaluator& evaluate,
+                                                       const std::string& cluster) {
+  return Executor(catalog, evaluate, cluster).Run(body);
 }
 
 bool LikeMatch(std::string_view text, std::string_view pattern) {

@@ -30,8 +30,10 @@ using ExpressionEvaluator = std::function<absl::StatusOr<types::Datum>(const sql
 // or its 0A000 error when Freshet cannot run it yet.
 absl::StatusOr<std::optional<std::vector<ColumnDesc>>> DescribeCatalogStatement(const sql::StatementBody& body);
 
+// `cluster`: the session's current cluster (for objects created without IN CLUSTER).
 absl::StatusOr<CatalogOutcome> ExecuteCatalogStatement(const sql::StatementBody& body, catalog::Catalog& catalog,
-                                                       const ExpressionEvaluator& evaluate);
+                                                       const ExpressionEvaluator& evaluate,
+                                                       const std::string& cluster = "quickstart");
 
 // SQL LIKE: % any run, _ one character, backslash escapes.
 bool LikeMatch(std::string_view text, std::string_view pattern);

@@ -320,24 +320,8 @@ absl::StatusOr<bool> ShouldValidate(const sql::CreateConnectionStmt& stmt) {
   return stmt.type == sql::ConnectionType::kPostgres;
 }
 
-absl::Status ValidateConnection(const catalog::CatalogState& state, const storage::Snapshot& secrets,
-                                const catalog::ConnectionDetails& details) {
-  if (std::holds_alternative<catalog::AwsPrivatelinkConnection>(details)) {
-    return Error(sqlstate::kFeatureNotSupported, "AWS PrivateLink connections are unsupported")
-        .Detail("This Freshet does not run inside AWS, so it cannot create VPC endpoints.")
-        .ToStatus();
-  }
-  if (std::holds_alternative<catalog::SshTunnelConnection>(details)) {
-    return NotSupported("validating SSH TUNNEL connections");
-  }
-  const auto& pg = std::get<catalog::PostgresConnection>(details);
-  if (pg.ssh_tunnel) return NotSupported("connecting through an SSH TUNNEL");
-  if (pg.aws_privatelink) {
-    return Error(sqlstate::kFeatureNotSupported, "AWS PrivateLink connections are unsupported")
-        .Detail("This Freshet does not run inside AWS, so it cannot reach a VPC endpoint.")
-        .ToStatus();
-  }
-  (void)state;
+absl::StatusOr<replication::PgConnectParams> PostgresConnectParams(const storage::Snapshot& secrets,
+                                                                   const catalog::PostgresConnection& pg) {
   replication::PgConnectParams p;
   p.host = pg.host;
   p.port = pg.port;
@@ -361,6 +345,28 @@ absl::Status ValidateConnection(const catalog::CatalogState& state, const storag
   if (pg.ssl_key) {
     FRESHET_ASSIGN_OR_RETURN(p.ssl_key_pem, SecretText(secrets, *pg.ssl_key));
   }
+  return p;
+}
+
+absl::Status ValidateConnection(const catalog::CatalogState& state, const storage::Snapshot& secrets,
+                                const catalog::ConnectionDetails& details) {
+  if (std::holds_alternative<catalog::AwsPrivatelinkConnection>(details)) {
+    return Error(sqlstate::kFeatureNotSupported, "AWS PrivateLink connections are unsupported")
+        .Detail("This Freshet does not run inside AWS, so it cannot create VPC endpoints.")
+        .ToStatus();
+  }
+  if (std::holds_alternative<catalog::SshTunnelConnection>(details)) {
+    return NotSupported("validating SSH TUNNEL connections");
+  }
+  const auto& pg = std::get<catalog::PostgresConnection>(details);
+  if (pg.ssh_tunnel) return NotSupported("connecting through an SSH TUNNEL");
+  if (pg.aws_privatelink) {
+    return Error(sqlstate::kFeatureNotSupported, "AWS PrivateLink connections are unsupported")
+        .Detail("This Freshet does not run inside AWS, so it cannot reach a VPC endpoint.")
+        .ToStatus();
+  }
+  (void)state;
+  FRESHET_ASSIGN_OR_RETURN(replication::PgConnectParams p, PostgresConnectParams(secrets, pg));
   return replication::ValidatePostgres(p);
 }
 

@@ -7,6 +7,7 @@
 
 #include "absl/status/statusor.h"
 #include "catalog/catalog.h"
+#include "replication/validate.h"
 #include "sql/mz_ast.h"
 #include "storage/storage.h"
 
@@ -34,6 +35,10 @@ std::string ConnectionCreateSql(const catalog::CatalogState& state, const std::s
 // Whether CREATE should validate: WITH (VALIDATE = ...) if given, else the
 // type's default (POSTGRES yes, SSH TUNNEL and AWS PRIVATELINK no).
 absl::StatusOr<bool> ShouldValidate(const sql::CreateConnectionStmt& stmt);
+
+// The libpq parameters of a POSTGRES connection, secrets read from `secrets`.
+absl::StatusOr<replication::PgConnectParams> PostgresConnectParams(const storage::Snapshot& secrets,
+                                                                   const catalog::PostgresConnection& pg);
 
 // Connects to the upstream as a source would and runs its checks; the
 // error is the upstream's own where it has one.

@@ -80,6 +80,18 @@ absl::StatusOr<sql::RelationDesc> CatalogRelations::ResolveRelation(const std::o
     if (item != nullptr && std::holds_alternative<catalog::TableDetails>(item->details)) {
       return TableRelationDesc(*state_, *item);
     }
+    if (item != nullptr && std::holds_alternative<catalog::SourceDetails>(item->details)) {
+      // A source reads as its progress: (lsn), the resume LSN.
+      sql::RelationDesc desc;
+      desc.id = std::get<catalog::SourceDetails>(item->details).progress_collection;
+      desc.name = item->name;
+      desc.qualified = state_->QualifiedName(*item);
+      desc.object_id = item->id.ToString();
+      desc.columns.push_back(sql::OutputColumn{"lsn", types::Type{types::TypeId::kInt8}});
+      desc.nullable.push_back(true);
+      desc.defaults.push_back(std::nullopt);
+      return desc;
+    }
     if (item != nullptr && std::holds_alternative<catalog::ViewDetails>(item->details)) {
       const auto& view = std::get<catalog::ViewDetails>(item->details);
       sql::RelationDesc desc;
@@ -119,14 +131,27 @@ absl::StatusOr<std::unique_ptr<compute::RelationReader>> CatalogRelations::Open(
                                                                                const std::vector<bool>& columns) const {
   if ((relation & kBuiltinBit) != 0) return RelationProvider::Open(relation, columns);
   if (snapshot_ == nullptr) return absl::InternalError("no storage snapshot to scan a table");
+  // A source-fed table with a definite error reads as that error.
+  if (auto error = snapshot_->Frontier(catalog::TableErrorFrontier(relation))) {
+    return Error(sqlstate::kInternalError, *error).ToStatus();
+  }
   auto cursor = snapshot_->Scan(relation);
   if (absl::IsNotFound(cursor.status())) {
+    const catalog::Item* table = TableOf(relation);
+    const auto* details = table ? std::get_if<catalog::TableDetails>(&table->details) : nullptr;
+    if (details != nullptr && details->upstream) {
+      return Error("55000", absl::StrCat("\"", state_->QualifiedName(*table),
+                                         "\" is not readable yet: its initial snapshot has not been committed"))
+          .Hint("Wait for snapshot_committed in mz_internal.mz_source_statistics.")
+          .ToStatus();
+    }
     // Dropped between binding and running.
     return Error(sqlstate::kUndefinedTable, "the table was dropped while the query ran").ToStatus();
   }
   if (!cursor.ok()) return cursor.status();
   const catalog::Item* item = TableOf(relation);
-  size_t arity = item != nullptr ? std::get<catalog::TableDetails>(item->details).columns.size() : 0;
+  const auto* table = item != nullptr ? std::get_if<catalog::TableDetails>(&item->details) : nullptr;
+  size_t arity = table != nullptr ? table->columns.size() : 1;
   return std::unique_ptr<compute::RelationReader>(new TableReader(*std::move(cursor), arity, columns));
 }
 

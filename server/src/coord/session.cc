@@ -385,8 +385,10 @@ absl::Status Session::RunCatalogStatement(const sql::Statement& stmt, Portal& po
     return Error(sqlstate::kActiveSqlTransaction,
                  absl::StrCat(sql::StatementKindName(stmt.body), " cannot be run inside a transaction block"));
   }
+  auto cluster = vars_.Get("cluster");
   auto outcome = ExecuteCatalogStatement(stmt.body, *catalog_,
-                                         [this](const sql::SqlExpression& e) { return EvaluateBytea(e); });
+                                         [this](const sql::SqlExpression& e) { return EvaluateBytea(e); },
+                                         cluster.ok() ? *cluster : std::string(catalog::kDefaultCluster));
   if (!outcome.ok()) return outcome.status();
   for (types::Row& row : outcome->rows) portal.pending_.push_back({std::move(row), 1});
   if (returns_rows) {

@@ -69,9 +69,13 @@ absl::Status Server::Start() {
   ctx_.catalog = *std::move(catalog);
   ctx_.facts.egress_ips = coord::EgressIps(ctx_.config.egress_ips);
   ctx_.clusters = std::make_unique<cluster::ClusterRuntime>();
-  ctx_.catalog->SetListener([clusters = ctx_.clusters.get()](const catalog::CatalogState& state) {
-    clusters->Reconcile(state);
-  });
+  ctx_.sources = std::make_unique<cluster::SourceManager>(ctx_.storage.get(), ctx_.clusters.get());
+  ctx_.catalog->SetListener(
+      [clusters = ctx_.clusters.get(), sources = ctx_.sources.get()](const catalog::CatalogState& state) {
+        clusters->Reconcile(state);
+        sources->Follow(std::make_shared<catalog::CatalogState>(state));
+      });
+  ctx_.facts.source_reports = [sources = ctx_.sources.get()] { return sources->Reports(); };
   ctx_.facts.replica_workers = [clusters = ctx_.clusters.get()](catalog::GlobalId id) {
     for (const auto& s : clusters->Statuses()) {
       if (s.replica == id) return s.workers;

@@ -15,6 +15,7 @@
 #include "cancel_registry.h"
 #include "catalog/builtins.h"
 #include "cluster/runtime.h"
+#include "cluster/sources.h"
 #include "catalog/catalog.h"
 #include "config.h"
 #include "coord/server_info.h"
@@ -36,6 +37,7 @@ struct ServerContext {
   std::unique_ptr<catalog::Catalog> catalog;  // loaded from storage by Start()
   catalog::RuntimeFacts facts;                // egress IPs, ... (Start())
   std::unique_ptr<cluster::ClusterRuntime> clusters;  // replicas' worker pools
+  std::unique_ptr<cluster::SourceManager> sources;    // running sources (destroyed first)
 };
 
 class Server {

@@ -101,8 +101,8 @@ sqlstate: 0A000
 exact: CREATE MATERIALIZED VIEW is not supported
 
 ! CREATE SOURCE s FROM POSTGRES CONNECTION pg (PUBLICATION 'p') FOR ALL TABLES
-sqlstate: 0A000
-exact: CREATE SOURCE is not supported
+sqlstate: 42P01
+exact: unknown catalog item 'pg'
 
 ! SELEC 1
 sqlstate: 42601

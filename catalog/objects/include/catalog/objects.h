@@ -95,13 +95,50 @@ struct Column {
   friend bool operator==(const Column&, const Column&) = default;
 };
 
+// How one ingested column arrives from upstream.
+struct UpstreamColumnRef {
+  uint32_t index = 0;     // position in the upstream tuple (COPY, pgoutput)
+  uint32_t type_oid = 0;  // the upstream type
+  int32_t typmod = -1;
+  bool as_text = false;   // TEXT COLUMNS: PostgreSQL's text output, as text
+  friend bool operator==(const UpstreamColumnRef&, const UpstreamColumnRef&) = default;
+};
+
+// The upstream table a source-fed table (or subsource) ingests.
+struct UpstreamTableRef {
+  uint32_t oid = 0;
+  std::string schema;
+  std::string table;
+  uint32_t columns = 0;  // how many columns upstream sends
+  std::vector<UpstreamColumnRef> refs;  // one per TableDetails::columns
+  friend bool operator==(const UpstreamTableRef&, const UpstreamTableRef&) = default;
+};
+
 // A table: its columns and the storage collection that holds its rows (one
 // row per table row, encoded with types/row_codec, counts for duplicates).
+// Source-fed tables and subsources name their source and upstream table; a
+// progress subsource names its source and has no upstream table.
 struct TableDetails {
   uint64_t collection = 0;  // storage::CollectionId
   std::vector<Column> columns;
   std::optional<GlobalId> source;  // set for tables fed by a source (read-only)
+  std::optional<UpstreamTableRef> upstream;
   friend bool operator==(const TableDetails&, const TableDetails&) = default;
+};
+
+// A PostgreSQL source: where it reads (connection, publication, slot) and
+// where it runs. Its resume LSN is also a one-row relation (lsn): the
+// progress subsource's collection (legacy syntax), or the source's own.
+struct SourceDetails {
+  GlobalId connection;
+  GlobalId cluster;
+  std::string publication;
+  std::string slot;  // materialize_<32 hex>
+  uint64_t timeline_id = 0;
+  std::string upstream_database;
+  uint64_t progress_collection = 0;  // storage::CollectionId of (lsn)
+  std::optional<GlobalId> progress_subsource;  // legacy syntax
+  friend bool operator==(const SourceDetails&, const SourceDetails&) = default;
 };
 
 // A view: its query, re-planned at every use, and the columns it had when
@@ -125,7 +162,7 @@ struct Item {
   // secret values redacted: what SHOW CREATE prints.
   std::string create_sql;
   std::vector<GlobalId> uses;  // the items this one depends on
-  std::variant<SecretDetails, ConnectionDetails, TableDetails, ViewDetails> details;
+  std::variant<SecretDetails, ConnectionDetails, TableDetails, ViewDetails, SourceDetails> details;
   friend bool operator==(const Item&, const Item&) = default;
 };
 
@@ -166,5 +203,10 @@ struct Cluster {
 std::string SshPrivateKeySecret(GlobalId connection, int index);
 // The vault name of a user secret's value.
 std::string SecretValueName(GlobalId secret);
+
+// Storage frontier names of a source and of a source-fed table's collection.
+std::string SourceResumeFrontier(GlobalId source);            // the resume LSN, decimal
+std::string SnapshotLsnFrontier(uint64_t collection);         // its snapshot's LSN, decimal
+std::string TableErrorFrontier(uint64_t collection);          // a definite error's text
 
 }  // namespace freshet::catalog

@@ -1,0 +1,871 @@
+#include "replication/source.h"
+
+#include <poll.h>
+
+#include <algorithm>
+#include <chrono>
+#include <utility>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_join.h"
+#include "catalog/objects.h"
+#include "common/log.h"
+#include "common/status_macros.h"
+#include "copy_text.h"
+#include "pg_conn.h"
+#include "replication/pgoutput.h"
+#include "replication/relation_cache.h"
+#include "replication/stream_frames.h"
+#include "types/format.h"
+
+namespace freshet::replication {
+namespace {
+
+using SteadyClock = std::chrono::steady_clock;
+using types::Datum;
+using types::Row;
+
+int64_t NowMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+PgTimestamp NowPg() {
+  return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch())
+             .count() -
+         kPgEpochUnixMicros;
+}
+
+// A definite error of one table: stored, shown, never retried.
+struct TableFailure {
+  size_t table;
+  std::string message;
+};
+
+// Upstream's text for one column, decoded as the column is ingested.
+absl::StatusOr<Datum> DecodeText(const SourceColumn& c, std::string_view text) {
+  if (c.as_text) return Datum::FromString(std::string(text));
+  return types::ParseText(c.type, text);
+}
+
+std::string CastError(const SourceTable& t, const SourceColumn& c, const absl::Status& s) {
+  return absl::StrCat("failed to cast raw column ", t.schema, ".", t.table, ".", c.name, ": ", s.message());
+}
+
+std::string NullError(const SourceTable& t, const SourceColumn& c) {
+  return absl::StrCat("PG column ", t.schema, ".", t.table, ".", c.name,
+                      " contained NULL data, despite having NOT NULL constraint");
+}
+
+// Snapshot work: one table, or one range of its pages.
+struct CopyUnit {
+  size_t table;
+  std::optional<uint64_t> first_page;  // [first, last) by ctid; none = the whole table
+  std::optional<uint64_t> last_page;
+};
+
+std::string CopySql(const SourceTable& t, const CopyUnit& u) {
+  std::string rel = absl::StrCat(QuoteIdent(t.schema), ".", QuoteIdent(t.table));
+  if (!u.first_page && !u.last_page) return absl::StrCat("COPY ", rel, " TO STDOUT");
+  std::string where;
+  if (u.first_page) absl::StrAppend(&where, "ctid >= '(", *u.first_page, ",0)'::tid");
+  if (u.last_page) absl::StrAppend(&where, where.empty() ? "" : " AND ", "ctid < '(", *u.last_page, ",0)'::tid");
+  return absl::StrCat("COPY (SELECT * FROM ", rel, " WHERE ", where, ") TO STDOUT");
+}
+
+}  // namespace
+
+bool SameSpec(const SourceSpec& a, const SourceSpec& b) {
+  auto params = [](const PgConnectParams& p) {
+    return std::tie(p.host, p.port, p.database, p.user, p.password, p.ssl_mode, p.ssl_root_cert_pem, p.ssl_cert_pem,
+                    p.ssl_key_pem);
+  };
+  return a.id == b.id && params(a.connection) == params(b.connection) && a.publication == b.publication &&
+         a.slot == b.slot && a.progress_collection == b.progress_collection && a.tables == b.tables &&
+         a.workers == b.workers && a.replica_id == b.replica_id;
+}
+
+// One attempt at running the source: from connecting to the first error
+// (returned) or to Stop (OK).
+class SourceRuntime::Run {
+ public:
+  explicit Run(SourceRuntime& rt) : rt_(rt), spec_(rt.spec_), storage_(rt.storage_), started_(SteadyClock::now()) {}
+
+  absl::Status Execute() {
+    FRESHET_RETURN_IF_ERROR(LoadState());
+    FRESHET_ASSIGN_OR_RETURN(sql_, Connect(spec_.connection));
+    FRESHET_ASSIGN_OR_RETURN(repl_, Connect(spec_.connection, ConnKind::kReplication));
+    FRESHET_RETURN_IF_ERROR(EnsureSlot());
+    std::vector<size_t> pending;
+    for (size_t i = 0; i < tables_.size(); ++i) {
+      if (!tables_[i].failed && !tables_[i].snapshot_lsn) pending.push_back(i);
+    }
+    SetSourceStatus("running", std::nullopt);
+    if (!pending.empty()) FRESHET_RETURN_IF_ERROR(Snapshot(pending));
+    if (rt_.stop_) return absl::OkStatus();
+    return Stream();
+  }
+
+ private:
+  struct TableState {
+    const SourceTable* spec = nullptr;
+    std::optional<Lsn> snapshot_lsn;
+    bool failed = false;
+  };
+
+  // ---- state and reports ----
+
+  absl::Status LoadState() {
+    std::shared_ptr<const storage::Snapshot> snap = storage_->GetSnapshot();
+    if (auto r = snap->Frontier(spec_.resume_frontier)) {
+      Lsn lsn = 0;
+      if (!absl::SimpleAtoi(*r, &lsn)) return absl::DataLossError("a source's resume LSN is malformed");
+      resume_ = lsn;
+    }
+    tables_.clear();
+    for (size_t i = 0; i < spec_.tables.size(); ++i) {
+      const SourceTable& t = spec_.tables[i];
+      TableState st;
+      st.spec = &t;
+      if (auto s = snap->Frontier(catalog::SnapshotLsnFrontier(t.collection))) {
+        Lsn lsn = 0;
+        if (absl::SimpleAtoi(*s, &lsn)) st.snapshot_lsn = lsn;
+      }
+      auto error = snap->Frontier(catalog::TableErrorFrontier(t.collection));
+      st.failed = error.has_value();
+      tables_.push_back(st);
+      by_oid_[t.oid] = i;
+      rt_.Update([&](std::vector<ObjectReport>& r) {
+        ObjectReport& o = r[1 + i];
+        o.snapshot_committed = st.snapshot_lsn.has_value();
+        if (error) SetStatus(o, "ceased", *error);
+      });
+    }
+    rt_.Update([&](std::vector<ObjectReport>& r) {
+      if (resume_) r[0].offset_committed = *resume_;
+      r[0].snapshot_committed = std::all_of(tables_.begin(), tables_.end(),
+                                            [](const TableState& t) { return t.failed || t.snapshot_lsn; });
+    });
+    return absl::OkStatus();
+  }
+
+  static void SetStatus(ObjectReport& o, const std::string& status, std::optional<std::string> error) {
+    if (o.status != status || o.error != error) o.status_changed_ms = NowMs();
+    o.status = status;
+    o.error = std::move(error);
+  }
+
+  void SetSourceStatus(const std::string& status, std::optional<std::string> error) {
+    rt_.Update([&](std::vector<ObjectReport>& r) {
+      SetStatus(r[0], status, error);
+      for (size_t i = 0; i < tables_.size(); ++i) {
+        if (!tables_[i].failed) SetStatus(r[1 + i], status, error);
+      }
+    });
+  }
+
+  void FailTable(size_t i, const std::string& message) {
+    if (tables_[i].failed) return;
+    tables_[i].failed = true;
+    FRESHET_LOG(kWarning) << "source " << spec_.id << ": table " << tables_[i].spec->schema << "."
+                          << tables_[i].spec->table << " ceased: " << message;
+    failures_.push_back(TableFailure{i, message});
+    rt_.Update([&](std::vector<ObjectReport>& r) { SetStatus(r[1 + i], "ceased", absl::StrCat("postgres: ", message)); });
+  }
+
+  // ---- the slot ----
+
+  absl::Status EnsureSlot() {
+    std::string quoted = QuoteLiteral(spec_.slot);
+    for (int attempt = 0;; ++attempt) {
+      FRESHET_ASSIGN_OR_RETURN(
+          PgResult r, Exec(sql_.get(), absl::StrCat("SELECT active_pid FROM pg_catalog.pg_replication_slots "
+                                                    "WHERE slot_name = ",
+                                                    quoted)));
+      if (PQntuples(r.get()) == 0) {
+        if (resume_) {
+          return UpstreamError(absl::StrCat("replication slot \"", spec_.slot,
+                                            "\" does not exist: it was dropped upstream; recreate the source"));
+        }
+        auto created = Exec(repl_.get(),
+                            absl::StrCat("CREATE_REPLICATION_SLOT ", QuoteIdent(spec_.slot),
+                                         " LOGICAL pgoutput NOEXPORT_SNAPSHOT"));
+        if (!created.ok() && absl::StrContains(created.status().message(), "already exists")) continue;
+        return created.status();
+      }
+      if (PQgetisnull(r.get(), 0, 0)) return absl::OkStatus();
+      // A previous run (of this or a killed process) still holds it.
+      if (attempt > 50) return UpstreamError(absl::StrCat("replication slot \"", spec_.slot, "\" is active"));
+      if (attempt == 0) {
+        (void)Exec(sql_.get(), absl::StrCat("SELECT pg_catalog.pg_terminate_backend(", PQgetvalue(r.get(), 0, 0), ")"));
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      if (rt_.stop_) return absl::OkStatus();
+    }
+  }
+
+  // ---- the snapshot ----
+
+  absl::Status Snapshot(const std::vector<size_t>& tables) {
+    FRESHET_ASSIGN_OR_RETURN(PgConn exporter, Connect(spec_.connection, ConnKind::kReplication));
+    FRESHET_ASSIGN_OR_RETURN(
+        PgResult slot, Exec(exporter.get(), absl::StrCat("CREATE_REPLICATION_SLOT ",
+                                                         QuoteIdent(absl::StrCat(spec_.slot, "_snapshot")),
+                                                         " TEMPORARY LOGICAL pgoutput EXPORT_SNAPSHOT")));
+    FRESHET_ASSIGN_OR_RETURN(Lsn snapshot_lsn, ParseLsn(PQgetvalue(slot.get(), 0, 1)));
+    std::string snapshot_name = PQgetvalue(slot.get(), 0, 2);
+    FRESHET_LOG(kInfo) << "source " << spec_.id << ": snapshotting " << tables.size() << " table(s) at "
+                       << FormatLsn(snapshot_lsn);
+
+    // Size each table (pages, and rows: exact below 10k pages, else the estimate).
+    std::vector<CopyUnit> units;
+    int workers = std::max(1, spec_.workers);
+    for (size_t i : tables) {
+      const SourceTable& t = *tables_[i].spec;
+      FRESHET_ASSIGN_OR_RETURN(PgResult size,
+                               Exec(sql_.get(), absl::StrCat("SELECT relpages, reltuples::bigint FROM pg_catalog.pg_class "
+                                                             "WHERE oid = ",
+                                                             t.oid)));
+      uint64_t pages = 0;
+      int64_t tuples = -1;
+      if (PQntuples(size.get()) == 1) {
+        (void)absl::SimpleAtoi(PQgetvalue(size.get(), 0, 0), &pages);
+        (void)absl::SimpleAtoi(PQgetvalue(size.get(), 0, 1), &tuples);
+      }
+      if (pages < 10000 || tuples < 0) {
+        FRESHET_ASSIGN_OR_RETURN(std::string count,
+                                 QueryOne(sql_.get(), absl::StrCat("SELECT count(*) FROM ", QuoteIdent(t.schema), ".",
+                                                                   QuoteIdent(t.table))));
+        (void)absl::SimpleAtoi(count, &tuples);
+      }
+      rt_.Update([&](std::vector<ObjectReport>& r) {
+        r[1 + i].snapshot_records_known = static_cast<uint64_t>(std::max<int64_t>(0, tuples));
+        r[1 + i].snapshot_records_staged = 0;
+      });
+      // Large tables split into page ranges so that every worker copies.
+      if (workers > 1 && pages >= 1000) {
+        uint64_t parts = static_cast<uint64_t>(workers) * 2;
+        uint64_t step = (pages + parts - 1) / parts;
+        for (uint64_t p = 0; p < parts; ++p) {
+          CopyUnit u{i, std::nullopt, std::nullopt};
+          if (p > 0) u.first_page = p * step;
+          if (p + 1 < parts) u.last_page = (p + 1) * step;
+          units.push_back(u);
+        }
+      } else {
+        units.push_back(CopyUnit{i, std::nullopt, std::nullopt});
+      }
+    }
+    SumSnapshotReports();
+
+    absl::flat_hash_map<size_t, std::unique_ptr<storage::BulkLoad>> loads;
+    for (size_t i : tables) {
+      FRESHET_ASSIGN_OR_RETURN(loads[i], storage_->BeginBulkLoad(tables_[i].spec->collection));
+    }
+    std::mutex mu;
+    absl::Status first_error;
+    std::vector<std::optional<std::string>> failed(tables_.size());
+    std::atomic<size_t> next{0};
+    auto worker = [&]() {
+      auto fail = [&](absl::Status s) {
+        std::lock_guard<std::mutex> l(mu);
+        if (first_error.ok()) first_error = std::move(s);
+      };
+      auto conn = Connect(spec_.connection);
+      if (!conn.ok()) return fail(conn.status());
+      if (auto r = Exec(conn->get(), "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", PGRES_COMMAND_OK); !r.ok()) {
+        return fail(r.status());
+      }
+      if (auto r = Exec(conn->get(), absl::StrCat("SET TRANSACTION SNAPSHOT ", QuoteLiteral(snapshot_name)),
+                        PGRES_COMMAND_OK);
+          !r.ok()) {
+        return fail(r.status());
+      }
+      for (size_t u = next++; u < units.size() && !rt_.stop_; u = next++) {
+        {
+          std::lock_guard<std::mutex> l(mu);
+          if (!first_error.ok()) return;
+        }
+        size_t ti = units[u].table;
+        auto writer = loads[ti]->NewWriter();
+        if (!writer.ok()) return fail(writer.status());
+        auto copied = CopyOne(conn->get(), units[u], **writer);
+        if (!copied.ok()) return fail(copied.status());
+        if (*copied) {
+          std::lock_guard<std::mutex> l(mu);
+          if (!failed[ti]) failed[ti] = std::move(**copied);
+        }
+        if (auto s = (*writer)->Finish(); !s.ok()) return fail(s);
+      }
+      (void)Exec(conn->get(), "COMMIT", PGRES_COMMAND_OK);
+    };
+    std::vector<std::thread> threads;
+    for (int w = 0; w < std::min<int>(workers, static_cast<int>(units.size())); ++w) threads.emplace_back(worker);
+    for (auto& t : threads) t.join();
+    exporter.reset();  // drops the temporary slot
+    FRESHET_RETURN_IF_ERROR(first_error);
+    if (rt_.stop_) return absl::OkStatus();
+
+    for (size_t i : tables) {
+      if (failed[i]) {
+        FailTable(i, *failed[i]);
+        continue;
+      }
+      storage::CommitRequest commit;
+      commit.frontiers.emplace_back(catalog::SnapshotLsnFrontier(tables_[i].spec->collection),
+                                    absl::StrCat(snapshot_lsn));
+      FRESHET_RETURN_IF_ERROR(loads[i]->Publish(std::move(commit)).status());
+      tables_[i].snapshot_lsn = snapshot_lsn;
+      uint64_t rows = loads[i]->rows_loaded();
+      rt_.Update([&](std::vector<ObjectReport>& r) {
+        ObjectReport& o = r[1 + i];
+        o.snapshot_committed = true;
+        o.snapshot_records_known = o.snapshot_records_staged;
+        o.updates_committed += rows;
+        r[0].updates_committed += rows;
+      });
+      FirstCommit();
+    }
+    loads.clear();
+    if (!failures_.empty()) FRESHET_RETURN_IF_ERROR(CommitFailures());
+    rt_.Update([&](std::vector<ObjectReport>& r) { r[0].snapshot_committed = true; });
+    SumSnapshotReports();
+    FRESHET_LOG(kInfo) << "source " << spec_.id << ": snapshot committed";
+    return absl::OkStatus();
+  }
+
+  // Copies one unit into `writer`. A definite error of the table comes back
+  // as its message (the copy is abandoned); other failures as a status.
+  absl::StatusOr<std::optional<std::string>> CopyOne(PGconn* conn, const CopyUnit& unit,
+                                                     storage::BulkLoad::Writer& writer) {
+    const SourceTable& t = *tables_[unit.table].spec;
+    FRESHET_RETURN_IF_ERROR(Exec(conn, CopySql(t, unit), PGRES_COPY_OUT).status());
+    std::vector<CopyField> fields;
+    Row row;
+    std::optional<std::string> definite;
+    uint64_t staged = 0, bytes = 0;
+    auto publish = [&]() {
+      rt_.Update([&](std::vector<ObjectReport>& r) {
+        // Tables' statistics also roll up into the source's.
+        for (ObjectReport* o : {&r[1 + unit.table], &r[0]}) {
+          o->snapshot_records_staged = o->snapshot_records_staged.value_or(0) + staged;
+          o->updates_staged += staged;
+          o->messages_received += staged;
+          o->bytes_received += bytes;
+        }
+      });
+      staged = bytes = 0;
+    };
+    for (;;) {
+      char* buf = nullptr;
+      int n = PQgetCopyData(conn, &buf, 0);
+      if (n == -1) break;
+      if (n < 0) return UpstreamError(LastError(conn));
+      std::string_view line(buf, static_cast<size_t>(n));
+      bytes += static_cast<uint64_t>(n);
+      if (!definite) {
+        absl::Status split = SplitCopyLine(line, fields);
+        if (split.ok() && fields.size() < t.upstream_columns) {
+          definite = absl::StrCat("incompatible schema change: upstream table has ", fields.size(),
+                                  " columns but we expect at least ", t.upstream_columns);
+        } else if (!split.ok()) {
+          definite = std::string(split.message());
+        } else {
+          row.clear();
+          for (const SourceColumn& c : t.columns) {
+            const CopyField& f = fields[c.upstream_index];
+            if (f.null) {
+              if (!c.nullable) {
+                definite = NullError(t, c);
+                break;
+              }
+              row.emplace_back();
+              continue;
+            }
+            auto d = DecodeText(c, f.value);
+            if (!d.ok()) {
+              definite = CastError(t, c, d.status());
+              break;
+            }
+            row.push_back(*std::move(d));
+          }
+          if (!definite) {
+            if (auto s = writer.Add(row); !s.ok()) {
+              PQfreemem(buf);
+              return s;
+            }
+            if (++staged == 8192) publish();
+          }
+        }
+      }
+      PQfreemem(buf);
+      if (rt_.stop_) break;
+    }
+    publish();
+    while (PGresult* r = PQgetResult(conn)) {
+      PgResult owned(r);
+      if (PQresultStatus(r) != PGRES_COMMAND_OK && !rt_.stop_) {
+        const char* msg = PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY);
+        return UpstreamError(msg != nullptr ? msg : LastError(conn));
+      }
+    }
+    return definite;
+  }
+
+  // The source's snapshot counters are the sums of its tables'.
+  void SumSnapshotReports() {
+    rt_.Update([&](std::vector<ObjectReport>& r) {
+      uint64_t known = 0, staged = 0;
+      bool any = false;
+      for (size_t i = 1; i < r.size(); ++i) {
+        if (r[i].snapshot_records_known) any = true;
+        known += r[i].snapshot_records_known.value_or(0);
+        staged += r[i].snapshot_records_staged.value_or(0);
+      }
+      if (any) {
+        r[0].snapshot_records_known = known;
+        r[0].snapshot_records_staged = staged;
+      }
+    });
+  }
+
+  void FirstCommit() {
+    if (committed_once_) return;
+    committed_once_ = true;
+    int64_t ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(SteadyClock::now() - started_).count();
+    rt_.Update([&](std::vector<ObjectReport>& r) {
+      for (ObjectReport& o : r) o.rehydration_latency_ms = ms;
+    });
+  }
+
+  absl::Status CommitFailures() {
+    storage::CommitRequest commit;
+    for (const TableFailure& f : failures_) {
+      commit.frontiers.emplace_back(catalog::TableErrorFrontier(tables_[f.table].spec->collection),
+                                    absl::StrCat("postgres: ", f.message));
+    }
+    FRESHET_RETURN_IF_ERROR(storage_->Commit(std::move(commit)).status());
+    failures_.clear();
+    return absl::OkStatus();
+  }
+
+  // ---- streaming ----
+
+  absl::Status Stream() {
+    std::string start = resume_ ? FormatLsn(*resume_) : "0/0";
+    FRESHET_RETURN_IF_ERROR(Exec(repl_.get(),
+                                 absl::StrCat("START_REPLICATION SLOT ", QuoteIdent(spec_.slot), " LOGICAL ", start,
+                                              " (\"proto_version\" '1', \"publication_names\" ",
+                                              QuoteLiteral(QuoteIdent(spec_.publication)), ")"),
+                                 PGRES_COPY_BOTH)
+                                .status());
+    FRESHET_LOG(kInfo) << "source " << spec_.id << ": streaming from " << start;
+    PQsetnonblocking(repl_.get(), 1);
+    last_feedback_ = SteadyClock::now();
+    last_commit_ = SteadyClock::now();
+    while (!rt_.stop_) {
+      char* buf = nullptr;
+      int n = PQgetCopyData(repl_.get(), &buf, 1);
+      if (n > 0) {
+        absl::Status s = HandleFrame(std::string_view(buf, static_cast<size_t>(n)));
+        PQfreemem(buf);
+        FRESHET_RETURN_IF_ERROR(s);
+        if (!pending_.empty() && (pending_.size() >= 65536 || SteadyClock::now() - first_pending_ > kMaxBatchDelay)) {
+          FRESHET_RETURN_IF_ERROR(Flush());
+        }
+        continue;
+      }
+      if (n == -1) {
+        PgResult r(PQgetResult(repl_.get()));
+        return UpstreamError(absl::StrCat("replication stream ended: ", LastError(repl_.get())));
+      }
+      if (n < -1) return UpstreamError(LastError(repl_.get()));
+      // Nothing buffered: commit what arrived, then wait for more.
+      if (has_pending_commit_ || !failures_.empty()) FRESHET_RETURN_IF_ERROR(Flush());
+      FRESHET_RETURN_IF_ERROR(AdvanceIdle());
+      FRESHET_RETURN_IF_ERROR(MaybeFeedback(false));
+      pollfd pfd{PQsocket(repl_.get()), POLLIN, 0};
+      if (poll(&pfd, 1, 100) > 0 && PQconsumeInput(repl_.get()) == 0) {
+        return UpstreamError(LastError(repl_.get()));
+      }
+    }
+    return absl::OkStatus();
+  }
+
+  absl::Status HandleFrame(std::string_view payload) {
+    FRESHET_ASSIGN_OR_RETURN(ReplicationFrame frame, ParseReplicationFrame(payload));
+    if (const auto* k = std::get_if<PrimaryKeepalive>(&frame)) {
+      NoteWalEnd(k->wal_end);
+      if (k->reply_requested) return MaybeFeedback(true);
+      return absl::OkStatus();
+    }
+    const XLogData& x = std::get<XLogData>(frame);
+    NoteWalEnd(x.wal_end);
+    ++messages_;
+    bytes_ += payload.size();
+    FRESHET_ASSIGN_OR_RETURN(PgoutputMessage message, decoder_.Decode(x.data));
+    return std::visit([&](auto& m) { return Handle(m); }, message);
+  }
+
+  void NoteWalEnd(Lsn lsn) {
+    if (lsn > wal_end_) wal_end_ = lsn;
+  }
+
+  absl::Status Handle(const BeginMessage& m) {
+    in_txn_ = true;
+    txn_lsn_ = m.final_lsn;
+    skip_txn_ = resume_ && m.final_lsn < *resume_;
+    txn_.clear();
+    return absl::OkStatus();
+  }
+
+  absl::Status Handle(const CommitMessage& m) {
+    in_txn_ = false;
+    if (!skip_txn_) {
+      if (pending_.empty()) first_pending_ = SteadyClock::now();
+      for (auto& u : txn_) pending_.push_back(std::move(u));
+      txn_.clear();
+    }
+    pending_end_ = std::max(pending_end_, m.end_lsn);
+    has_pending_commit_ = true;
+    return absl::OkStatus();
+  }
+
+  absl::Status Handle(const RelationMessage& m) {
+    relations_.Apply(m);
+    auto it = by_oid_.find(m.oid);
+    if (it == by_oid_.end() || tables_[it->second].failed) return absl::OkStatus();
+    const SourceTable& t = *tables_[it->second].spec;
+    if (m.columns.size() < t.upstream_columns) {
+      FailTable(it->second, absl::StrCat("incompatible schema change: upstream table has ", m.columns.size(),
+                                         " columns but we expect at least ", t.upstream_columns));
+      return absl::OkStatus();
+    }
+    for (const SourceColumn& c : t.columns) {
+      const RelationColumn& rc = m.columns[c.upstream_index];
+      if (rc.name != c.name) {
+        FailTable(it->second, absl::StrCat("incompatible schema change: column ", c.name, " was dropped or renamed"));
+        return absl::OkStatus();
+      }
+      if (rc.type_oid != c.upstream_type_oid) {
+        FailTable(it->second, absl::StrCat("incompatible schema change: column ", c.name, " type changed from OID ",
+                                           c.upstream_type_oid, " to OID ", rc.type_oid));
+        return absl::OkStatus();
+      }
+    }
+    return absl::OkStatus();
+  }
+
+  // The table a change applies to, or none when it is not ingested here (not
+  // ours, failed, or already in its snapshot).
+  std::optional<size_t> Target(uint32_t oid) const {
+    if (skip_txn_) return std::nullopt;
+    auto it = by_oid_.find(oid);
+    if (it == by_oid_.end()) return std::nullopt;
+    const TableState& st = tables_[it->second];
+    if (st.failed || !st.snapshot_lsn || txn_lsn_ < *st.snapshot_lsn) return std::nullopt;
+    return it->second;
+  }
+
+  // Builds the ingested row from a tuple; `old` supplies unchanged TOASTed
+  // values. A definite error fails the table and returns false.
+  bool BuildRow(size_t ti, const Tuple& tuple, const Row* old, Row& out) {
+    const SourceTable& t = *tables_[ti].spec;
+    if (tuple.size() < t.upstream_columns) {
+      FailTable(ti, absl::StrCat("incompatible schema change: upstream table has ", tuple.size(),
+                                 " columns but we expect at least ", t.upstream_columns));
+      return false;
+    }
+    out.clear();
+    out.reserve(t.columns.size());
+    for (size_t k = 0; k < t.columns.size(); ++k) {
+      const SourceColumn& c = t.columns[k];
+      const TupleColumn& tc = tuple[c.upstream_index];
+      switch (tc.kind) {
+        case TupleColumn::Kind::kNull:
+          if (!c.nullable) {
+            FailTable(ti, NullError(t, c));
+            return false;
+          }
+          out.emplace_back();
+          break;
+        case TupleColumn::Kind::kUnchangedToast:
+          if (old == nullptr) {
+            FailTable(ti, "TOASTed value missing from old row. Did you forget to set REPLICA IDENTITY to FULL for "
+                          "your table?");
+            return false;
+          }
+          out.push_back((*old)[k]);
+          break;
+        case TupleColumn::Kind::kText:
+        case TupleColumn::Kind::kBinary: {
+          auto d = DecodeText(c, tc.data);
+          if (!d.ok()) {
+            FailTable(ti, CastError(t, c, d.status()));
+            return false;
+          }
+          out.push_back(*std::move(d));
+        }
+      }
+    }
+    return true;
+  }
+
+  void Stage(size_t ti, Row row, int64_t diff) {
+    txn_.push_back(Staged{ti, storage::Update{tables_[ti].spec->collection, std::move(row), diff}});
+    ++staged_;
+  }
+
+  absl::Status Handle(const InsertMessage& m) {
+    auto ti = Target(m.relation_oid);
+    if (!ti) return absl::OkStatus();
+    Row row;
+    if (BuildRow(*ti, m.new_tuple, nullptr, row)) Stage(*ti, std::move(row), 1);
+    return absl::OkStatus();
+  }
+
+  static constexpr char kNoOldRow[] =
+      "old row missing from replication stream. Did you forget to set REPLICA IDENTITY to FULL for your table?";
+
+  absl::Status Handle(const UpdateMessage& m) {
+    auto ti = Target(m.relation_oid);
+    if (!ti) return absl::OkStatus();
+    if (!m.old_tuple || m.old_tuple->kind != OldTuple::Kind::kFull) {
+      FailTable(*ti, kNoOldRow);
+      return absl::OkStatus();
+    }
+    Row old, row;
+    if (!BuildRow(*ti, m.old_tuple->tuple, nullptr, old)) return absl::OkStatus();
+    if (!BuildRow(*ti, m.new_tuple, &old, row)) return absl::OkStatus();
+    if (old == row) return absl::OkStatus();  // nothing ingested changed
+    Stage(*ti, std::move(old), -1);
+    Stage(*ti, std::move(row), 1);
+    return absl::OkStatus();
+  }
+
+  absl::Status Handle(const DeleteMessage& m) {
+    auto ti = Target(m.relation_oid);
+    if (!ti) return absl::OkStatus();
+    if (m.old_tuple.kind != OldTuple::Kind::kFull) {
+      FailTable(*ti, kNoOldRow);
+      return absl::OkStatus();
+    }
+    Row old;
+    if (BuildRow(*ti, m.old_tuple.tuple, nullptr, old)) Stage(*ti, std::move(old), -1);
+    return absl::OkStatus();
+  }
+
+  absl::Status Handle(const TruncateMessage& m) {
+    for (uint32_t oid : m.relation_oids) {
+      if (auto ti = Target(oid)) FailTable(*ti, "table was truncated");
+    }
+    return absl::OkStatus();
+  }
+
+  absl::Status Handle(const OriginMessage&) { return absl::OkStatus(); }
+  absl::Status Handle(const TypeMessage&) { return absl::OkStatus(); }
+  absl::Status Handle(const LogicalMessage&) { return absl::OkStatus(); }
+
+  // Commits the finished transactions received so far, with the resume LSN
+  // and the progress row, in one storage commit.
+  absl::Status Flush() { return CommitUpTo(pending_end_); }
+
+  absl::Status CommitUpTo(Lsn lsn) {
+    storage::CommitRequest commit;
+    std::vector<uint64_t> per_table(tables_.size());
+    for (Staged& s : pending_) {
+      if (tables_[s.table].failed) continue;
+      ++per_table[s.table];
+      commit.updates.push_back(std::move(s.update));
+    }
+    for (const TableFailure& f : failures_) {
+      commit.frontiers.emplace_back(catalog::TableErrorFrontier(tables_[f.table].spec->collection),
+                                    absl::StrCat("postgres: ", f.message));
+    }
+    bool advance = !resume_ || lsn > *resume_;
+    if (advance) {
+      commit.frontiers.emplace_back(spec_.resume_frontier, absl::StrCat(lsn));
+      if (spec_.progress_collection != 0) {
+        if (resume_) {
+          commit.updates.push_back(storage::Update{spec_.progress_collection,
+                                                   Row{Datum::FromInt(static_cast<int64_t>(*resume_))}, -1});
+        }
+        commit.updates.push_back(
+            storage::Update{spec_.progress_collection, Row{Datum::FromInt(static_cast<int64_t>(lsn))}, 1});
+      }
+    }
+    size_t committed = commit.updates.size();
+    if (!commit.updates.empty() || !commit.frontiers.empty()) {
+      FRESHET_RETURN_IF_ERROR(storage_->Commit(std::move(commit)).status());
+    }
+    pending_.clear();
+    failures_.clear();
+    has_pending_commit_ = false;
+    if (advance) resume_ = lsn;
+    last_commit_ = SteadyClock::now();
+    uint64_t staged = staged_, messages = messages_, bytes = bytes_;
+    staged_ = messages_ = bytes_ = 0;
+    rt_.Update([&](std::vector<ObjectReport>& r) {
+      uint64_t total = 0;
+      for (size_t i = 0; i < per_table.size(); ++i) {
+        r[1 + i].updates_committed += per_table[i];
+        total += per_table[i];
+      }
+      r[0].updates_committed += total;
+      r[0].updates_staged += staged;
+      r[0].messages_received += messages;
+      r[0].bytes_received += bytes;
+      r[0].offset_committed = resume_;
+      r[0].offset_known = std::max(wal_end_, resume_.value_or(0));
+    });
+    (void)committed;
+    if (!committed_once_) FirstCommit();
+    return MaybeFeedback(false);
+  }
+
+  // With no transaction open and nothing pending, everything below the
+  // server's WAL end has been received: make that the resume LSN (at most
+  // once a second), so an idle source's slot does not hold WAL back.
+  absl::Status AdvanceIdle() {
+    if (in_txn_ || !pending_.empty() || (resume_ && wal_end_ <= *resume_) || wal_end_ == 0) {
+      rt_.Update([&](std::vector<ObjectReport>& r) { r[0].offset_known = std::max(wal_end_, resume_.value_or(0)); });
+      return absl::OkStatus();
+    }
+    if (SteadyClock::now() - last_commit_ < std::chrono::seconds(1)) return absl::OkStatus();
+    return CommitUpTo(wal_end_);
+  }
+
+  absl::Status MaybeFeedback(bool force) {
+    auto now = SteadyClock::now();
+    if (!force && now - last_feedback_ < std::chrono::seconds(1)) return absl::OkStatus();
+    last_feedback_ = now;
+    StandbyStatusUpdate u;
+    u.written = std::max(wal_end_, resume_.value_or(0));
+    u.flushed = resume_.value_or(0);
+    u.applied = resume_.value_or(0);
+    u.clock = NowPg();
+    std::string msg = EncodeStandbyStatusUpdate(u);
+    if (PQputCopyData(repl_.get(), msg.data(), static_cast<int>(msg.size())) != 1 || PQflush(repl_.get()) < 0) {
+      return UpstreamError(LastError(repl_.get()));
+    }
+    return absl::OkStatus();
+  }
+
+  static constexpr auto kMaxBatchDelay = std::chrono::milliseconds(20);
+
+  struct Staged {
+    size_t table;
+    storage::Update update;
+  };
+
+  SourceRuntime& rt_;
+  const SourceSpec& spec_;
+  storage::Storage* storage_;
+  SteadyClock::time_point started_;
+  PgConn sql_;
+  PgConn repl_;
+  std::optional<Lsn> resume_;
+  std::vector<TableState> tables_;
+  absl::flat_hash_map<uint32_t, size_t> by_oid_;
+  std::vector<TableFailure> failures_;
+  bool committed_once_ = false;
+
+  PgoutputDecoder decoder_;
+  RelationCache relations_;
+  bool in_txn_ = false;
+  bool skip_txn_ = false;
+  Lsn txn_lsn_ = 0;
+  std::vector<Staged> txn_;
+  std::vector<Staged> pending_;
+  Lsn pending_end_ = 0;
+  bool has_pending_commit_ = false;
+  SteadyClock::time_point first_pending_;
+  SteadyClock::time_point last_feedback_;
+  SteadyClock::time_point last_commit_;
+  Lsn wal_end_ = 0;
+  uint64_t staged_ = 0, messages_ = 0, bytes_ = 0;
+};
+
+SourceRuntime::SourceRuntime(SourceSpec spec, storage::Storage* storage)
+    : spec_(std::move(spec)), storage_(storage) {
+  report_.resize(1 + spec_.tables.size());
+  report_[0].id = spec_.id;
+  for (size_t i = 0; i < spec_.tables.size(); ++i) report_[1 + i].id = spec_.tables[i].id;
+  for (ObjectReport& o : report_) {
+    o.replica_id = spec_.replica_id;
+    o.status = "starting";
+    o.status_changed_ms = NowMs();
+  }
+}
+
+SourceRuntime::~SourceRuntime() { Stop(); }
+
+void SourceRuntime::Start() {
+  thread_ = std::thread([this] { Main(); });
+}
+
+void SourceRuntime::Stop() {
+  stop_ = true;
+  if (thread_.joinable()) thread_.join();
+}
+
+std::vector<ObjectReport> SourceRuntime::Report() const {
+  std::lock_guard<std::mutex> l(mu_);
+  return report_;
+}
+
+void SourceRuntime::Update(const std::function<void(std::vector<ObjectReport>&)>& fn) {
+  std::lock_guard<std::mutex> l(mu_);
+  fn(report_);
+}
+
+void SourceRuntime::Main() {
+  auto backoff = std::chrono::milliseconds(500);
+  while (!stop_) {
+    auto began = SteadyClock::now();
+    absl::Status s;
+    {
+      Run run(*this);
+      s = run.Execute();
+    }
+    if (stop_) break;
+    std::string error(s.ok() ? "replication stopped" : s.message());
+    FRESHET_LOG(kWarning) << "source " << spec_.id << " stalled: " << error;
+    Update([&](std::vector<ObjectReport>& r) {
+      for (ObjectReport& o : r) {
+        if (o.status == "ceased") continue;
+        if (o.status != "stalled") o.status_changed_ms = NowMs();
+        o.status = "stalled";
+        o.error = absl::StrCat("postgres: ", error);
+      }
+    });
+    if (SteadyClock::now() - began > std::chrono::seconds(30)) backoff = std::chrono::milliseconds(500);
+    for (auto waited = std::chrono::milliseconds(0); waited < backoff && !stop_;
+         waited += std::chrono::milliseconds(50)) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    backoff = std::min<std::chrono::milliseconds>(backoff * 2, std::chrono::seconds(8));
+  }
+}
+
+absl::Status DropSlot(const PgConnectParams& params, const std::string& slot) {
+  FRESHET_ASSIGN_OR_RETURN(PgConn conn, Connect(params));
+  std::string quoted = QuoteLiteral(slot);
+  for (int attempt = 0; attempt < 50; ++attempt) {
+    (void)Exec(conn.get(), absl::StrCat("SELECT pg_catalog.pg_terminate_backend(active_pid) FROM "
+                                        "pg_catalog.pg_replication_slots WHERE slot_name = ",
+                                        quoted, " AND active_pid IS NOT NULL"));
+    auto dropped = Exec(conn.get(), absl::StrCat("SELECT pg_catalog.pg_drop_replication_slot(slot_name) FROM "
+                                                 "pg_catalog.pg_replication_slots WHERE slot_name = ",
+                                                 quoted));
+    if (dropped.ok()) return absl::OkStatus();
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  return UpstreamError(absl::StrCat("could not drop replication slot \"", slot, "\": it stays active"));
+}
+
+}  // namespace freshet::replication
