@@ -23,7 +23,22 @@ constexpr char kAmbiguousAlias[] = "42P09";
 
 std::string Dotted(const NameParts& parts) { return absl::StrJoin(parts, "."); }
 
-std::string Qualified(const UpstreamTable& t) { return absl::StrCat(t.schema, ".", t.name); }
+// An identifier as SQL writes it: double-quoted unless a plain lower-case word.
+std::string Ident(const std::string& name) {
+  bool plain = !name.empty() && !(name[0] >= '0' && name[0] <= '9') && name[0] != '$';
+  for (char c : name) {
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '$')) plain = false;
+  }
+  if (plain) return name;
+  std::string q = "\"";
+  for (char c : name) {
+    if (c == '"') q += '"';
+    q += c;
+  }
+  return q + "\"";
+}
+
+std::string Qualified(const UpstreamTable& t) { return absl::StrCat(Ident(t.schema), ".", Ident(t.name)); }
 
 // Rust's Debug rendering of a list of strings, which Materialize's error
 // text uses: ["a", "b"].
@@ -282,7 +297,8 @@ absl::Status CheckTypes(const PublicationInfo& publication, const std::vector<Se
     for (const UpstreamColumn& c : t.columns) {
       if (Contains(text, s.table, c.name) || Contains(exclude, s.table, c.name)) continue;
       if (IngestType(c.type_oid, c.typmod)) continue;
-      lines.push_back(absl::StrCat(publication.database, ".", Qualified(t), ".", c.name, " (OID ", c.type_oid, ")"));
+      lines.push_back(
+          absl::StrCat(Ident(publication.database), ".", Qualified(t), ".", Ident(c.name), " (OID ", c.type_oid, ")"));
     }
   }
   if (lines.empty()) return absl::OkStatus();
