@@ -485,6 +485,7 @@ class SourceRuntime::Run {
       }
       if (n < -1) return UpstreamError(LastError(repl_.get()));
       // Nothing buffered: commit what arrived, then wait for more.
+      FRESHET_RETURN_IF_ERROR(CheckPublication());
       if (has_pending_commit_ || !failures_.empty()) FRESHET_RETURN_IF_ERROR(Flush());
       FRESHET_RETURN_IF_ERROR(AdvanceIdle());
       FRESHET_RETURN_IF_ERROR(MaybeFeedback(false));
@@ -492,6 +493,29 @@ class SourceRuntime::Run {
       if (poll(&pfd, 1, 100) > 0 && PQconsumeInput(repl_.get()) == 0) {
         return UpstreamError(LastError(repl_.get()));
       }
+    }
+    return absl::OkStatus();
+  }
+
+  // Every few seconds: a table that left the publication (or was dropped)
+  // sends nothing more, so it is found here and ceases.
+  absl::Status CheckPublication() {
+    auto now = SteadyClock::now();
+    if (now - last_publication_check_ < kPublicationCheckInterval) return absl::OkStatus();
+    last_publication_check_ = now;
+    FRESHET_ASSIGN_OR_RETURN(
+        PgResult r, Exec(sql_.get(), absl::StrCat("SELECT c.oid FROM pg_catalog.pg_publication_tables p "
+                                                  "JOIN pg_catalog.pg_namespace n ON n.nspname = p.schemaname "
+                                                  "JOIN pg_catalog.pg_class c ON c.relnamespace = n.oid AND "
+                                                  "c.relname = p.tablename WHERE p.pubname = ",
+                                                  QuoteLiteral(spec_.publication))));
+    absl::flat_hash_map<uint32_t, bool> published;
+    for (int i = 0; i < PQntuples(r.get()); ++i) {
+      uint32_t oid = 0;
+      if (absl::SimpleAtoi(PQgetvalue(r.get(), i, 0), &oid)) published[oid] = true;
+    }
+    for (size_t i = 0; i < tables_.size(); ++i) {
+      if (!tables_[i].failed && !published.contains(tables_[i].spec->oid)) FailTable(i, "table was dropped");
     }
     return absl::OkStatus();
   }
@@ -756,6 +780,7 @@ class SourceRuntime::Run {
   }
 
   static constexpr auto kMaxBatchDelay = std::chrono::milliseconds(20);
+  static constexpr auto kPublicationCheckInterval = std::chrono::seconds(5);
 
   struct Staged {
     size_t table;
@@ -786,6 +811,7 @@ class SourceRuntime::Run {
   SteadyClock::time_point first_pending_;
   SteadyClock::time_point last_feedback_;
   SteadyClock::time_point last_commit_;
+  SteadyClock::time_point last_publication_check_;
   Lsn wal_end_ = 0;
   uint64_t staged_ = 0, messages_ = 0, bytes_ = 0;
 };
