@@ -119,7 +119,32 @@ t
 # The upstream slot exists and confirms only what Freshet committed.
 $ python3 clients/slot.py check mz_source /tmp/${SCENARIO_NAME}.slot
 
-# The tutorial's monitoring query.
+# The monitoring guide's snapshot progress query: nothing left to snapshot.
+> SELECT
+    o.name,
+    s.snapshot_records_staged,
+    s.snapshot_records_known,
+    round(100.0 * s.snapshot_records_staged / NULLIF(s.snapshot_records_known, 0), 2) AS snapshot_completed_pct
+  FROM mz_internal.mz_source_statistics AS s
+  INNER JOIN mz_objects AS o ON (s.id = o.id)
+  WHERE NOT s.snapshot_committed
+
+# The tutorial's statistics query over the source and its subsources.
+> WITH
+    source_ids AS (SELECT id FROM mz_sources WHERE name = 'mz_source')
+  SELECT o.name, s.snapshot_committed, s.updates_committed > 0
+  FROM mz_internal.mz_source_statistics AS s
+  JOIN (
+    SELECT object_id, referenced_object_id FROM mz_internal.mz_object_dependencies
+    WHERE referenced_object_id IN (SELECT id FROM source_ids)
+    UNION SELECT id, id FROM source_ids
+  ) AS source_objects ON (s.id = source_objects.object_id)
+  JOIN mz_objects o ON o.id = s.id
+mz_source t t
+${SCENARIO_NAME}_items t t
+${SCENARIO_NAME}_orders t t
+
+# The tutorial's status query.
 > WITH
     source_ids AS (SELECT id FROM mz_sources WHERE name = 'mz_source'),
     statuses AS (SELECT s.id, s.status, s.error FROM mz_internal.mz_source_statuses s JOIN source_ids USING (id))
