@@ -4,6 +4,8 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_replace.h"
 #include "types/format.h"
 #include "catalog/cluster_sizes.h"
 
@@ -116,6 +118,12 @@ std::vector<BuiltinRelation> Define() {
         Int8("offset_committed")}},
       {{}, 0, "mz_internal", "mz_postgres_sources", {Text("id"), Text("replication_slot"), Int8("timeline_id")}},
       {{}, 0, "mz_internal", "mz_postgres_source_tables", {Text("id"), Text("schema_name"), Text("table_name")}},
+      {{},
+       0,
+       "mz_internal",
+       "mz_source_references",
+       {Text("source_id"), Text("namespace"), Text("name"), {"updated_at", Type{TypeId::kTimestamptz}},
+        {"columns", types::ArrayOf(Type{TypeId::kText})}}},
   };
   for (size_t i = 0; i < r.size(); ++i) {
     r[i].id = GlobalId::System(kFirstBuiltinId + i);
@@ -371,6 +379,21 @@ absl::StatusOr<std::vector<Row>> BuiltinRows(const BuiltinRelation& relation, co
     for (const auto& [id, item] : state.items()) {
       if (const auto* src = std::get_if<SourceDetails>(&item.details)) {
         rows.push_back({Id(id), T(src->slot), I(static_cast<int64_t>(src->timeline_id))});
+      }
+    }
+  } else if (n == "mz_source_references") {
+    for (const auto& [id, item] : state.items()) {
+      const auto* src = std::get_if<SourceDetails>(&item.details);
+      if (src == nullptr) continue;
+      for (const SourceReference& ref : src->references) {
+        std::vector<std::string> quoted;
+        for (const std::string& c : ref.columns) {
+          quoted.push_back(absl::StrCat("\"", absl::StrReplaceAll(c, {{"\\", "\\\\"}, {"\"", "\\\""}}), "\""));
+        }
+        auto columns = types::ParseText(types::ArrayOf(Type{TypeId::kText}),
+                                        absl::StrCat("{", absl::StrJoin(quoted, ","), "}"));
+        rows.push_back({Id(id), T(ref.namespace_name), T(ref.name), TimestampFromMs(src->references_updated_ms),
+                        columns.ok() ? *columns : Datum()});
       }
     }
   } else if (n == "mz_postgres_source_tables") {

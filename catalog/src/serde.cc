@@ -42,6 +42,14 @@ Row EncodeColumn(const Column& c) {
              c.default_sql ? Text(*c.default_sql) : Datum()};
 }
 
+Row References(const std::vector<SourceReference>& refs) {
+  Row r;
+  for (const SourceReference& ref : refs) {
+    r.push_back(Nested(Row{Text(ref.namespace_name), Text(ref.name), Nested(TextList(ref.columns))}));
+  }
+  return r;
+}
+
 Row EncodeDetails(const ItemDetails& details) {
   if (std::holds_alternative<SecretDetails>(details)) return Row{Text("secret")};
   if (const auto* v = std::get_if<ViewDetails>(&details)) {
@@ -72,7 +80,9 @@ Row EncodeDetails(const ItemDetails& details) {
                Int(static_cast<int64_t>(src->timeline_id)),
                Text(src->upstream_database),
                Int(static_cast<int64_t>(src->progress_collection)),
-               OptId(src->progress_subsource)};
+               OptId(src->progress_subsource),
+               Nested(References(src->references)),
+               Int(src->references_updated_ms)};
   }
   const ConnectionDetails& c = std::get<ConnectionDetails>(details);
   if (const auto* pg = std::get_if<PostgresConnection>(&c)) {
@@ -249,6 +259,20 @@ absl::StatusOr<ItemDetails> DecodeDetails(const Row& row) {
     FRESHET_ASSIGN_OR_RETURN(int64_t progress, r.Int());
     src.progress_collection = static_cast<uint64_t>(progress);
     FRESHET_ASSIGN_OR_RETURN(src.progress_subsource, r.OptId());
+    FRESHET_ASSIGN_OR_RETURN(Row refs, r.NestedRow());
+    for (const Datum& d : refs) {
+      Row ref;
+      if (!d.holds_string()) return absl::DataLossError("a source reference is malformed");
+      FRESHET_RETURN_IF_ERROR(types::DecodeRow(d.as_string(), &ref));
+      Reader rr(ref);
+      SourceReference sr;
+      FRESHET_ASSIGN_OR_RETURN(sr.namespace_name, rr.Text());
+      FRESHET_ASSIGN_OR_RETURN(sr.name, rr.Text());
+      FRESHET_ASSIGN_OR_RETURN(Row columns, rr.NestedRow());
+      for (const Datum& c : columns) sr.columns.push_back(c.holds_string() ? c.as_string() : "");
+      src.references.push_back(std::move(sr));
+    }
+    FRESHET_ASSIGN_OR_RETURN(src.references_updated_ms, r.Int());
     return src;
   }
   if (kind == "postgres") {

@@ -2,6 +2,7 @@
 
 #include <openssl/rand.h>
 
+#include <chrono>
 #include <optional>
 #include <utility>
 
@@ -140,6 +141,22 @@ std::string TextColumnsSql(const std::string& database, const IngestTable& t) {
   }
   (void)database;
   return text.empty() ? "" : absl::StrCat(", TEXT COLUMNS = (", absl::StrJoin(text, ", "), ")");
+}
+
+// mz_source_references: every table of the publication.
+std::vector<catalog::SourceReference> ReferencesOf(const replication::PublicationInfo& info) {
+  std::vector<catalog::SourceReference> refs;
+  for (const replication::UpstreamTable& t : info.tables) {
+    catalog::SourceReference r{t.schema, t.name, {}};
+    for (const replication::UpstreamColumn& c : t.columns) r.columns.push_back(c.name);
+    refs.push_back(std::move(r));
+  }
+  return refs;
+}
+
+int64_t NowMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
 }
 
 // Creates the subsource items of a legacy source for `tables`.
@@ -291,6 +308,8 @@ absl::Status CreateSource(const sql::CreateSourceStmt& s, catalog::Catalog& cata
     src.timeline_id = info.timeline_id;
     src.upstream_database = info.database;
     src.progress_collection = txn.AllocateCollectionId();
+    src.references = ReferencesOf(info);
+    src.references_updated_ms = NowMs();
     txn.CreateCollection(src.progress_collection);
     source.uses = {conn_id};
     std::string source_name = Qualified(txn.state(), schema_id, source.name);
@@ -457,7 +476,24 @@ absl::Status AlterSource(const sql::AlterSourceStmt& s, catalog::Catalog& catalo
       if (ids.empty()) return absl::OkStatus();
       return catalog.Transact([&](Transaction& txn) { return catalog::DropItems(txn, ids, s.cascade).status(); });
     }
-    case sql::AlterSourceStmt::Action::kRefreshReferences: return NotSupported("ALTER SOURCE ... REFRESH REFERENCES");
+    case sql::AlterSourceStmt::Action::kRefreshReferences: {
+      const Item* conn_item = state->GetItem(src->connection);
+      if (conn_item == nullptr) return absl::FailedPreconditionError("the source's connection is gone");
+      FRESHET_ASSIGN_OR_RETURN(Upstream upstream,
+                               ResolveUpstream(*state, *catalog.storage()->GetSnapshot(), *conn_item));
+      FRESHET_ASSIGN_OR_RETURN(replication::PublicationInfo info,
+                               replication::DescribePublication(upstream.params, src->publication));
+      GlobalId id = source_item->id;
+      return catalog.Transact([&](Transaction& txn) -> absl::Status {
+        const Item* current = txn.state().GetItem(id);
+        if (current == nullptr) return absl::AbortedError("the source was dropped concurrently");
+        Item updated = *current;
+        auto& details = std::get<catalog::SourceDetails>(updated.details);
+        details.references = ReferencesOf(info);
+        details.references_updated_ms = NowMs();
+        return txn.UpdateItem(std::move(updated));
+      });
+    }
     case sql::AlterSourceStmt::Action::kSetOptions:
     case sql::AlterSourceStmt::Action::kResetOptions: return NotSupported("ALTER SOURCE ... SET/RESET");
   }

@@ -67,6 +67,22 @@ accounts src
 > SELECT lsn > 0 FROM src
 t
 
+# What the source could ingest: the publication's tables.
+> SELECT namespace, name, columns FROM mz_internal.mz_source_references ORDER BY name
+"${SCENARIO_NAME} Sché" "Accounts Ü" "{Id,Bälance,feeling,secret}"
+"${SCENARIO_NAME} Sché" events {kind,n}
+
+$ postgres-execute
+CREATE TABLE "${SCENARIO_NAME} Sché".later (x int)
+ALTER PUBLICATION ${SCENARIO_NAME}_pub ADD TABLE "${SCENARIO_NAME} Sché".later
+
+> ALTER SOURCE src REFRESH REFERENCES
+
+> SELECT name, updated_at <= now() FROM mz_internal.mz_source_references ORDER BY name
+"Accounts Ü" t
+events t
+later t
+
 > SELECT name, type, status FROM mz_internal.mz_source_statuses ORDER BY name
 accounts table running
 src postgres running

@@ -126,6 +126,14 @@ struct TableDetails {
   friend bool operator==(const TableDetails&, const TableDetails&) = default;
 };
 
+// An upstream table a source could ingest (mz_source_references).
+struct SourceReference {
+  std::string namespace_name;
+  std::string name;
+  std::vector<std::string> columns;
+  friend bool operator==(const SourceReference&, const SourceReference&) = default;
+};
+
 // A PostgreSQL source: where it reads (connection, publication, slot) and
 // where it runs. Its resume LSN is also a one-row relation (lsn): the
 // progress subsource's collection (legacy syntax), or the source's own.
@@ -138,6 +146,9 @@ struct SourceDetails {
   std::string upstream_database;
   uint64_t progress_collection = 0;  // storage::CollectionId of (lsn)
   std::optional<GlobalId> progress_subsource;  // legacy syntax
+  // The publication's tables as of CREATE or the last REFRESH REFERENCES.
+  std::vector<SourceReference> references;
+  int64_t references_updated_ms = 0;
   friend bool operator==(const SourceDetails&, const SourceDetails&) = default;
 };
 
