@@ -1,8 +1,10 @@
 #include "compute/cursor.h"
 
 #include <algorithm>
+#include <chrono>
 #include <memory>
 #include <string>
+#include <thread>
 #include <variant>
 
 #include "absl/container/flat_hash_map.h"
@@ -197,6 +199,11 @@ class ScanCursor : public RowCursor {
     if (!reader_) {
       if (ctx_.relations == nullptr) return absl::InternalError("no relations to scan " + scan_.name);
       auto reader = ctx_.relations->Open(scan_.relation, scan_.needed);
+      while (absl::IsUnavailable(reader.status())) {
+        if (absl::Status s = CheckCanceled(ctx_); !s.ok()) return s;
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        reader = ctx_.relations->Open(scan_.relation, scan_.needed);
+      }
       if (!reader.ok()) return reader.status();
       reader_ = *std::move(reader);
     }

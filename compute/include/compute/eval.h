@@ -38,7 +38,10 @@ class RelationProvider {
   virtual ~RelationProvider() = default;
   virtual absl::StatusOr<std::vector<types::Row>> Rows(uint64_t relation) const = 0;
   // `columns` (may be empty: all) says which columns the scan reads; a
-  // reader may leave the others NULL.
+  // reader may leave the others NULL. Unavailable means the relation is not
+  // readable yet (a source's table before its snapshot is committed): the
+  // scan waits and asks again until then, or until it is canceled or the
+  // statement times out, and then fails with that status.
   virtual absl::StatusOr<std::unique_ptr<RelationReader>> Open(uint64_t relation,
                                                                const std::vector<bool>& columns) const {
     (void)columns;

@@ -140,11 +140,28 @@ absl::StatusOr<std::unique_ptr<compute::RelationReader>> CatalogRelations::Open(
     const catalog::Item* table = TableOf(relation);
     const auto* details = table ? std::get_if<catalog::TableDetails>(&table->details) : nullptr;
     if (details != nullptr && details->upstream) {
-      return Error("55000", absl::StrCat("\"", state_->QualifiedName(*table),
-                                         "\" is not readable yet: its initial snapshot has not been committed"))
-          .Hint("Wait for snapshot_committed in mz_internal.mz_source_statistics.")
-          .ToStatus();
+      // Not snapshotted yet as of the query's snapshot: read the first
+      // snapshot that has it, or ask the scan to wait (Unavailable).
+      if (storage_ != nullptr) {
+        std::shared_ptr<const storage::Snapshot> now = storage_->GetSnapshot();
+        if (auto error = now->Frontier(catalog::TableErrorFrontier(relation))) {
+          return Error(sqlstate::kInternalError, *error).ToStatus();
+        }
+        if (now->Exists(relation)) {
+          cursor = now->Scan(relation);
+        } else {
+          return absl::UnavailableError(absl::StrCat("\"", state_->QualifiedName(*table),
+                                                     "\" is not readable yet: its initial snapshot is not committed"));
+        }
+      } else {
+        return Error("55000", absl::StrCat("\"", state_->QualifiedName(*table),
+                                           "\" is not readable yet: its initial snapshot has not been committed"))
+            .Hint("Wait for snapshot_committed in mz_internal.mz_source_statistics.")
+            .ToStatus();
+      }
     }
+  }
+  if (absl::IsNotFound(cursor.status())) {
     // Dropped between binding and running.
     return Error(sqlstate::kUndefinedTable, "the table was dropped while the query ran").ToStatus();
   }

@@ -30,6 +30,11 @@ class CatalogRelations final : public sql::CatalogReader, public compute::Relati
   absl::StatusOr<std::unique_ptr<compute::RelationReader>> Open(uint64_t relation,
                                                                 const std::vector<bool>& columns) const override;
 
+  // Lets scans of a source's table that has no committed snapshot yet in
+  // the query's snapshot read a newer one once it exists (a query right
+  // after CREATE SOURCE waits for the snapshot instead of failing).
+  void WaitForSnapshotsIn(storage::Storage* storage) { storage_ = storage; }
+
   // The table item whose rows are in `collection` (null if none).
   const catalog::Item* TableOf(uint64_t collection) const;
 
@@ -37,6 +42,7 @@ class CatalogRelations final : public sql::CatalogReader, public compute::Relati
   std::shared_ptr<const catalog::CatalogState> state_;
   const catalog::RuntimeFacts* facts_;
   std::shared_ptr<const storage::Snapshot> snapshot_;
+  storage::Storage* storage_ = nullptr;
 };
 
 // A table's rows as `desc` for the binder (columns, NOT NULL, defaults).

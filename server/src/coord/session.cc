@@ -313,8 +313,10 @@ absl::StatusOr<ExecResult> Session::Start(Portal& portal) {
             if (catalog_ != nullptr) {
               // One storage snapshot for the whole query: every table it
               // scans is read as of the same commit.
-              portal.relations_ = std::make_shared<CatalogRelations>(catalog_->state(), facts_,
-                                                                     catalog_->storage()->GetSnapshot());
+              auto relations = std::make_shared<CatalogRelations>(catalog_->state(), facts_,
+                                                                  catalog_->storage()->GetSnapshot());
+              relations->WaitForSnapshotsIn(catalog_->storage());
+              portal.relations_ = relations;
               portal.exec_.relations = portal.relations_.get();
             }
             portal.exec_.cancel = cancel_;

@@ -22,10 +22,17 @@ CREATE PUBLICATION ${SCENARIO_NAME}_pub FOR TABLE ${SCENARIO_NAME}_ty, ${SCENARI
 
 > CREATE CONNECTION pg TO POSTGRES (HOST '${UPSTREAM_HOST}', PORT ${UPSTREAM_PORT}, USER '${UPSTREAM_USER}', DATABASE 'postgres')
 
-> CREATE SOURCE src FROM POSTGRES CONNECTION pg (PUBLICATION '${SCENARIO_NAME}_pub') FOR ALL TABLES
+# A query right after CREATE SOURCE waits for the snapshot (no retries here).
+$ psql
+CREATE SOURCE src FROM POSTGRES CONNECTION pg (PUBLICATION '${SCENARIO_NAME}_pub') FOR ALL TABLES;
+SELECT count(*) AS ty, (SELECT count(*) FROM ${SCENARIO_NAME}_big) AS big FROM ${SCENARIO_NAME}_ty;
+----
+ ty | big
+----+-----
+  2 |   1
+(1 row)
 
-> SELECT count(*) FROM ${SCENARIO_NAME}_ty
-2
+----
 
 $ postgres-execute
 INSERT INTO ${SCENARIO_NAME}_ty SELECT 2, b, c3, by, ch, d, dr, f4, f8, i2, i2v, i4, i4r, i8, i8r, iv, js, jb, n, n52, nr, o, t, tm, ts, tz, tsr, tzr, u, vc, ai, at, an, ab, ats, ajs FROM ${SCENARIO_NAME}_ty WHERE id = 1
