@@ -1,5 +1,5 @@
 #!/bin/sh
-# pg_cluster.sh start|stop DIR PORT
+# pg_cluster.sh start|resume|stop DIR PORT
 #
 # A throwaway PostgreSQL 15 cluster for tests and benchmarks: initdb in DIR,
 # listening on 127.0.0.1:PORT only, unix socket in the cluster directory,
@@ -14,11 +14,14 @@
 # directory under /tmp instead and DIR/location says where.
 #
 # `start` wipes DIR and makes a new cluster (stopping one left running there).
+# `resume` starts the cluster already in DIR again with its data (stopping
+# one left running there first), on PORT; without one it does what `start`
+# does.
 # `stop` stops exactly the cluster of DIR (pg_ctl -m fast on its data
 # directory, never by name) and succeeds when none is running.
 set -eu
 
-usage() { echo "usage: $0 start|stop DIR PORT" >&2; exit 2; }
+usage() { echo "usage: $0 start|resume|stop DIR PORT" >&2; exit 2; }
 [ $# -eq 3 ] || usage
 cmd=$1 dir=$2 port=$3
 bin=/usr/lib/postgresql/15/bin
@@ -53,8 +56,8 @@ stop_cluster() {
   rm -f "$pidfile"
 }
 
-case $cmd in
-start)
+# Wipes DIR and makes and starts a new cluster there.
+start_new() {
   old=$(cluster_dir 2>/dev/null || true)
   [ -n "$old" ] && stop_cluster "$old" immediate
   [ -n "$old" ] && [ "$old" != "$dir" ] && rm -rf "$old"
@@ -95,6 +98,24 @@ EOF
     exit 1
   fi
   echo "PostgreSQL 15 running on 127.0.0.1:$port (cluster in $real)"
+}
+
+case $cmd in
+start)
+  start_new
+  ;;
+resume)
+  real=$(cluster_dir 2>/dev/null || true)
+  if [ -n "$real" ] && [ -f "$real/data/PG_VERSION" ]; then
+    stop_cluster "$real" fast
+    if ! as_pg "$bin/pg_ctl" -D "$real/data" -l "$real/server.log" -o "-p $port" -w -t 60 start >/dev/null; then
+      tail -n 20 "$real/server.log" >&2
+      exit 1
+    fi
+    echo "PostgreSQL 15 running on 127.0.0.1:$port (cluster in $real, resumed)"
+  else
+    start_new
+  fi
   ;;
 stop)
   [ -d "$dir" ] || exit 0

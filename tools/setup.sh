@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages Freshet needs (only the missing ones) and
-# builds it into build/. Usage: tools/setup.sh [--with-test-deps]
+# builds it into build/.
+# Usage: tools/setup.sh [--with-test-deps] [--with-demo-deps] [--server-only]
+#   --with-test-deps  also what the tests need (below)
+#   --with-demo-deps  also PostgreSQL 15 and psql, for ./run.sh --demo
+#   --server-only     build only build/freshet, not the tests and tools
 # Runs as root (or with sudo available); safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,12 +16,22 @@ build_pkgs=(build-essential cmake ninja-build pkg-config git ccache
 # second driver (psycopg 3), the openssl CLI for test certificates and
 # ssh-keygen (openssh-client) to check the SSH keys Freshet generates.
 test_pkgs=(postgresql-15 postgresql-client-15 python3 python3-psycopg openssl openssh-client)
+# The demo runs an upstream PostgreSQL 15 and talks to both servers with psql.
+demo_pkgs=(postgresql-15 postgresql-client-15)
 
 pkgs=("${build_pkgs[@]}")
-[[ "${1:-}" == "--with-test-deps" ]] && pkgs+=("${test_pkgs[@]}")
+targets=()
+for arg in "$@"; do
+  case $arg in
+    --with-test-deps) pkgs+=("${test_pkgs[@]}") ;;
+    --with-demo-deps) pkgs+=("${demo_pkgs[@]}") ;;
+    --server-only) targets=(--target freshet) ;;
+    *) echo "usage: tools/setup.sh [--with-test-deps] [--with-demo-deps] [--server-only]" >&2; exit 2 ;;
+  esac
+done
 
 missing=()
-for p in "${pkgs[@]}"; do
+for p in $(printf '%s\n' "${pkgs[@]}" | sort -u); do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 if ((${#missing[@]})); then
@@ -29,4 +43,4 @@ fi
 
 jobs=$(nproc)
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE="${FRESHET_BUILD_TYPE:-RelWithDebInfo}" >/dev/null
-cmake --build build -j "$jobs"
+cmake --build build -j "$jobs" "${targets[@]}"
