@@ -126,6 +126,7 @@ class SourceRuntime::Run {
       resume_ = lsn;
     }
     tables_.clear();
+    table_counts_.assign(spec_.tables.size(), TableCounts{});
     for (size_t i = 0; i < spec_.tables.size(); ++i) {
       const SourceTable& t = spec_.tables[i];
       TableState st;
@@ -463,7 +464,8 @@ class SourceRuntime::Run {
                                               QuoteLiteral(QuoteIdent(spec_.publication)), ")"),
                                  PGRES_COPY_BOTH)
                                 .status());
-    FRESHET_LOG(kInfo) << "source " << spec_.id << ": streaming from " << start;
+    FRESHET_LOG(kInfo) << "source " << spec_.id << ": streaming from "
+                       << (resume_ ? start : std::string("the slot's confirmed position"));
     PQsetnonblocking(repl_.get(), 1);
     last_feedback_ = SteadyClock::now();
     last_commit_ = SteadyClock::now();
@@ -531,6 +533,7 @@ class SourceRuntime::Run {
     NoteWalEnd(x.wal_end);
     ++messages_;
     bytes_ += payload.size();
+    last_frame_bytes_ = payload.size();
     FRESHET_ASSIGN_OR_RETURN(PgoutputMessage message, decoder_.Decode(x.data));
     return std::visit([&](auto& m) { return Handle(m); }, message);
   }
@@ -586,12 +589,14 @@ class SourceRuntime::Run {
 
   // The table a change applies to, or none when it is not ingested here (not
   // ours, failed, or already in its snapshot).
-  std::optional<size_t> Target(uint32_t oid) const {
+  std::optional<size_t> Target(uint32_t oid) {
     if (skip_txn_) return std::nullopt;
     auto it = by_oid_.find(oid);
     if (it == by_oid_.end()) return std::nullopt;
     const TableState& st = tables_[it->second];
     if (st.failed || !st.snapshot_lsn || txn_lsn_ < *st.snapshot_lsn) return std::nullopt;
+    table_counts_[it->second].messages += 1;
+    table_counts_[it->second].bytes += last_frame_bytes_;
     return it->second;
   }
 
@@ -642,6 +647,7 @@ class SourceRuntime::Run {
   void Stage(size_t ti, Row row, int64_t diff) {
     txn_.push_back(Staged{ti, storage::Update{tables_[ti].spec->collection, std::move(row), diff}});
     ++staged_;
+    ++table_counts_[ti].staged;
   }
 
   absl::Status Handle(const InsertMessage& m) {
@@ -733,10 +739,15 @@ class SourceRuntime::Run {
     last_commit_ = SteadyClock::now();
     uint64_t staged = staged_, messages = messages_, bytes = bytes_;
     staged_ = messages_ = bytes_ = 0;
+    std::vector<TableCounts> counts(tables_.size());
+    std::swap(counts, table_counts_);
     rt_.Update([&](std::vector<ObjectReport>& r) {
       uint64_t total = 0;
       for (size_t i = 0; i < per_table.size(); ++i) {
         r[1 + i].updates_committed += per_table[i];
+        r[1 + i].updates_staged += counts[i].staged;
+        r[1 + i].messages_received += counts[i].messages;
+        r[1 + i].bytes_received += counts[i].bytes;
         total += per_table[i];
       }
       r[0].updates_committed += total;
@@ -786,6 +797,10 @@ class SourceRuntime::Run {
     size_t table;
     storage::Update update;
   };
+  // What one table received since the last commit.
+  struct TableCounts {
+    uint64_t messages = 0, bytes = 0, staged = 0;
+  };
 
   SourceRuntime& rt_;
   const SourceSpec& spec_;
@@ -814,6 +829,8 @@ class SourceRuntime::Run {
   SteadyClock::time_point last_publication_check_;
   Lsn wal_end_ = 0;
   uint64_t staged_ = 0, messages_ = 0, bytes_ = 0;
+  size_t last_frame_bytes_ = 0;
+  std::vector<TableCounts> table_counts_;
 };
 
 SourceRuntime::SourceRuntime(SourceSpec spec, storage::Storage* storage)

@@ -86,6 +86,11 @@ t
 > SELECT updates_committed >= 2502 + 24, offset_committed > 0, offset_known >= offset_committed FROM mz_internal.mz_source_statistics s JOIN mz_sources USING (id) WHERE name = 'mz_source'
 t t t
 
+# Each subsource counts its own: 500 snapshot rows, then 1 insert and 10
+# updates (a retraction and an insertion each).
+> SELECT messages_received, updates_staged, updates_committed FROM mz_internal.mz_source_statistics s JOIN mz_sources USING (id) WHERE name = '${SCENARIO_NAME}_orders'
+511 521 521
+
 # The catalog.
 > SELECT name, type, connection_id IS NOT NULL, cluster_id = (SELECT id FROM mz_clusters WHERE name = 'ingest_postgres') FROM mz_sources ORDER BY name
 mz_source postgres t t
