@@ -170,12 +170,6 @@ uint64_t Abbreviate(const char* p, size_t n) {
 absl::Status WriterImpl::Add(const types::Row& row, int64_t diff) {
   if (finished_) return absl::FailedPreconditionError("the bulk-load writer is finished");
   if (diff <= 0) return absl::InvalidArgumentError("a bulk load only adds rows (diff must be positive)");
-  if (arena_.capacity() == 0) {
-    // One buffer for the writer's life: growing it by doubling would copy
-    // and page-fault in every chunk.
-    arena_.reserve(load_->chunk_bytes() + (64 << 10));
-    entries_.reserve(load_->chunk_bytes() / 64);
-  }
   uint64_t offset = arena_.size();
   types::EncodeRow(row, &arena_);
   size_t size = arena_.size() - offset;
