@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <future>
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
@@ -116,6 +117,23 @@ class SourceRuntime::Run {
     bool failed = false;
   };
 
+  struct Staged {
+    size_t table;
+    storage::Update update;
+  };
+  // What one table received since the last commit.
+  struct TableCounts {
+    uint64_t messages = 0, bytes = 0, staged = 0;
+  };
+  // What a commit in flight changes once it is durable.
+  struct InFlight {
+    std::optional<Lsn> lsn;
+    std::vector<uint64_t> per_table;
+    std::vector<TableCounts> counts;
+    uint64_t staged = 0, messages = 0, bytes = 0;
+  };
+
+
   // ---- state and reports ----
 
   absl::Status LoadState() {
@@ -124,6 +142,7 @@ class SourceRuntime::Run {
       Lsn lsn = 0;
       if (!absl::SimpleAtoi(*r, &lsn)) return absl::DataLossError("a source's resume LSN is malformed");
       resume_ = lsn;
+      durable_ = lsn;
     }
     tables_.clear();
     table_counts_.assign(spec_.tables.size(), TableCounts{});
@@ -486,8 +505,23 @@ class SourceRuntime::Run {
         return UpstreamError(absl::StrCat("replication stream ended: ", LastError(repl_.get())));
       }
       if (n < -1) return UpstreamError(LastError(repl_.get()));
-      // Nothing buffered: commit what arrived, then wait for more.
+      // Nothing complete in libpq's buffer. If the socket has more, read it
+      // and go on batching; commit only when upstream has nothing waiting.
+      pollfd ready{PQsocket(repl_.get()), POLLIN, 0};
+      if (poll(&ready, 1, 0) > 0) {
+        if (PQconsumeInput(repl_.get()) == 0) return UpstreamError(LastError(repl_.get()));
+        continue;
+      }
       FRESHET_RETURN_IF_ERROR(CheckPublication());
+      if (CommitRunning()) {
+        // Keep collecting until the commit in flight is durable.
+        pollfd pfd{PQsocket(repl_.get()), POLLIN, 0};
+        if (poll(&pfd, 1, 1) > 0 && PQconsumeInput(repl_.get()) == 0) {
+          return UpstreamError(LastError(repl_.get()));
+        }
+        continue;
+      }
+      FRESHET_RETURN_IF_ERROR(WaitCommit());
       if (has_pending_commit_ || !failures_.empty()) FRESHET_RETURN_IF_ERROR(Flush());
       FRESHET_RETURN_IF_ERROR(AdvanceIdle());
       FRESHET_RETURN_IF_ERROR(MaybeFeedback(false));
@@ -496,7 +530,7 @@ class SourceRuntime::Run {
         return UpstreamError(LastError(repl_.get()));
       }
     }
-    return absl::OkStatus();
+    return WaitCommit();
   }
 
   // Every few seconds: a table that left the publication (or was dropped)
@@ -704,12 +738,19 @@ class SourceRuntime::Run {
   // and the progress row, in one storage commit.
   absl::Status Flush() { return CommitUpTo(pending_end_); }
 
+  // Issues one storage commit of the finished transactions received so far,
+  // with the resume LSN and the progress row. Commits are pipelined: the
+  // next batch collects while this one is made durable (at most one in
+  // flight, so they land in order); what users see (statistics, the LSN
+  // confirmed upstream) moves when it is durable.
   absl::Status CommitUpTo(Lsn lsn) {
+    FRESHET_RETURN_IF_ERROR(WaitCommit());
     storage::CommitRequest commit;
-    std::vector<uint64_t> per_table(tables_.size());
+    InFlight done;
+    done.per_table.assign(tables_.size(), 0);
     for (Staged& s : pending_) {
       if (tables_[s.table].failed) continue;
-      ++per_table[s.table];
+      ++done.per_table[s.table];
       commit.updates.push_back(std::move(s.update));
     }
     for (const TableFailure& f : failures_) {
@@ -727,37 +768,64 @@ class SourceRuntime::Run {
         commit.updates.push_back(
             storage::Update{spec_.progress_collection, Row{Datum::FromInt(static_cast<int64_t>(lsn))}, 1});
       }
-    }
-    size_t committed = commit.updates.size();
-    if (!commit.updates.empty() || !commit.frontiers.empty()) {
-      FRESHET_RETURN_IF_ERROR(storage_->Commit(std::move(commit)).status());
+      resume_ = lsn;
     }
     pending_.clear();
     failures_.clear();
     has_pending_commit_ = false;
-    if (advance) resume_ = lsn;
     last_commit_ = SteadyClock::now();
-    uint64_t staged = staged_, messages = messages_, bytes = bytes_;
+    done.lsn = resume_;
+    done.staged = staged_;
+    done.messages = messages_;
+    done.bytes = bytes_;
     staged_ = messages_ = bytes_ = 0;
-    std::vector<TableCounts> counts(tables_.size());
-    std::swap(counts, table_counts_);
+    done.counts.assign(tables_.size(), TableCounts{});
+    std::swap(done.counts, table_counts_);
+    if (commit.updates.empty() && commit.frontiers.empty()) {
+      return Completed(done);
+    }
+    inflight_done_ = std::move(done);
+    inflight_ = std::async(std::launch::async, [storage = storage_, c = std::move(commit), id = spec_.id]() mutable {
+      auto t0 = SteadyClock::now();
+      size_t n = c.updates.size();
+      auto st = storage->Commit(std::move(c)).status();
+      FRESHET_LOG(kDebug) << "source " << id << ": committed " << n << " updates in "
+                          << std::chrono::duration_cast<std::chrono::microseconds>(SteadyClock::now() - t0).count()
+                          << " us";
+      return st;
+    });
+    return absl::OkStatus();
+  }
+
+  bool CommitRunning() const {
+    return inflight_.valid() && inflight_.wait_for(std::chrono::seconds(0)) != std::future_status::ready;
+  }
+
+  // Waits for the commit in flight, if any, and publishes its effects.
+  absl::Status WaitCommit() {
+    if (!inflight_.valid()) return absl::OkStatus();
+    FRESHET_RETURN_IF_ERROR(inflight_.get());
+    return Completed(inflight_done_);
+  }
+
+  absl::Status Completed(const InFlight& done) {
+    durable_ = done.lsn;
     rt_.Update([&](std::vector<ObjectReport>& r) {
       uint64_t total = 0;
-      for (size_t i = 0; i < per_table.size(); ++i) {
-        r[1 + i].updates_committed += per_table[i];
-        r[1 + i].updates_staged += counts[i].staged;
-        r[1 + i].messages_received += counts[i].messages;
-        r[1 + i].bytes_received += counts[i].bytes;
-        total += per_table[i];
+      for (size_t i = 0; i < done.per_table.size(); ++i) {
+        r[1 + i].updates_committed += done.per_table[i];
+        r[1 + i].updates_staged += done.counts[i].staged;
+        r[1 + i].messages_received += done.counts[i].messages;
+        r[1 + i].bytes_received += done.counts[i].bytes;
+        total += done.per_table[i];
       }
       r[0].updates_committed += total;
-      r[0].updates_staged += staged;
-      r[0].messages_received += messages;
-      r[0].bytes_received += bytes;
-      r[0].offset_committed = resume_;
-      r[0].offset_known = std::max(wal_end_, resume_.value_or(0));
+      r[0].updates_staged += done.staged;
+      r[0].messages_received += done.messages;
+      r[0].bytes_received += done.bytes;
+      r[0].offset_committed = durable_;
+      r[0].offset_known = std::max(wal_end_, durable_.value_or(0));
     });
-    (void)committed;
     if (!committed_once_) FirstCommit();
     return MaybeFeedback(false);
   }
@@ -779,9 +847,9 @@ class SourceRuntime::Run {
     if (!force && now - last_feedback_ < std::chrono::seconds(1)) return absl::OkStatus();
     last_feedback_ = now;
     StandbyStatusUpdate u;
-    u.written = std::max(wal_end_, resume_.value_or(0));
-    u.flushed = resume_.value_or(0);
-    u.applied = resume_.value_or(0);
+    u.written = std::max(wal_end_, durable_.value_or(0));
+    u.flushed = durable_.value_or(0);
+    u.applied = durable_.value_or(0);
     u.clock = NowPg();
     std::string msg = EncodeStandbyStatusUpdate(u);
     if (PQputCopyData(repl_.get(), msg.data(), static_cast<int>(msg.size())) != 1 || PQflush(repl_.get()) < 0) {
@@ -793,22 +861,16 @@ class SourceRuntime::Run {
   static constexpr auto kMaxBatchDelay = std::chrono::milliseconds(20);
   static constexpr auto kPublicationCheckInterval = std::chrono::seconds(5);
 
-  struct Staged {
-    size_t table;
-    storage::Update update;
-  };
-  // What one table received since the last commit.
-  struct TableCounts {
-    uint64_t messages = 0, bytes = 0, staged = 0;
-  };
-
   SourceRuntime& rt_;
   const SourceSpec& spec_;
   storage::Storage* storage_;
   SteadyClock::time_point started_;
   PgConn sql_;
   PgConn repl_;
-  std::optional<Lsn> resume_;
+  std::optional<Lsn> resume_;   // of the last commit issued
+  std::optional<Lsn> durable_;  // of the last commit made durable
+  std::future<absl::Status> inflight_;
+  InFlight inflight_done_;
   std::vector<TableState> tables_;
   absl::flat_hash_map<uint32_t, size_t> by_oid_;
   std::vector<TableFailure> failures_;
