@@ -329,15 +329,60 @@ class SourceRuntime::Run {
     FRESHET_RETURN_IF_ERROR(first_error);
     if (rt_.stop_) return absl::OkStatus();
 
+    // Every table of this snapshot becomes readable in one commit, at the
+    // same snapshot LSN: a crash cannot leave some of them published and
+    // others to be copied again later at another LSN.
+    storage::CommitRequest commit;
+    std::vector<storage::BulkLoad*> published;
+    std::vector<size_t> published_tables;
     for (size_t i : tables) {
       if (failed[i]) {
         FailTable(i, *failed[i]);
         continue;
       }
-      storage::CommitRequest commit;
       commit.frontiers.emplace_back(catalog::SnapshotLsnFrontier(tables_[i].spec->collection),
                                     absl::StrCat(snapshot_lsn));
-      FRESHET_RETURN_IF_ERROR(loads[i]->Publish(std::move(commit)).status());
+      published.push_back(loads[i].get());
+      published_tables.push_back(i);
+    }
+    for (const TableFailure& f : failures_) {
+      commit.frontiers.emplace_back(catalog::TableErrorFrontier(tables_[f.table].spec->collection),
+                                    absl::StrCat("postgres: ", f.message));
+    }
+    failures_.clear();
+    // Changes committed below every table's snapshot LSN are in every
+    // snapshot: the resume LSN can start there (on a new source, at the
+    // snapshot LSN). A table is readable once the resume LSN has reached
+    // its snapshot LSN, so tables snapshotted later (ALTER SOURCE ... ADD)
+    // are never seen ahead of the others.
+    std::optional<Lsn> oldest;
+    for (size_t i = 0; i < tables_.size(); ++i) {
+      if (tables_[i].failed || failed[i]) continue;
+      Lsn at = std::find(published_tables.begin(), published_tables.end(), i) != published_tables.end()
+                   ? snapshot_lsn
+                   : tables_[i].snapshot_lsn.value_or(0);
+      oldest = oldest ? std::min(*oldest, at) : at;
+    }
+    if (oldest && *oldest > 0 && (!resume_ || *resume_ < *oldest)) {
+      commit.frontiers.emplace_back(spec_.resume_frontier, absl::StrCat(*oldest));
+      if (spec_.progress_collection != 0) {
+        if (resume_) {
+          commit.updates.push_back(storage::Update{spec_.progress_collection,
+                                                   Row{Datum::FromInt(static_cast<int64_t>(*resume_))}, -1});
+        }
+        commit.updates.push_back(
+            storage::Update{spec_.progress_collection, Row{Datum::FromInt(static_cast<int64_t>(*oldest))}, 1});
+      }
+      resume_ = durable_ = *oldest;
+      rt_.Update([&](std::vector<ObjectReport>& r) { r[0].offset_committed = durable_; });
+    }
+    if (!published.empty()) {
+      std::vector<storage::BulkLoad*> others(published.begin() + 1, published.end());
+      FRESHET_RETURN_IF_ERROR(published[0]->PublishWith(others, std::move(commit)).status());
+    } else if (!commit.frontiers.empty()) {
+      FRESHET_RETURN_IF_ERROR(storage_->Commit(std::move(commit)).status());
+    }
+    for (size_t i : published_tables) {
       tables_[i].snapshot_lsn = snapshot_lsn;
       uint64_t rows = loads[i]->rows_loaded();
       rt_.Update([&](std::vector<ObjectReport>& r) {
@@ -347,10 +392,9 @@ class SourceRuntime::Run {
         o.updates_committed += rows;
         r[0].updates_committed += rows;
       });
-      FirstCommit();
     }
+    if (!published_tables.empty()) FirstCommit();
     loads.clear();
-    if (!failures_.empty()) FRESHET_RETURN_IF_ERROR(CommitFailures());
     rt_.Update([&](std::vector<ObjectReport>& r) { r[0].snapshot_committed = true; });
     SumSnapshotReports();
     FRESHET_LOG(kInfo) << "source " << spec_.id << ": snapshot committed";
@@ -460,17 +504,6 @@ class SourceRuntime::Run {
     rt_.Update([&](std::vector<ObjectReport>& r) {
       for (ObjectReport& o : r) o.rehydration_latency_ms = ms;
     });
-  }
-
-  absl::Status CommitFailures() {
-    storage::CommitRequest commit;
-    for (const TableFailure& f : failures_) {
-      commit.frontiers.emplace_back(catalog::TableErrorFrontier(tables_[f.table].spec->collection),
-                                    absl::StrCat("postgres: ", f.message));
-    }
-    FRESHET_RETURN_IF_ERROR(storage_->Commit(std::move(commit)).status());
-    failures_.clear();
-    return absl::OkStatus();
   }
 
   // ---- streaming ----

@@ -88,32 +88,49 @@ class BulkLoadImpl final : public BulkLoad {
         this, absl::StrCat(storage_->database()->bulk_dir, "/", number_, "-", writers_++, "-")));
   }
 
-  absl::StatusOr<CommitInfo> Publish(CommitRequest commit) override {
-    {
-      std::lock_guard lock(mu_);
-      if (published_) return absl::FailedPreconditionError("the bulk load was already published");
-      if (open_writers_ != 0) {
+  absl::StatusOr<CommitInfo> Publish(CommitRequest commit) override { return PublishWith({}, std::move(commit)); }
+
+  absl::StatusOr<CommitInfo> PublishWith(const std::vector<BulkLoad*>& others, CommitRequest commit) override {
+    std::vector<BulkLoadImpl*> loads{this};
+    for (BulkLoad* other : others) {
+      auto* impl = dynamic_cast<BulkLoadImpl*>(other);
+      if (impl == nullptr || impl->storage_ != storage_ || impl == this) {
+        return absl::InvalidArgumentError("bulk loads published together must be distinct loads of one storage");
+      }
+      loads.push_back(impl);
+    }
+    for (BulkLoadImpl* load : loads) {
+      std::lock_guard lock(load->mu_);
+      if (load->published_) return absl::FailedPreconditionError("the bulk load was already published");
+      if (load->open_writers_ != 0) {
         return absl::FailedPreconditionError(
-            absl::StrCat("the bulk load still has ", open_writers_, " unfinished writers"));
+            absl::StrCat("the bulk load still has ", load->open_writers_, " unfinished writers"));
       }
     }
     PipelineItem item;
     item.request = &commit;
     item.internal = PipelineItem::Internal::kPublishLoad;
     item.load_collection = id_;
-    item.load_stats = CollectionStats{static_cast<int64_t>(rows_.load()), static_cast<int64_t>(bytes_.load())};
+    item.load_stats = Stats();
+    for (size_t i = 1; i < loads.size(); ++i) item.more_loads.emplace_back(loads[i]->id_, loads[i]->Stats());
     absl::StatusOr<CommitInfo> result = storage_->Submit(&item);
     if (result.ok()) {
-      double seconds = absl::ToDoubleSeconds(absl::Now() - started_);
-      FRESHET_LOG(kInfo) << "storage: bulk load of collection " << id_ << " published: " << rows_.load()
-                         << " rows in " << seconds << " s ("
-                         << static_cast<uint64_t>(static_cast<double>(rows_.load()) / std::max(seconds, 1e-6))
-                         << " rows/s)";
-      std::lock_guard lock(mu_);
-      published_ = true;
+      for (BulkLoadImpl* load : loads) {
+        double seconds = absl::ToDoubleSeconds(absl::Now() - load->started_);
+        FRESHET_LOG(kInfo) << "storage: bulk load of collection " << load->id_ << " published: " << load->rows_.load()
+                           << " rows in " << seconds << " s ("
+                           << static_cast<uint64_t>(static_cast<double>(load->rows_.load()) / std::max(seconds, 1e-6))
+                           << " rows/s)";
+        std::lock_guard lock(load->mu_);
+        load->published_ = true;
+      }
       for (CollectionId id : commit.drop) storage_->CompactCollection(id);
     }
     return result;
+  }
+
+  CollectionStats Stats() const {
+    return CollectionStats{static_cast<int64_t>(rows_.load()), static_cast<int64_t>(bytes_.load())};
   }
 
   uint64_t rows_loaded() const override { return rows_.load(); }

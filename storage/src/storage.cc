@@ -303,11 +303,14 @@ class StorageImpl::Group {
         DropRows(item->load_collection);
         return absl::OkStatus();
       case PipelineItem::Internal::kPublishLoad: {
-        if (Meta(item->load_collection).state != keys::kLoading) {
-          return absl::FailedPreconditionError(
-              absl::StrCat("collection ", item->load_collection, " is not being bulk loaded"));
+        std::vector<std::pair<CollectionId, CollectionStats>> loads = item->more_loads;
+        loads.emplace_back(item->load_collection, item->load_stats);
+        for (const auto& [id, stats] : loads) {
+          if (Meta(id).state != keys::kLoading) {
+            return absl::FailedPreconditionError(absl::StrCat("collection ", id, " is not being bulk loaded"));
+          }
+          PutMeta(id, CollectionMeta{keys::kLive, stats});
         }
-        PutMeta(item->load_collection, CollectionMeta{keys::kLive, item->load_stats});
         break;
       }
       case PipelineItem::Internal::kNone:

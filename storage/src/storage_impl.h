@@ -45,6 +45,8 @@ struct PipelineItem {
   enum class Internal { kNone, kBeginLoad, kPublishLoad, kAbortLoad } internal = Internal::kNone;
   CollectionId load_collection = 0;
   CollectionStats load_stats;
+  // kPublishLoad: more loads published in the same commit.
+  std::vector<std::pair<CollectionId, CollectionStats>> more_loads;
 
   absl::StatusOr<CommitInfo> result = CommitInfo{};
   bool done = false;

@@ -1,7 +1,9 @@
 #include "coord/relations.h"
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "common/error.h"
+#include "common/status_macros.h"
 
 namespace freshet::coord {
 namespace {
@@ -131,44 +133,45 @@ absl::StatusOr<std::unique_ptr<compute::RelationReader>> CatalogRelations::Open(
                                                                                const std::vector<bool>& columns) const {
   if ((relation & kBuiltinBit) != 0) return RelationProvider::Open(relation, columns);
   if (snapshot_ == nullptr) return absl::InternalError("no storage snapshot to scan a table");
-  // A source-fed table with a definite error reads as that error.
-  if (auto error = snapshot_->Frontier(catalog::TableErrorFrontier(relation))) {
-    return Error(sqlstate::kInternalError, *error).ToStatus();
-  }
-  auto cursor = snapshot_->Scan(relation);
-  if (absl::IsNotFound(cursor.status())) {
-    const catalog::Item* table = TableOf(relation);
-    const auto* details = table ? std::get_if<catalog::TableDetails>(&table->details) : nullptr;
-    if (details != nullptr && details->upstream) {
-      // Not snapshotted yet as of the query's snapshot: read the first
-      // snapshot that has it, or ask the scan to wait (Unavailable).
-      if (storage_ != nullptr) {
-        std::shared_ptr<const storage::Snapshot> now = storage_->GetSnapshot();
-        if (auto error = now->Frontier(catalog::TableErrorFrontier(relation))) {
-          return Error(sqlstate::kInternalError, *error).ToStatus();
-        }
-        if (now->Exists(relation)) {
-          cursor = now->Scan(relation);
-        } else {
-          return absl::UnavailableError(absl::StrCat("\"", state_->QualifiedName(*table),
-                                                     "\" is not readable yet: its initial snapshot is not committed"));
-        }
-      } else {
-        return Error("55000", absl::StrCat("\"", state_->QualifiedName(*table),
-                                           "\" is not readable yet: its initial snapshot has not been committed"))
-            .Hint("Wait for snapshot_committed in mz_internal.mz_source_statistics.")
-            .ToStatus();
+  // A source-fed table with a definite error reads as that error; one
+  // whose snapshot is not committed, or is ahead of its source's other
+  // tables, waits (Unavailable) when the query may wait, else answers 55000.
+  const catalog::Item* table = TableOf(relation);
+  const auto* details = table ? std::get_if<catalog::TableDetails>(&table->details) : nullptr;
+  std::shared_ptr<const storage::Snapshot> snapshot = snapshot_;
+  if (details != nullptr && details->upstream && details->source) {
+    auto readable = [&](const storage::Snapshot& snap) -> absl::StatusOr<bool> {
+      if (auto error = snap.Frontier(catalog::TableErrorFrontier(relation))) {
+        return Error(sqlstate::kInternalError, *error).ToStatus();
       }
+      auto at = snap.Frontier(catalog::SnapshotLsnFrontier(relation));
+      auto resume = snap.Frontier(catalog::SourceResumeFrontier(*details->source));
+      uint64_t at_lsn = 0, resume_lsn = 0;
+      return snap.Exists(relation) && at && resume && absl::SimpleAtoi(*at, &at_lsn) &&
+             absl::SimpleAtoi(*resume, &resume_lsn) && at_lsn <= resume_lsn;
+    };
+    FRESHET_ASSIGN_OR_RETURN(bool ready, readable(*snapshot));
+    if (!ready && storage_ != nullptr) {
+      snapshot = storage_->GetSnapshot();
+      FRESHET_ASSIGN_OR_RETURN(ready, readable(*snapshot));
+      if (!ready) {
+        return absl::UnavailableError(absl::StrCat("\"", state_->QualifiedName(*table),
+                                                   "\" is not readable yet: its initial snapshot is not committed"));
+      }
+    } else if (!ready) {
+      return Error("55000", absl::StrCat("\"", state_->QualifiedName(*table),
+                                         "\" is not readable yet: its initial snapshot has not been committed"))
+          .Hint("Wait for snapshot_committed in mz_internal.mz_source_statistics.")
+          .ToStatus();
     }
   }
+  auto cursor = snapshot->Scan(relation);
   if (absl::IsNotFound(cursor.status())) {
     // Dropped between binding and running.
     return Error(sqlstate::kUndefinedTable, "the table was dropped while the query ran").ToStatus();
   }
   if (!cursor.ok()) return cursor.status();
-  const catalog::Item* item = TableOf(relation);
-  const auto* table = item != nullptr ? std::get_if<catalog::TableDetails>(&item->details) : nullptr;
-  size_t arity = table != nullptr ? table->columns.size() : 1;
+  size_t arity = details != nullptr ? details->columns.size() : 1;
   return std::unique_ptr<compute::RelationReader>(new TableReader(*std::move(cursor), arity, columns));
 }
 

@@ -144,6 +144,9 @@ class BulkLoad {
   // Requires every writer finished. Commits `commit` (which must not also
   // create this collection) together with the loaded rows.
   virtual absl::StatusOr<CommitInfo> Publish(CommitRequest commit) = 0;
+  // The same for this load and `others` (of the same Storage) together:
+  // every collection appears in the one commit, or none does.
+  virtual absl::StatusOr<CommitInfo> PublishWith(const std::vector<BulkLoad*>& others, CommitRequest commit) = 0;
   virtual uint64_t rows_loaded() const = 0;
 };
 

@@ -83,6 +83,40 @@ TEST_CASE("bulk load: nothing is visible before Publish", "[bulk]") {
   CHECK(Contents(*s->GetSnapshot(), 1).size() == 2000);
 }
 
+TEST_CASE("bulk load: loads published together appear in one commit", "[bulk]") {
+  TestDir dir;
+  auto s = OpenSmallChunks(dir.path());
+  auto a = s->BeginBulkLoad(10);
+  auto b = s->BeginBulkLoad(11);
+  REQUIRE(a.ok());
+  REQUIRE(b.ok());
+  for (auto* load : {a->get(), b->get()}) {
+    auto writer = load->NewWriter();
+    REQUIRE(writer.ok());
+    for (int i = 0; i < 500; ++i) REQUIRE((*writer)->Add(R(i), 1).ok());
+    // b's writer is left open at first: publishing must refuse both.
+    if (load == b->get()) {
+      CHECK((*a)->PublishWith({b->get()}, {}).status().code() == absl::StatusCode::kFailedPrecondition);
+      CHECK_FALSE(s->GetSnapshot()->Exists(10));
+    }
+    REQUIRE((*writer)->Finish().ok());
+  }
+  CHECK_FALSE((*a)->PublishWith({a->get()}, {}).ok());  // a load with itself
+  auto before = s->GetSnapshot();
+  CommitRequest publish;
+  publish.frontiers = {{"both", "yes"}};
+  auto info = (*a)->PublishWith({b->get()}, publish);
+  REQUIRE(info.ok());
+  CHECK_FALSE(before->Exists(10));
+  CHECK_FALSE(before->Exists(11));
+  auto after = s->GetSnapshot();
+  CHECK(after->commit().seq == info->seq);
+  CHECK(Contents(*after, 10).size() == 500);
+  CHECK(Contents(*after, 11).size() == 500);
+  CHECK(after->Frontier("both") == std::optional<std::string>("yes"));
+  CHECK((*b)->Publish({}).status().code() == absl::StatusCode::kFailedPrecondition);  // already published
+}
+
 TEST_CASE("bulk load: an abandoned load leaves nothing behind", "[bulk]") {
   TestDir dir;
   auto s = OpenSmallChunks(dir.path());
