@@ -3,7 +3,9 @@
 # change, a table removed from the publication. An added column is
 # tolerated. A lost upstream connection stalls the source with the
 # upstream's message; it recovers by itself with nothing lost. SIGKILL and
-# restart resume exactly where the last commit ended.
+# restart resume exactly where the last commit ended. A slot dropped
+# upstream stalls the source for good (its data stays readable), and so
+# does a dropped publication.
 
 $ set-timeout 30s
 
@@ -118,4 +120,31 @@ UPDATE ${SCENARIO_NAME}_keep SET v = 'after the kill' WHERE id > 1000
 > SELECT count(*), count(DISTINCT id), count(*) FILTER (WHERE v = 'after the kill') FROM ${SCENARIO_NAME}_keep
 1004 1004 4
 
+# The slot dropped upstream: what was ingested stays, the source stalls
+# and says why (it does not silently copy everything again).
+$ python3 clients/slot.py check src /tmp/${SCENARIO_NAME}.slot
+
+$ python3 clients/slot.py drop /tmp/${SCENARIO_NAME}.slot
+
+> SELECT status, error LIKE '%replication slot "materialize\_%" does not exist%' FROM mz_internal.mz_source_statuses WHERE name = 'src'
+stalled t
+
+> SELECT count(*) FROM ${SCENARIO_NAME}_keep
+1004
+
 > DROP SOURCE src CASCADE
+
+# A dropped publication stalls a source too.
+> CREATE SOURCE src2 FROM POSTGRES CONNECTION pg (PUBLICATION '${SCENARIO_NAME}_pub') FOR TABLES (${SCENARIO_NAME}_keep AS keep2)
+
+> SELECT count(*) FROM keep2
+1004
+
+$ postgres-execute
+DROP PUBLICATION ${SCENARIO_NAME}_pub
+INSERT INTO ${SCENARIO_NAME}_keep VALUES (2000, 'after the publication went')
+
+> SELECT status, error LIKE '%publication "${SCENARIO_NAME}_pub" does not exist%' FROM mz_internal.mz_source_statuses WHERE name = 'src2'
+stalled t
+
+> DROP SOURCE src2 CASCADE

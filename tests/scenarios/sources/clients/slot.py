@@ -5,6 +5,8 @@
                              to FILE
   slot.py gone FILE          the slot named in FILE disappears upstream
                              within 10 s
+  slot.py drop FILE          drops the slot named in FILE upstream, ending
+                             the backend that streams it
 
 Freshet comes from FRESHET_URL, the upstream from FRESHET_TEST_UPSTREAM.
 """
@@ -46,6 +48,22 @@ def main():
                 sys.exit(f"slot {slot} still exists upstream 10 s after DROP SOURCE")
             time.sleep(0.1)
         print(f"slot {slot} is gone")
+        os.remove(sys.argv[2])
+    elif sys.argv[1] == "drop":
+        with open(sys.argv[2]) as f:
+            slot = f.read().strip()
+        deadline = time.time() + 10
+        while True:
+            upstream.execute("SELECT pg_terminate_backend(active_pid) FROM pg_replication_slots "
+                             "WHERE slot_name = %s AND active_pid IS NOT NULL", (slot,))
+            try:
+                upstream.execute("SELECT pg_drop_replication_slot(%s)", (slot,))
+                break
+            except psycopg.errors.ObjectInUse:
+                if time.time() > deadline:
+                    raise
+                time.sleep(0.05)
+        print(f"dropped slot {slot}")
         os.remove(sys.argv[2])
     else:
         sys.exit(__doc__)
