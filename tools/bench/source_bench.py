@@ -15,6 +15,7 @@ if a system's data differ from upstream's, or a measurement did not finish.
 
 import argparse
 import os
+import random
 import re
 import signal
 import statistics
@@ -92,6 +93,11 @@ def proc_sched(pid):
     except OSError:
         return None
     return run_ns / 1e9, wait_ns / 1e9
+
+
+def cpu_s(before, after):
+    """CPU seconds between two proc_sched readings, None if either is missing."""
+    return None if before is None or after is None else after[0] - before[0]
 
 
 def sched_delta(before, after):
@@ -329,8 +335,9 @@ class Bench:
 
     def pgbench(self, *args):
         out = run(["pgbench", "-n", *args, *self.upstream.client_args(), "postgres"], what="pgbench")
-        m = re.search(r"tps = ([\d.]+) \(without", out)
-        return float(m.group(1)) if m else None
+        tps = re.search(r"tps = ([\d.]+) \(without", out)
+        n = re.search(r"number of transactions actually processed: (\d+)", out)
+        return (float(tps.group(1)) if tps else None), (int(n.group(1)) if n else None)
 
     def native_remote_lsn(self, sub):
         return one(sub, "SELECT (remote_lsn - '0/0')::bigint FROM pg_replication_origin_status "
@@ -460,17 +467,25 @@ class Bench:
             created = time.perf_counter() - start
             wait_until(f"freshet snapshot at scale {scale}, size {size}",
                        lambda: (self.fr_stats(fr) or (False,))[0], self.a.timeout, self.fr_diagnose)
-            committed = time.perf_counter() - start
-            count = one(fr, "SELECT count(*) FROM pgbench_accounts")
+            # The snapshot is done when it is committed and every row is
+            # visible: the time of the first count(*) to see them all, which
+            # is normally the one sent right after snapshot_committed. The
+            # count's own duration (a full scan) is reported, not counted.
             took = time.perf_counter() - start
-            if count != rows:
-                # Committed but not visible yet? Give it a little longer, then report.
-                t, count = wait_until("freshet count(*)", lambda: one(
-                    fr, "SELECT count(*) FROM pgbench_accounts") == rows and rows, 30, self.fr_diagnose)
+            sched1 = proc_sched(self.freshet.pid)
+            count_start = time.perf_counter()
+            count = one(fr, "SELECT count(*) FROM pgbench_accounts")
+            count_s = time.perf_counter() - count_start
+            deadline = count_start + 60
+            while count != rows:
+                if time.perf_counter() > deadline:
+                    raise BenchError(f"freshet at scale {scale}, size {size}: count(*) is {count} a minute after "
+                                     f"snapshot_committed, expected {rows}{self.fr_diagnose()}")
+                time.sleep(POLL_S)
                 took = time.perf_counter() - start
+                count = one(fr, "SELECT count(*) FROM pgbench_accounts")
             self.freshet_slot = one(fr, "SELECT replication_slot FROM mz_internal.mz_postgres_sources LIMIT 1")
-        cpu = sched_delta(sched0, proc_sched(self.freshet.pid))
-        return took, committed, created, workers, cpu
+        return took, count_s, created, workers, sched_delta(sched0, sched1)
 
     def retire_freshet(self):
         """Stops Freshet after a snapshot that is not the last one: drops its
@@ -507,7 +522,7 @@ class Bench:
         for i, size in enumerate(self.a.sizes):
             last = last_scale and i == len(self.a.sizes) - 1
             try:
-                took, committed, created, workers, cpu = self.freshet_snapshot(scale, size, rows)
+                took, count_s, created, workers, cpu = self.freshet_snapshot(scale, size, rows)
             except BenchError as e:
                 self.failed.append(str(e))
                 log(f"  FAILED: {e}")
@@ -515,10 +530,9 @@ class Bench:
                 self.retire_freshet()
                 continue
             hwm = self.sampler.get(f"snapshot-{scale}-{size}", "freshet_hwm_kib")
-            log(f"  freshet, cluster size {size} ({workers} workers): {took:.2f} s until committed and counted "
-                f"(CREATE SOURCE took {created:.2f} s, snapshot_committed after {committed:.2f} s), "
-                f"{rows / took:,.0f} rows/s, "
-                f"{cpu}, peak RSS {hwm / 1024 if hwm else 0:.0f} MiB")
+            log(f"  freshet, cluster size {size} ({workers} workers): {took:.2f} s until committed with every row "
+                f"visible ({rows / took:,.0f} rows/s; CREATE SOURCE returned after {created:.2f} s; the count(*) "
+                f"that checked took {count_s:.2f} s more); {cpu}, peak RSS {hwm / 1024 if hwm else 0:.0f} MiB")
             self.add(f"snapshot s{scale} {size} rows/s", rows / took, rows / native_s, copy["text"], "COPY text",
                      (">= 2x native", lambda f, n, r: f >= 2 * n))
             self.add("  same, vs COPY binary", rows / took, None, copy["binary"], "COPY binary")
@@ -547,8 +561,8 @@ class Bench:
                  "--create-slot", "-P", "pgoutput"], what="pg_recvlogical --create-slot")
             lsn0 = one(up, "SELECT (pg_current_wal_lsn() - '0/0')::bigint")
             start = time.perf_counter()
-            tps_tpcb = self.pgbench("-c", "4", "-j", "2", "-t", str(a.load_tx))
-            tps_simple = self.pgbench("-c", "4", "-j", "2", "-t", str(a.load_tx), "-b", "simple-update")
+            tps_tpcb, _ = self.pgbench("-c", "4", "-j", "2", "-t", str(a.load_tx))
+            tps_simple, _ = self.pgbench("-c", "4", "-j", "2", "-t", str(a.load_tx), "-b", "simple-update")
             load_s = time.perf_counter() - start
             t0, t0_text = self.marker(up)
             wal = t0 - lsn0
@@ -560,17 +574,29 @@ class Bench:
 
             self.phase("drain-decode")
             start = time.perf_counter()
-            run(["pg_recvlogical", *self.upstream.client_args(), "-d", "postgres", "-S", DECODE_SLOT, "--start",
+            recv = subprocess.Popen(
+                ["pg_recvlogical", *self.upstream.client_args(), "-d", "postgres", "-S", DECODE_SLOT, "--start",
                  "-o", "proto_version=1", "-o", f"publication_names={PUBLICATION}", "-f", "/dev/null",
-                 f"--endpos={t0_text}", "--no-loop"], what="pg_recvlogical --start")
+                 f"--endpos={t0_text}", "--no-loop"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+            # The walsender's CPU time, read until it ends (every 10 ms).
+            sender, decode_cpu = None, None
+            while recv.poll() is None:
+                sender = sender or one(up, "SELECT active_pid FROM pg_replication_slots WHERE slot_name = %s",
+                                       (DECODE_SLOT,))
+                if sender:
+                    decode_cpu = proc_sched(sender) or decode_cpu
+                time.sleep(0.01)
             decode_s = time.perf_counter() - start
+            if recv.returncode != 0:
+                raise BenchError(f"pg_recvlogical --start failed ({recv.returncode}): {recv.stderr.read().strip()}")
             run(["pg_recvlogical", *self.upstream.client_args(), "-d", "postgres", "-S", DECODE_SLOT, "--drop-slot"],
                 what="pg_recvlogical --drop-slot")
             log(f"  decode limit: pg_recvlogical (pgoutput) read the backlog in {decode_s:.2f} s "
-                f"({txns / decode_s:,.0f} tx/s, {wal / 2**20 / decode_s:.1f} MiB WAL/s)")
+                f"({txns / decode_s:,.0f} tx/s, {wal / 2**20 / decode_s:.1f} MiB WAL/s); its walsender "
+                f"{sched_delta((0, 0), decode_cpu)} (read until 10 ms before the end)")
 
             self.phase("drain-freshet")
-            fr_s = None
+            fr_s = fr_cpu = nat_cpu = None
             start = time.perf_counter()
             try:
                 self.freshet.spawn(fr_data)
@@ -580,7 +606,8 @@ class Bench:
                     wait_until("freshet drain", lambda: (one(fr, "SELECT lsn FROM src_progress") or 0) > t0,
                                a.timeout, self.fr_diagnose)
                     fr_s = time.perf_counter() - start
-                    cpu = sched_delta(sched0, proc_sched(self.freshet.pid))
+                    sched1 = proc_sched(self.freshet.pid)
+                    cpu, fr_cpu = sched_delta(sched0, sched1), cpu_s(sched0, sched1)
                     sender = self.walsender(up, self.freshet_slot)
                     log(f"  freshet: restarted and caught up in {fr_s:.2f} s ({ready_s:.2f} s of it until it "
                         f"accepted connections; after that {cpu}; its walsender {sender}), "
@@ -598,7 +625,8 @@ class Bench:
                 wait_until("native drain", lambda: (self.native_remote_lsn(sub) or 0) > t0, a.timeout)
                 native_s = time.perf_counter() - start
                 worker = one(sub, "SELECT pid FROM pg_stat_subscription WHERE relid IS NULL AND pid IS NOT NULL")
-                cpu = sched_delta((0, 0), proc_sched(worker)) if worker else "CPU time unknown"
+                sched1 = proc_sched(worker) if worker else None
+                cpu, nat_cpu = sched_delta((0, 0), sched1), cpu_s((0, 0), sched1)
                 log(f"  native subscriber: enabled and caught up in {native_s:.2f} s (apply worker {cpu}; "
                     f"its walsender {self.walsender(up, SUBSCRIPTION)}), {txns / native_s:,.0f} tx/s")
                 self.check_same("native subscriber after the drain", sub, expected)
@@ -608,12 +636,18 @@ class Bench:
         rate = lambda s: s and txns / s  # noqa: E731
         self.add(f"drain tx/s ({txns} tx, {wal / 2**20:.0f} MiB WAL)", rate(fr_s), rate(native_s), rate(decode_s),
                  "decode limit", (">= 0.9x decode limit", lambda f, n, r: f >= 0.9 * r))
+        # CPU time does not depend on what else the machine runs: on a shared
+        # machine these say more than the rates above.
+        per_tx = lambda c: c and c / txns * 1e6  # noqa: E731
+        self.add("drain CPU us/tx (F: process, native: apply worker)", per_tx(fr_cpu), per_tx(nat_cpu),
+                 per_tx(cpu_s((0, 0), decode_cpu)), "walsender decoding", lower_is_better=True)
 
     # ---- 3. freshness ----
 
-    def freshness(self, who, conn_fn):
+    def freshness(self, who, conn_fn, pid_fn):
         """pgbench -T upstream while a heartbeat row is updated every 100 ms;
-        `who` is sampled every 50 ms. -> dict of results."""
+        `who` is sampled every 50 ms, the CPU time of process pid_fn() is
+        read before and after. -> dict of results."""
         a = self.a
         beats = []  # (ts as seconds since the epoch, client time when its commit returned)
         samples = []  # (sent, received, visible ts)
@@ -636,13 +670,13 @@ class Bench:
         def sample():
             try:
                 with conn_fn() as c:
-                    nxt = time.time()
                     while not stop.is_set():
                         sent = time.time()
                         ts = one(c, "SELECT ts FROM heartbeat WHERE id = 1")
                         samples.append((sent, time.time(), ts.timestamp()))
-                        nxt += 0.05
-                        stop.wait(max(0, nxt - time.time()))
+                        # 50 ms on average, jittered so that the samples do not
+                        # lock onto the heartbeat's phase.
+                        stop.wait(max(0, random.uniform(0.025, 0.075) - (time.time() - sent)))
             except Exception as e:  # noqa: BLE001 - reported below
                 errors.append(e)
 
@@ -651,20 +685,22 @@ class Bench:
             t.start()
         time.sleep(1)
         window_start = time.time()
+        pid = pid_fn()
+        sched0 = proc_sched(pid) if pid else None
         try:
-            tps = self.pgbench("-c", "4", "-j", "2", "-T", str(a.fresh_seconds))
+            tps, txns = self.pgbench("-c", "4", "-j", "2", "-T", str(a.fresh_seconds))
         finally:
             window_end = time.time()
+            sched1 = proc_sched(pid) if pid else None
             stop.set()
             for t in threads:
                 t.join()
         if errors:
             raise BenchError(f"freshness of {who}: {errors[0]}")
-        # age: what the brief calls lag, now - ts of the visible heartbeat;
-        # it includes the 100 ms heartbeat period (a perfect replica shows up
-        # to 100 ms). lag: how long the visible state had been stale, i.e.
-        # now - commit time of the oldest heartbeat not yet visible (0 when
-        # the newest committed one is visible).
+        # age = now - ts of the visible heartbeat: it includes the heartbeat
+        # period (a perfect replica shows up to 100 ms). lag = how long the
+        # visible state had been stale: now - the commit time of the oldest
+        # heartbeat not yet visible (0 when the newest committed one is).
         beats.sort()
         ages, lags = [], []
         for sent, received, visible in samples:
@@ -679,13 +715,17 @@ class Bench:
                     break
             lags.append(lag)
         rtts = [(r - s) * 1000 for s, r, _ in samples]
-        gaps = [(b[1] - a[1]) * 1000 for a, b in zip(beats, beats[1:]) if window_start <= b[1] <= window_end]
+        gaps = [(later[1] - earlier[1]) * 1000 for earlier, later in zip(beats, beats[1:])
+                if window_start <= later[1] <= window_end]
+        cpu = cpu_s(sched0, sched1)
         res = dict(tps=tps, n=len(ages), age50=pct(ages, 50), age99=pct(ages, 99), lag50=pct(lags, 50),
-                   lag99=pct(lags, 99), lagmax=max(lags) if lags else None, rtt50=pct(rtts, 50))
+                   lag99=pct(lags, 99), lagmax=max(lags) if lags else None, rtt50=pct(rtts, 50),
+                   cpu_per_tx=cpu / txns * 1e6 if cpu is not None and txns else None)
         log(f"  {who}: pgbench {tps or 0:.0f} tps; {res['n']} samples: now - ts p50 {res['age50']:.1f} ms, "
             f"p99 {res['age99']:.1f} ms; lag p50 {res['lag50']:.1f} ms, p99 {res['lag99']:.1f} ms, "
             f"max {res['lagmax']:.1f} ms; sample round trip p50 {res['rtt50']:.2f} ms; heartbeat commits "
-            f"{pct(gaps, 50) or 0:.0f} ms apart (p50), {max(gaps, default=0):.0f} ms at most")
+            f"{pct(gaps, 50) or 0:.0f} ms apart (p50), {max(gaps, default=0):.0f} ms at most; "
+            f"{sched_delta(sched0, sched1)} during pgbench")
         return res
 
     def fresh(self, scale):
@@ -700,7 +740,7 @@ class Bench:
                 reset_hwm(self.freshet.pid)
                 self.phase("fresh-freshet")
                 try:
-                    fr_res = self.freshness("freshet", self.freshet.conn)
+                    fr_res = self.freshness("freshet", self.freshet.conn, lambda: self.freshet.pid)
                 except BenchError as e:
                     self.failed.append(str(e))
                     log(f"  FAILED: {e}")
@@ -717,7 +757,8 @@ class Bench:
                        lambda: (self.native_remote_lsn(sub) or 0) > t0, a.timeout)
             self.phase("fresh-native")
             try:
-                nat_res = self.freshness("native subscriber", self.subscriber.conn)
+                nat_res = self.freshness("native subscriber (apply worker)", self.subscriber.conn, lambda: one(
+                    sub, "SELECT pid FROM pg_stat_subscription WHERE relid IS NULL AND pid IS NOT NULL"))
             except BenchError as e:
                 self.failed.append(str(e))
                 log(f"  FAILED: {e}")
@@ -728,6 +769,8 @@ class Bench:
         self.add("lag p50 ms", g(fr_res, "lag50"), g(nat_res, "lag50"), lower_is_better=True)
         self.add("lag p99 ms", g(fr_res, "lag99"), g(nat_res, "lag99"), lower_is_better=True,
                  target=("< 50 ms", lambda f, n, r: f < 50))
+        self.add("CPU us per pgbench tx (F: process, native: apply worker)", g(fr_res, "cpu_per_tx"),
+                 g(nat_res, "cpu_per_tx"), lower_is_better=True)
         nat_hwm = self.sampler.get("fresh-native", "native_hwm_kib")
         self.add("peak RSS MiB, streaming", fr_hwm and fr_hwm / 1024, nat_hwm and nat_hwm / 1024,
                  lower_is_better=True)

@@ -66,8 +66,8 @@ trap cleanup EXIT
 sub_port=$(free_port)
 fr_port=$(free_port)
 echo "source benchmark: $(nproc) cores, $(free -g | awk '/^Mem:/ {print $2}') GiB RAM; PostgreSQL" \
-  "$(/usr/lib/postgresql/15/bin/postgres --version | awk '{print $3}') (tools/pg_cluster.sh: fsync and" \
-  "synchronous_commit off, default settings otherwise) upstream and as the native subscriber;" \
+  "$(/usr/lib/postgresql/15/bin/postgres --version | awk '{print $3}') upstream (fsync off, synchronous_commit on)" \
+  "and as the native subscriber (fsync, synchronous_commit, full_page_writes on), default settings otherwise;" \
   "freshet built $built, tree at $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . ':!tools' || echo ' with uncommitted changes')"
 echo
 /usr/bin/python3 tools/bench/source_bench.py --work "$work" --freshet-bin "$work/freshet-server" \
