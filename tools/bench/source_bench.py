@@ -77,22 +77,25 @@ def proc_status_kib(pid, field):
 
 
 def proc_sched(pid):
-    """(seconds on a CPU, seconds runnable but waiting for one) of pid, summed
-    over its threads (/proc/PID/task/*/schedstat). The wait says how much a
-    shared machine held the process back."""
-    run_ns = wait_ns = 0
+    """(seconds on a CPU, seconds runnable but waiting for one) of pid. The
+    CPU time is the process's (/proc/PID/stat: every thread, also those that
+    ended, such as snapshot workers); the wait is summed over the threads
+    still alive (/proc/PID/task/*/schedstat) and says how much a shared
+    machine held the process back."""
     try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        run_s = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        wait_ns = 0
         for tid in os.listdir(f"/proc/{pid}/task"):
             try:
                 with open(f"/proc/{pid}/task/{tid}/schedstat") as f:
-                    fields = f.read().split()
-                run_ns += int(fields[0])
-                wait_ns += int(fields[1])
+                    wait_ns += int(f.read().split()[1])
             except OSError:
                 pass  # a thread that ended meanwhile
     except OSError:
         return None
-    return run_ns / 1e9, wait_ns / 1e9
+    return run_s, wait_ns / 1e9
 
 
 def cpu_s(before, after):
@@ -465,8 +468,15 @@ class Bench:
             fr.execute(f"CREATE SOURCE src IN CLUSTER ingest FROM POSTGRES CONNECTION pg "
                        f"(PUBLICATION '{PUBLICATION}') FOR ALL TABLES")
             created = time.perf_counter() - start
-            wait_until(f"freshet snapshot at scale {scale}, size {size}",
-                       lambda: (self.fr_stats(fr) or (False,))[0], self.a.timeout, self.fr_diagnose)
+            staged_at = []  # when snapshot_records_staged first covered every row: copying is over
+
+            def committed():
+                st = self.fr_stats(fr)
+                if st and not staged_at and (st[1] or 0) >= rows:
+                    staged_at.append(time.perf_counter() - start)
+                return st and st[0]
+            wait_until(f"freshet snapshot at scale {scale}, size {size}", committed, self.a.timeout,
+                       self.fr_diagnose)
             # The snapshot is done when it is committed and every row is
             # visible: the time of the first count(*) to see them all, which
             # is normally the one sent right after snapshot_committed. The
@@ -485,7 +495,8 @@ class Bench:
                 took = time.perf_counter() - start
                 count = one(fr, "SELECT count(*) FROM pgbench_accounts")
             self.freshet_slot = one(fr, "SELECT replication_slot FROM mz_internal.mz_postgres_sources LIMIT 1")
-        return took, count_s, created, workers, sched_delta(sched0, sched1)
+        staged = f"every row staged after {staged_at[0]:.2f} s" if staged_at else "staging not seen"
+        return took, count_s, created, staged, workers, sched_delta(sched0, sched1)
 
     def retire_freshet(self):
         """Stops Freshet after a snapshot that is not the last one: drops its
@@ -522,7 +533,7 @@ class Bench:
         for i, size in enumerate(self.a.sizes):
             last = last_scale and i == len(self.a.sizes) - 1
             try:
-                took, count_s, created, workers, cpu = self.freshet_snapshot(scale, size, rows)
+                took, count_s, created, staged, workers, cpu = self.freshet_snapshot(scale, size, rows)
             except BenchError as e:
                 self.failed.append(str(e))
                 log(f"  FAILED: {e}")
@@ -531,7 +542,7 @@ class Bench:
                 continue
             hwm = self.sampler.get(f"snapshot-{scale}-{size}", "freshet_hwm_kib")
             log(f"  freshet, cluster size {size} ({workers} workers): {took:.2f} s until committed with every row "
-                f"visible ({rows / took:,.0f} rows/s; CREATE SOURCE returned after {created:.2f} s; the count(*) "
+                f"visible ({rows / took:,.0f} rows/s; CREATE SOURCE returned after {created:.2f} s, {staged}; the count(*) "
                 f"that checked took {count_s:.2f} s more); {cpu}, peak RSS {hwm / 1024 if hwm else 0:.0f} MiB")
             self.add(f"snapshot s{scale} {size} rows/s", rows / took, rows / native_s, copy["text"], "COPY text",
                      (">= 2x native", lambda f, n, r: f >= 2 * n))
