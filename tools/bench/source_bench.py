@@ -77,25 +77,31 @@ def proc_status_kib(pid, field):
 
 
 def proc_sched(pid):
-    """(seconds on a CPU, seconds runnable but waiting for one) of pid. The
-    CPU time is the process's (/proc/PID/stat: every thread, also those that
-    ended, such as snapshot workers); the wait is summed over the threads
-    still alive (/proc/PID/task/*/schedstat) and says how much a shared
-    machine held the process back."""
+    """(seconds on a CPU, seconds runnable but waiting for one, seconds on a
+    CPU of RocksDB's background threads) of pid. The CPU time is the
+    process's (/proc/PID/stat: every thread, also those that ended, such as
+    snapshot workers); the wait is summed over the threads still alive
+    (/proc/PID/task/*/schedstat) and says how much a shared machine held the
+    process back; RocksDB's flush and compaction threads are named
+    rocksdb:low and rocksdb:high."""
     try:
         with open(f"/proc/{pid}/stat") as f:
             fields = f.read().rsplit(")", 1)[1].split()
         run_s = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-        wait_ns = 0
+        wait_ns = rocks_ns = 0
         for tid in os.listdir(f"/proc/{pid}/task"):
             try:
                 with open(f"/proc/{pid}/task/{tid}/schedstat") as f:
-                    wait_ns += int(f.read().split()[1])
+                    stat = f.read().split()
+                wait_ns += int(stat[1])
+                with open(f"/proc/{pid}/task/{tid}/comm") as f:
+                    if f.read().startswith("rocksdb:"):
+                        rocks_ns += int(stat[0])
             except OSError:
                 pass  # a thread that ended meanwhile
     except OSError:
         return None
-    return run_s, wait_ns / 1e9
+    return run_s, wait_ns / 1e9, rocks_ns / 1e9
 
 
 def cpu_s(before, after):
@@ -106,7 +112,10 @@ def cpu_s(before, after):
 def sched_delta(before, after):
     if before is None or after is None:
         return "CPU time unknown"
-    return f"{after[0] - before[0]:.1f} CPU-s, {after[1] - before[1]:.1f} s waiting for a CPU"
+    text = f"{after[0] - before[0]:.1f} CPU-s, {after[1] - before[1]:.1f} s waiting for a CPU"
+    if after[2] > 0:
+        text += f", RocksDB background threads {after[2] - before[2]:.1f} CPU-s"
+    return text
 
 
 def reset_hwm(pid):
@@ -364,7 +373,7 @@ class Bench:
     def walsender(self, up, slot):
         """CPU use of the walsender serving slot, since it started."""
         pid = one(up, "SELECT active_pid FROM pg_replication_slots WHERE slot_name = %s", (slot,))
-        return sched_delta((0, 0), proc_sched(pid)) if pid else "CPU time unknown"
+        return sched_delta((0, 0, 0), proc_sched(pid)) if pid else "CPU time unknown"
 
     def wait_slot_inactive(self, up, slot):
         wait_until(f"slot {slot} released", lambda: not one(
@@ -604,7 +613,7 @@ class Bench:
                 what="pg_recvlogical --drop-slot")
             log(f"  decode limit: pg_recvlogical (pgoutput) read the backlog in {decode_s:.2f} s "
                 f"({txns / decode_s:,.0f} tx/s, {wal / 2**20 / decode_s:.1f} MiB WAL/s); its walsender "
-                f"{sched_delta((0, 0), decode_cpu)} (read until 10 ms before the end)")
+                f"{sched_delta((0, 0, 0), decode_cpu)} (read until 10 ms before the end)")
 
             self.phase("drain-freshet")
             fr_s = fr_cpu = nat_cpu = None
@@ -637,7 +646,7 @@ class Bench:
                 native_s = time.perf_counter() - start
                 worker = one(sub, "SELECT pid FROM pg_stat_subscription WHERE relid IS NULL AND pid IS NOT NULL")
                 sched1 = proc_sched(worker) if worker else None
-                cpu, nat_cpu = sched_delta((0, 0), sched1), cpu_s((0, 0), sched1)
+                cpu, nat_cpu = sched_delta((0, 0, 0), sched1), cpu_s((0, 0, 0), sched1)
                 log(f"  native subscriber: enabled and caught up in {native_s:.2f} s (apply worker {cpu}; "
                     f"its walsender {self.walsender(up, SUBSCRIPTION)}), {txns / native_s:,.0f} tx/s")
                 self.check_same("native subscriber after the drain", sub, expected)
@@ -651,7 +660,7 @@ class Bench:
         # machine these say more than the rates above.
         per_tx = lambda c: c and c / txns * 1e6  # noqa: E731
         self.add("drain CPU us/tx (F: process, native: apply worker)", per_tx(fr_cpu), per_tx(nat_cpu),
-                 per_tx(cpu_s((0, 0), decode_cpu)), "walsender decoding", lower_is_better=True)
+                 per_tx(cpu_s((0, 0, 0), decode_cpu)), "walsender decoding", lower_is_better=True)
 
     # ---- 3. freshness ----
 
@@ -714,6 +723,7 @@ class Bench:
         # heartbeat not yet visible (0 when the newest committed one is).
         beats.sort()
         ages, lags = [], []
+        per_second = {}  # second of the run -> its largest lag: steady, growing, or spikes?
         for sent, received, visible in samples:
             if not window_start <= sent <= window_end:
                 continue
@@ -725,6 +735,8 @@ class Bench:
                         lag = (sent - committed) * 1000
                     break
             lags.append(lag)
+            second = int(sent - window_start)
+            per_second[second] = max(per_second.get(second, 0), lag)
         rtts = [(r - s) * 1000 for s, r, _ in samples]
         gaps = [(later[1] - earlier[1]) * 1000 for earlier, later in zip(beats, beats[1:])
                 if window_start <= later[1] <= window_end]
@@ -737,6 +749,7 @@ class Bench:
             f"max {res['lagmax']:.1f} ms; sample round trip p50 {res['rtt50']:.2f} ms; heartbeat commits "
             f"{pct(gaps, 50) or 0:.0f} ms apart (p50), {max(gaps, default=0):.0f} ms at most; "
             f"{sched_delta(sched0, sched1)} during pgbench")
+        log(f"    largest lag in each second (ms): {' '.join(f'{v:.0f}' for _, v in sorted(per_second.items()))}")
         return res
 
     def fresh(self, scale):
