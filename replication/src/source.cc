@@ -333,6 +333,7 @@ class SourceRuntime::Run {
     // same snapshot LSN: a crash cannot leave some of them published and
     // others to be copied again later at another LSN.
     storage::CommitRequest commit;
+    commit.blind = true;
     std::vector<storage::BulkLoad*> published;
     std::vector<size_t> published_tables;
     for (size_t i : tables) {
@@ -779,6 +780,7 @@ class SourceRuntime::Run {
   absl::Status CommitUpTo(Lsn lsn) {
     FRESHET_RETURN_IF_ERROR(WaitCommit());
     storage::CommitRequest commit;
+    commit.blind = true;  // a source retracts only rows it added
     InFlight done;
     done.per_table.assign(tables_.size(), 0);
     for (Staged& s : pending_) {

@@ -11,6 +11,7 @@
 #include "common/log.h"
 #include "common/status_macros.h"
 #include "keys.h"
+#include "rocksdb/compaction_filter.h"
 #include "rocksdb/filter_policy.h"
 #include "rocksdb/merge_operator.h"
 #include "rocksdb/table.h"
@@ -43,10 +44,23 @@ class CountMergeOperator final : public rocksdb::AssociativeMergeOperator {
   const char* Name() const override { return "freshet.count_add"; }
 };
 
+// Drops data entries whose count is zero (retracted rows that blind
+// commits leave behind as merge results) when compaction meets them.
+class ZeroCountFilter final : public rocksdb::CompactionFilter {
+ public:
+  bool Filter(int, const rocksdb::Slice& key, const rocksdb::Slice& value, std::string*, bool*) const override {
+    return !key.empty() && key[0] == keys::kData && value.size() == 8 &&
+           keys::DecodeCount(std::string_view(value.data(), value.size())) == 0;
+  }
+  const char* Name() const override { return "freshet.zero_counts"; }
+};
+
 rocksdb::Options MakeOptions(const Options& o) {
   rocksdb::Options opt;
   opt.create_if_missing = true;
   opt.merge_operator = std::make_shared<CountMergeOperator>();
+  static ZeroCountFilter zero_counts;
+  opt.compaction_filter = &zero_counts;
   opt.compression = rocksdb::kLZ4Compression;
   opt.bottommost_compression = rocksdb::kZSTD;
   int cores = std::max(2u, std::thread::hardware_concurrency());
@@ -139,10 +153,10 @@ class CursorImpl final : public Cursor {
   absl::Status status() const override { return FromRocks(it_->status(), "reading a collection"); }
 
  private:
-  // Counts are never stored as zero, but merge operands could in principle
-  // sum to zero; such a row is absent.
+  // Counts are never stored as zero by checked commits, but merge operands
+  // (bulk loads, blind commits) may sum to zero; such a row is absent.
   void Settle() {
-    while (it_->Valid() && count() == 0) it_->Next();
+    while (it_->Valid() && count() <= 0) it_->Next();
   }
 
   std::shared_ptr<const SnapshotImpl> snap_;  // keeps the snapshot (and the DB) alive
@@ -323,7 +337,7 @@ class StorageImpl::Group {
       PutMeta(id, CollectionMeta{keys::kLive, {}});
       fresh_.insert(id);  // whatever the DB still holds under this id is not its data
     }
-    FRESHET_RETURN_IF_ERROR(StageUpdates(req.updates));
+    FRESHET_RETURN_IF_ERROR(req.blind ? StageBlindUpdates(req.updates) : StageUpdates(req.updates));
     for (const auto& [name, value] : req.frontiers) batch_.Put(keys::NameKey(keys::kFrontier, name), value);
     for (const SecretWrite& w : req.secrets) {
       std::string key = keys::NameKey(keys::kSecret, w.name);
@@ -391,6 +405,38 @@ class StorageImpl::Group {
       PutMeta(id, meta);
     }
     prefetched_.clear();
+    return absl::OkStatus();
+  }
+
+  // Count deltas as merge operands, in key order; no reads. Statistics:
+  // rows exact, bytes counted as if every added row were new and every
+  // retracted one gone.
+  absl::Status StageBlindUpdates(const std::vector<Update>& updates) {
+    absl::flat_hash_map<std::string, int64_t> diffs;
+    diffs.reserve(updates.size());
+    std::string key;
+    for (const Update& u : updates) {
+      if (u.diff == 0) continue;
+      key = keys::DataBegin(u.collection);
+      types::EncodeRow(u.row, &key);
+      diffs[key] += u.diff;
+    }
+    std::vector<std::pair<std::string_view, int64_t>> sorted;
+    sorted.reserve(diffs.size());
+    for (const auto& [k, diff] : diffs) {
+      if (diff != 0) sorted.emplace_back(k, diff);
+    }
+    std::sort(sorted.begin(), sorted.end());
+    for (const auto& [k, diff] : sorted) {
+      CollectionId id = keys::IdOf(std::string(k));
+      CollectionMeta meta = Meta(id);
+      if (meta.state != keys::kLive) return Missing(id);
+      int64_t entry_bytes = static_cast<int64_t>(k.size()) + 8;
+      meta.stats.rows += diff;
+      meta.stats.bytes = std::max<int64_t>(0, meta.stats.bytes + (diff > 0 ? entry_bytes : -entry_bytes));
+      batch_.Merge(rocksdb::Slice(k.data(), k.size()), keys::EncodeCount(diff));
+      PutMeta(id, meta);
+    }
     return absl::OkStatus();
   }
 

@@ -51,6 +51,12 @@ struct CommitRequest {
   // Collections to drop, after the updates; their space is reclaimed once no
   // snapshot needs it.
   std::vector<CollectionId> drop;
+  // Apply `updates` as count deltas without reading the stored counts: much
+  // cheaper, but nothing checks that a count stays non-negative, and a
+  // collection's `bytes` statistic becomes an estimate. For writers that
+  // only ever retract what they added (a source replaying its upstream);
+  // every commit to such a collection must be blind.
+  bool blind = false;
 };
 
 struct CommitInfo {

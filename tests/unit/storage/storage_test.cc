@@ -266,3 +266,48 @@ TEST_CASE("storage: a second process cannot open the same directory", "[storage]
 
 }  // namespace
 }  // namespace freshet::storage
+
+namespace freshet::storage {
+namespace {
+
+TEST_CASE("storage: blind commits add count deltas without reading", "[storage]") {
+  testing::TestDir dir;
+  Options o;
+  o.data_dir = dir.path();
+  o.secrets_key_hex = std::string(64, 'c');
+  auto s = Storage::Open(o);
+  REQUIRE(s.ok());
+  REQUIRE((*s)->CreateCollection(7).ok());
+  CommitRequest add;
+  add.blind = true;
+  add.updates = {{7, testing::R(1), 2}, {7, testing::R(2), 1}, {7, testing::R(3), 1}};
+  add.frontiers = {{"lsn", "10"}};
+  REQUIRE((*s)->Commit(add).ok());
+  CommitRequest change;
+  change.blind = true;
+  change.updates = {{7, testing::R(1), -1}, {7, testing::R(2), -1}, {7, testing::R(4), 1}};
+  REQUIRE((*s)->Commit(change).ok());
+  auto snap = (*s)->GetSnapshot();
+  auto rows = testing::Contents(*snap, 7);
+  CHECK(rows.size() == 3);  // row 2 went to zero: absent
+  CHECK(rows[types::EncodeRow(testing::R(1))] == 1);
+  CHECK(rows.count(types::EncodeRow(testing::R(2))) == 0);
+  CHECK(rows[types::EncodeRow(testing::R(3))] == 1);
+  CHECK(rows[types::EncodeRow(testing::R(4))] == 1);
+  CHECK(snap->Stats(7)->rows == 3);
+  CHECK(snap->Frontier("lsn") == std::optional<std::string>("10"));
+  // A missing collection still fails the commit, with nothing applied.
+  CommitRequest missing;
+  missing.blind = true;
+  missing.updates = {{7, testing::R(9), 1}, {8, testing::R(1), 1}};
+  CHECK_FALSE((*s)->Commit(missing).ok());
+  CHECK(testing::Contents(*(*s)->GetSnapshot(), 7).size() == 3);
+  // Checked commits read through the merged counts.
+  REQUIRE((*s)->Commit(testing::Updates({{7, testing::R(1), -1}})).ok());
+  CHECK((*s)->Commit(testing::Updates({{7, testing::R(2), -1}})).status().code() ==
+        absl::StatusCode::kFailedPrecondition);
+  CHECK(testing::Contents(*(*s)->GetSnapshot(), 7).size() == 2);
+}
+
+}  // namespace
+}  // namespace freshet::storage
