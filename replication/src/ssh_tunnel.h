@@ -28,44 +28,42 @@ namespace freshet::replication {
 
 // One running ssh process. Thread-safe; local_port() never changes.
 class SshTunnel {
-public:
+ public:
   // Starts ssh and waits until it has logged in and listens on the local
   // port, or has failed (its own error, e.g. "Permission denied
   // (publickey)"), for at most about 30 s.
-  static absl::StatusOr<std::shared_ptr<SshTunnel>>
-  Open(const SshTunnelParams &ssh, const std::string &target_host,
-       uint16_t target_port);
-  ~SshTunnel(); // stops ssh (SIGTERM) and its thread
-  SshTunnel(const SshTunnel &) = delete;
-  SshTunnel &operator=(const SshTunnel &) = delete;
+  static absl::StatusOr<std::shared_ptr<SshTunnel>> Open(const SshTunnelParams& ssh, const std::string& target_host,
+                                                         uint16_t target_port);
+  ~SshTunnel();  // stops ssh (SIGTERM) and its thread
+  SshTunnel(const SshTunnel&) = delete;
+  SshTunnel& operator=(const SshTunnel&) = delete;
 
   uint16_t local_port() const { return local_port_; }
   // False once ssh has exited (bastion gone, connection cut, killed).
   bool alive() const;
 
-private:
+ private:
   enum class State { kStarting, kUp, kExited };
   SshTunnel() = default;
-  void Watch(std::vector<std::string> argv, std::string key_dir); // the thread
-  std::string ErrorText() const; // ssh's last stderr lines, one line
+  void Watch(std::vector<std::string> argv, std::string key_dir);  // the thread
+  std::string ErrorText() const;                                   // ssh's last stderr lines, one line
 
   uint16_t local_port_ = 0;
-  std::string bastion_; // user@host:port, for messages
+  std::string bastion_;  // user@host:port, for messages
   std::thread thread_;
   mutable std::mutex mu_;
   std::condition_variable cv_;
-  State state_ = State::kStarting;       // guarded by mu_
-  bool stopping_ = false;                // guarded by mu_: the destructor runs
-  pid_t pid_ = -1;                       // guarded by mu_; -1 once reaped
-  int exit_status_ = 0;                  // guarded by mu_
-  std::deque<std::string> stderr_lines_; // guarded by mu_
+  State state_ = State::kStarting;        // guarded by mu_
+  bool stopping_ = false;                 // guarded by mu_: the destructor runs
+  pid_t pid_ = -1;                        // guarded by mu_; -1 once reaped
+  int exit_status_ = 0;                   // guarded by mu_
+  std::deque<std::string> stderr_lines_;  // guarded by mu_
 };
 
 // The tunnel for (SSH connection, bastion, target), opened if none is alive.
 // Connections through it share it; it closes when the last one releases
 // it. Concurrent callers for the same tunnel wait for one ssh to start.
-absl::StatusOr<std::shared_ptr<SshTunnel>>
-AcquireSshTunnel(const SshTunnelParams &ssh, const std::string &target_host,
-                 uint16_t target_port);
+absl::StatusOr<std::shared_ptr<SshTunnel>> AcquireSshTunnel(const SshTunnelParams& ssh, const std::string& target_host,
+                                                            uint16_t target_port);
 
-} // namespace freshet::replication
+}  // namespace freshet::replication
