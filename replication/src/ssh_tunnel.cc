@@ -345,6 +345,8 @@ void SshTunnel::Watch(std::vector<std::string> args, std::string key_dir) {
     ::syscall(SYS_close_range, 3U, ~0U,
               0U);  // none of Freshet's sockets and files
     ::execve(argv[0], argv.data(), environ);
+    static constexpr char kNoSsh[] = "cannot run ssh (is openssh-client installed?)\n";
+    [[maybe_unused]] ssize_t n = ::write(2, kNoSsh, sizeof(kNoSsh) - 1);
     ::_exit(127);
   }
   ::close(out[1]);

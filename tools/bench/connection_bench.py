@@ -79,7 +79,7 @@ for r in range(args.rounds):
         up.execute(f"DROP TABLE IF EXISTS {t}")
         up.execute(f"CREATE TABLE {t} (id int8, amount int8, note text, at timestamptz)")
         up.execute(f"ALTER TABLE {t} REPLICA IDENTITY FULL")
-        up.execute(f"INSERT INTO {t} SELECT g, g * 7919 % 100000, md5(g::text) || ' ' || repeat('x', 20), "
+        up.execute(f"INSERT INTO {t} SELECT g, g::int8 * 7919 % 100000, md5(g::text) || ' ' || repeat('x', 20), "
                    f"'2026-01-01'::timestamptz + g * interval '1 second' FROM generate_series(1, {args.rows}) g")
         up.execute(f"VACUUM ANALYZE {t}")
         up.execute(f"CREATE PUBLICATION {t} FOR TABLE {t}")
