@@ -4,7 +4,9 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
+#include <thread>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -137,8 +139,22 @@ absl::StatusOr<PgConn> Connect(const PgConnectParams& p, ConnKind kind) {
   }
   keys.push_back(nullptr);
   values.push_back(nullptr);
+  size_t ssh_lines = tunnel ? tunnel->stderr_count() : 0;
   PgConn conn(PQconnectdbParams(keys.data(), values.data(), 0), ConnFree{tunnel});
-  if (PQstatus(conn.get()) != CONNECTION_OK) return ConnectError(p, LastError(conn.get()));
+  if (PQstatus(conn.get()) != CONNECTION_OK) {
+    std::string message = LastError(conn.get());
+    // libpq only sees the tunnel close; the bastion says why (it cannot
+    // reach HOST, or forwarding is not allowed).
+    if (tunnel) {
+      std::string ssh = tunnel->StderrSince(ssh_lines);
+      if (ssh.empty()) {  // ssh may write it a moment after the channel closed
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        ssh = tunnel->StderrSince(ssh_lines);
+      }
+      if (!ssh.empty()) absl::StrAppend(&message, " (ssh: ", ssh, ")");
+    }
+    return ConnectError(p, message);
+  }
   return conn;
 }
 

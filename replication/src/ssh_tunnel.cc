@@ -22,6 +22,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "common/error.h"
@@ -252,7 +253,9 @@ absl::StatusOr<std::shared_ptr<SshTunnel>> SshTunnel::Open(const SshTunnelParams
            std::string("ControlPath=none"),
            std::string("PermitLocalCommand=yes"),
            absl::StrCat("LocalCommand=echo ", kReadyMarker),
-           std::string("LogLevel=ERROR"),
+           // INFO: ssh's word on a forwarded connection that failed
+           // ("channel 2: open failed: connect failed: ...") is INFO.
+           std::string("LogLevel=INFO"),
        }) {
     argv.insert(argv.end(), {"-o", option});
   }
@@ -293,6 +296,17 @@ bool SshTunnel::alive() const {
   return state_ == State::kUp;
 }
 
+size_t SshTunnel::stderr_count() const {
+  std::lock_guard<std::mutex> l(mu_);
+  return stderr_count_;
+}
+
+std::string SshTunnel::StderrSince(size_t count) const {
+  std::lock_guard<std::mutex> l(mu_);
+  size_t fresh = std::min(stderr_count_ - std::min(count, stderr_count_), stderr_lines_.size());
+  return absl::StrJoin(stderr_lines_.end() - static_cast<std::ptrdiff_t>(fresh), stderr_lines_.end(), " ");
+}
+
 std::string SshTunnel::ErrorText() const { return absl::StrJoin(stderr_lines_, " "); }
 
 void SshTunnel::Watch(std::vector<std::string> args, std::string key_dir) {
@@ -320,6 +334,15 @@ void SshTunnel::Watch(std::vector<std::string> args, std::string key_dir) {
   std::vector<char*> argv;
   for (std::string& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);
+  // ssh runs LocalCommand with $SHELL: a service account's nologin shell
+  // would swallow the ready line.
+  std::vector<std::string> env_strings = {"SHELL=/bin/sh"};
+  for (char** e = environ; *e != nullptr; ++e) {
+    if (std::strncmp(*e, "SHELL=", 6) != 0) env_strings.emplace_back(*e);
+  }
+  std::vector<char*> envp;
+  for (std::string& e : env_strings) envp.push_back(e.data());
+  envp.push_back(nullptr);
 
   // Forked from this thread, which lives exactly as long as the tunnel:
   // PR_SET_PDEATHSIG then ends ssh when the tunnel is destroyed without a
@@ -344,7 +367,7 @@ void SshTunnel::Watch(std::vector<std::string> args, std::string key_dir) {
     ::dup2(err[1], 2);
     ::syscall(SYS_close_range, 3U, ~0U,
               0U);  // none of Freshet's sockets and files
-    ::execve(argv[0], argv.data(), environ);
+    ::execve(argv[0], argv.data(), envp.data());
     static constexpr char kNoSsh[] = "cannot run ssh (is openssh-client installed?)\n";
     [[maybe_unused]] ssize_t n = ::write(2, kNoSsh, sizeof(kNoSsh) - 1);
     ::_exit(127);
@@ -399,8 +422,11 @@ void SshTunnel::Watch(std::vector<std::string> args, std::string key_dir) {
           continue;
         }
         FRESHET_LOG(kInfo) << "ssh (tunnel through " << bastion_ << "): " << line;
+        // Not an error: the first login recording the bastion's host key.
+        if (absl::StartsWith(line, "Warning: Permanently added")) continue;
         std::lock_guard<std::mutex> l(mu_);
         stderr_lines_.push_back(std::move(line));
+        ++stderr_count_;
         while (stderr_lines_.size() > kStderrLines) stderr_lines_.pop_front();
       }
     }

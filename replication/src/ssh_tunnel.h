@@ -41,6 +41,12 @@ class SshTunnel {
   uint16_t local_port() const { return local_port_; }
   // False once ssh has exited (bastion gone, connection cut, killed).
   bool alive() const;
+  // How many lines ssh has written to stderr so far, and those written
+  // after the first `count` (at most the last few), in one line: what the
+  // bastion said about a connection that failed ("channel 2: open failed:
+  // connect failed: Connection refused").
+  size_t stderr_count() const;
+  std::string StderrSince(size_t count) const;
 
  private:
   enum class State { kStarting, kUp, kExited };
@@ -57,7 +63,8 @@ class SshTunnel {
   bool stopping_ = false;                 // guarded by mu_: the destructor runs
   pid_t pid_ = -1;                        // guarded by mu_; -1 once reaped
   int exit_status_ = 0;                   // guarded by mu_
-  std::deque<std::string> stderr_lines_;  // guarded by mu_
+  std::deque<std::string> stderr_lines_;  // guarded by mu_: the last kStderrLines
+  size_t stderr_count_ = 0;               // guarded by mu_: lines ever written
 };
 
 // The tunnel for (SSH connection, bastion, target), opened if none is alive.

@@ -51,6 +51,7 @@ contains: database "no_such_database" does not exist
 # The bastion resolves HOST, not Freshet.
 ! CREATE CONNECTION nowhere TO POSTGRES (HOST '127.0.0.1', PORT 1, USER '${SCENARIO_NAME}_user', DATABASE 'postgres', SSH TUNNEL ssh)
 contains: db error
+contains: (ssh: channel
 
 # A source through the tunnel: snapshot and stream.
 > CREATE SOURCE src FROM POSTGRES CONNECTION pg (PUBLICATION '${SCENARIO_NAME}_pub') FOR ALL TABLES
