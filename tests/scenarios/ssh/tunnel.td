@@ -36,6 +36,12 @@ contains: Permission denied (publickey)
 ! CREATE CONNECTION pg TO POSTGRES (HOST '${UPSTREAM_HOST}', PORT ${UPSTREAM_PORT}, USER '${SCENARIO_NAME}_user', DATABASE 'postgres', SSH TUNNEL ssh)
 contains: Permission denied (publickey)
 
+# SSH TUNNEL connections are not validated on CREATE by default: their keys
+# are not on the bastion yet. Asked to, Freshet says so.
+! CREATE CONNECTION ssh2 TO SSH TUNNEL (HOST '127.0.0.1', USER 'nobody') WITH (VALIDATE = true)
+sqlstate: 22023
+exact: cannot validate an SSH TUNNEL connection before it exists
+
 $ python3 clients/bastion.py authorize ssh
 
 > VALIDATE CONNECTION ssh
