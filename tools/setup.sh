@@ -14,8 +14,9 @@ build_pkgs=(build-essential cmake ninja-build pkg-config git ccache
   libprotobuf-dev protobuf-compiler catch2 librocksdb-dev)
 # Tests need a real PostgreSQL 15 server, its clients (psql, pgbench), a
 # second driver (psycopg 3), the openssl CLI for test certificates and
-# ssh-keygen (openssh-client) to check the SSH keys Freshet generates.
-test_pkgs=(postgresql-15 postgresql-client-15 python3 python3-psycopg openssl openssh-client)
+# ssh-keygen (openssh-client) to check the SSH keys Freshet generates, and
+# sshd (openssh-server) as the bastion of the SSH tunnel tests.
+test_pkgs=(postgresql-15 postgresql-client-15 python3 python3-psycopg openssl openssh-client openssh-server)
 # The demo runs an upstream PostgreSQL 15 and talks to both servers with psql.
 demo_pkgs=(postgresql-15 postgresql-client-15)
 

@@ -4,7 +4,9 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
+#include <thread>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -12,6 +14,7 @@
 #include "absl/strings/strip.h"
 #include "common/error.h"
 #include "common/status_macros.h"
+#include "ssh_tunnel.h"
 
 namespace freshet::replication {
 namespace {
@@ -45,6 +48,34 @@ class PemFiles {
   std::string dir_;
 };
 
+// The CA bundle verify-ca / verify-full use without SSL CERTIFICATE
+// AUTHORITY. libpq 15 has no sslrootcert=system (16 has), so name the
+// operating system's bundle (Debian's ca-certificates) ourselves.
+std::string SystemRootCertificates() {
+  for (const char* path : {"/etc/ssl/certs/ca-certificates.crt", "/etc/ssl/cert.pem", "/etc/pki/tls/certs/ca-bundle.crt"}) {
+    if (::access(path, R_OK) == 0) return path;
+  }
+  return "/etc/ssl/certs/ca-certificates.crt";  // libpq then says it is missing
+}
+
+// libpq's message, with what to do where libpq's own words leave it open.
+absl::Status ConnectError(const PgConnectParams& p, const std::string& message) {
+  Error e("08001", absl::StrCat("db error: ", message));
+  if (message.find("certificate verify failed") != std::string::npos) {
+    e.Detail(p.ssl_root_cert_pem
+                 ? "The server's certificate is not signed by the connection's SSL CERTIFICATE AUTHORITY."
+                 : "The server's certificate is not signed by a certificate authority this system trusts.");
+    e.Hint("Set SSL CERTIFICATE AUTHORITY to the CA that signed the server's certificate, or use SSL MODE "
+           "'require' to skip verification.");
+  } else if (message.find("does not match host name") != std::string::npos) {
+    e.Hint("With SSL MODE 'verify-full' the HOST must be a name the server's certificate holds; use 'verify-ca' "
+           "to check the CA only.");
+  } else if (message.find("server does not support SSL") != std::string::npos) {
+    e.Hint("Turn on ssl upstream, or use SSL MODE 'disable'.");
+  }
+  return e.ToStatus();
+}
+
 }  // namespace
 
 std::string LastError(PGconn* conn) {
@@ -60,10 +91,16 @@ absl::Status UpstreamError(std::string_view message) {
 }
 
 absl::StatusOr<PgConn> Connect(const PgConnectParams& p, ConnKind kind) {
+  // Through a bastion: libpq connects to the tunnel's loopback port, and
+  // `host` stays the upstream's name, which verify-full checks.
+  std::shared_ptr<SshTunnel> tunnel;
+  if (p.ssh_tunnel) {
+    FRESHET_ASSIGN_OR_RETURN(tunnel, AcquireSshTunnel(*p.ssh_tunnel, p.host, p.port));
+  }
   PemFiles pem;
   std::vector<std::pair<std::string, std::string>> kv = {
       {"host", p.host},
-      {"port", absl::StrCat(p.port)},
+      {"port", absl::StrCat(tunnel ? tunnel->local_port() : p.port)},
       {"dbname", p.database},
       {"user", p.user},
       {"connect_timeout", absl::StrCat(p.connect_timeout_seconds)},
@@ -78,13 +115,14 @@ absl::StatusOr<PgConn> Connect(const PgConnectParams& p, ConnKind kind) {
       {"keepalives_interval", "5"},
       {"keepalives_count", "4"},
   };
+  if (tunnel) kv.emplace_back("hostaddr", "127.0.0.1");
   if (kind == ConnKind::kReplication) kv.emplace_back("replication", "database");
   if (p.password) kv.emplace_back("password", *p.password);
   if (p.ssl_root_cert_pem) {
     FRESHET_ASSIGN_OR_RETURN(auto path, pem.Write("root.crt", *p.ssl_root_cert_pem));
     kv.emplace_back("sslrootcert", path);
   } else if (p.ssl_mode == "verify-ca" || p.ssl_mode == "verify-full") {
-    kv.emplace_back("sslrootcert", "system");
+    kv.emplace_back("sslrootcert", SystemRootCertificates());
   }
   if (p.ssl_cert_pem) {
     FRESHET_ASSIGN_OR_RETURN(auto path, pem.Write("client.crt", *p.ssl_cert_pem));
@@ -101,8 +139,22 @@ absl::StatusOr<PgConn> Connect(const PgConnectParams& p, ConnKind kind) {
   }
   keys.push_back(nullptr);
   values.push_back(nullptr);
-  PgConn conn(PQconnectdbParams(keys.data(), values.data(), 0));
-  if (PQstatus(conn.get()) != CONNECTION_OK) return UpstreamError(LastError(conn.get()));
+  size_t ssh_lines = tunnel ? tunnel->stderr_count() : 0;
+  PgConn conn(PQconnectdbParams(keys.data(), values.data(), 0), ConnFree{tunnel});
+  if (PQstatus(conn.get()) != CONNECTION_OK) {
+    std::string message = LastError(conn.get());
+    // libpq only sees the tunnel close; the bastion says why (it cannot
+    // reach HOST, or forwarding is not allowed).
+    if (tunnel) {
+      std::string ssh = tunnel->StderrSince(ssh_lines);
+      if (ssh.empty()) {  // ssh may write it a moment after the channel closed
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        ssh = tunnel->StderrSince(ssh_lines);
+      }
+      if (!ssh.empty()) absl::StrAppend(&message, " (ssh: ", ssh, ")");
+    }
+    return ConnectError(p, message);
+  }
   return conn;
 }
 

@@ -1,8 +1,8 @@
 // libpq connections to an upstream PostgreSQL, shared by validation,
 // introspection, snapshots and streaming: conninfo from PgConnectParams
-// (TLS material in a private 0600 directory while libpq needs it), owning
-// handles, and queries whose failures carry the upstream's own message.
-// Internal to replication/.
+// (TLS material in a private 0600 directory while libpq needs it; through
+// an SSH tunnel when the params name one), owning handles, and queries
+// whose failures carry the upstream's own message. Internal to replication/.
 #pragma once
 
 #include <libpq-fe.h>
@@ -19,6 +19,9 @@
 namespace freshet::replication {
 
 struct ConnFree {
+  // What the connection needs while it is open: the SSH tunnel it goes
+  // through (shared; the tunnel closes when its last connection does).
+  std::shared_ptr<const void> keep_alive;
   void operator()(PGconn* c) const { PQfinish(c); }
 };
 struct ResultFree {
@@ -34,7 +37,7 @@ enum class ConnKind {
 
 // Connects with the session settings every value we read depends on: UTC,
 // ISO dates, hex bytea, all float digits. Failures: 08001 "db error: <libpq's
-// message>".
+// message>", or "SSH tunnel through ... failed: <ssh's message>".
 absl::StatusOr<PgConn> Connect(const PgConnectParams& params, ConnKind kind = ConnKind::kNormal);
 
 // libpq's last error on `conn` without the trailing newline.

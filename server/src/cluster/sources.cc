@@ -27,7 +27,10 @@ absl::StatusOr<replication::SourceSpec> SpecFor(const catalog::CatalogState& sta
   if (pg == nullptr) return absl::FailedPreconditionError("the source's connection is gone");
   replication::SourceSpec spec;
   spec.id = item.id.ToString();
-  FRESHET_ASSIGN_OR_RETURN(spec.connection, coord::PostgresConnectParams(secrets, *pg));
+  // With an SSH TUNNEL, the runtime's connections open (and share) the
+  // tunnel themselves (replication/src/ssh_tunnel.h): a dead bastion is a
+  // failed connect, so the source stalls and recovers like for any outage.
+  FRESHET_ASSIGN_OR_RETURN(spec.connection, coord::PostgresConnectParams(state, secrets, *pg));
   spec.publication = src.publication;
   spec.slot = src.slot;
   spec.database = src.upstream_database;

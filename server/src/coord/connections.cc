@@ -131,6 +131,14 @@ absl::StatusOr<catalog::PostgresConnection> BuildPostgres(Builder& b, const std:
         pg.ssl_mode = "verify-ca";
       } else if (mode == "verify-full" || mode == "verify_full") {
         pg.ssl_mode = "verify-full";
+      } else if (mode == "prefer" || mode == "allow") {
+        // Refused as Materialize does: both fall back to plaintext without
+        // telling anyone, so a man in the middle just declines TLS.
+        Error e(sqlstate::kInvalidParameterValue, absl::StrCat("invalid CONNECTION: unknown SSL MODE \"", mode, "\""));
+        e.Detail(absl::StrCat("SSL MODE '", mode, "' may silently connect without TLS."));
+        e.Hint("Use 'require' (TLS without certificate checks), 'verify-ca' or 'verify-full', or 'disable'.");
+        if (o.position > 0) e.Position(o.position);
+        return e.ToStatus();
       } else {
         return Invalid(absl::StrCat("invalid CONNECTION: unknown SSL MODE \"", mode, "\""), o.position);
       }
@@ -320,8 +328,38 @@ absl::StatusOr<bool> ShouldValidate(const sql::CreateConnectionStmt& stmt) {
   return stmt.type == sql::ConnectionType::kPostgres;
 }
 
-absl::StatusOr<replication::PgConnectParams> PostgresConnectParams(const storage::Snapshot& secrets,
+absl::Status PrivatelinkUnsupported() {
+  return Error(sqlstate::kFeatureNotSupported, "AWS PrivateLink connections are unsupported")
+      .Detail("Freshet is not running inside AWS with a VPC endpoint for this service, so it cannot reach "
+              "the service through AWS PrivateLink.")
+      .Hint("Inside AWS, create an interface VPC endpoint for the service and connect to its DNS name with HOST "
+            "(and SSL MODE 'verify-full' against the service's own host name); see docs/connections.md.")
+      .ToStatus();
+}
+
+absl::StatusOr<replication::SshTunnelParams> SshTunnelParams(const catalog::CatalogState& state,
+                                                             const storage::Snapshot& secrets, GlobalId id) {
+  const Item* item = state.GetItem(id);
+  const auto* details = item ? std::get_if<catalog::ConnectionDetails>(&item->details) : nullptr;
+  const auto* ssh = details ? std::get_if<catalog::SshTunnelConnection>(details) : nullptr;
+  if (ssh == nullptr) return absl::FailedPreconditionError("the SSH TUNNEL connection is gone");
+  replication::SshTunnelParams p;
+  p.connection_id = id.ToString();
+  p.host = ssh->host;
+  p.port = ssh->port;
+  p.user = ssh->user;
+  FRESHET_ASSIGN_OR_RETURN(p.private_key_1, secrets.Secret(catalog::SshPrivateKeySecret(id, 1)));
+  FRESHET_ASSIGN_OR_RETURN(p.private_key_2, secrets.Secret(catalog::SshPrivateKeySecret(id, 2)));
+  // Tunnels opened from now on use these, also for sources that started
+  // with older ones (after ROTATE KEYS or ALTER CONNECTION).
+  replication::UpdateSshTunnelParams(p);
+  return p;
+}
+
+absl::StatusOr<replication::PgConnectParams> PostgresConnectParams(const catalog::CatalogState& state,
+                                                                   const storage::Snapshot& secrets,
                                                                    const catalog::PostgresConnection& pg) {
+  if (pg.aws_privatelink) return PrivatelinkUnsupported();
   replication::PgConnectParams p;
   p.host = pg.host;
   p.port = pg.port;
@@ -345,28 +383,41 @@ absl::StatusOr<replication::PgConnectParams> PostgresConnectParams(const storage
   if (pg.ssl_key) {
     FRESHET_ASSIGN_OR_RETURN(p.ssl_key_pem, SecretText(secrets, *pg.ssl_key));
   }
+  if (pg.ssh_tunnel) {
+    FRESHET_ASSIGN_OR_RETURN(p.ssh_tunnel, SshTunnelParams(state, secrets, *pg.ssh_tunnel));
+  }
   return p;
 }
 
 absl::Status ValidateConnection(const catalog::CatalogState& state, const storage::Snapshot& secrets,
                                 const catalog::ConnectionDetails& details) {
-  if (std::holds_alternative<catalog::AwsPrivatelinkConnection>(details)) {
-    return Error(sqlstate::kFeatureNotSupported, "AWS PrivateLink connections are unsupported")
-        .Detail("This Freshet does not run inside AWS, so it cannot create VPC endpoints.")
-        .ToStatus();
-  }
-  if (std::holds_alternative<catalog::SshTunnelConnection>(details)) {
-    return NotSupported("validating SSH TUNNEL connections");
+  if (std::holds_alternative<catalog::AwsPrivatelinkConnection>(details)) return PrivatelinkUnsupported();
+  if (const auto* ssh = std::get_if<catalog::SshTunnelConnection>(&details)) {
+    // The details may be a CREATE's or an ALTER's, not in the catalog yet:
+    // the keys come from the catalog's item when there is one.
+    replication::SshTunnelParams p;
+    p.host = ssh->host;
+    p.port = ssh->port;
+    p.user = ssh->user;
+    const Item* item = nullptr;
+    for (const auto& [id, candidate] : state.items()) {
+      const auto* d = std::get_if<catalog::ConnectionDetails>(&candidate.details);
+      const auto* s = d ? std::get_if<catalog::SshTunnelConnection>(d) : nullptr;
+      if (s != nullptr && s->public_key_1 == ssh->public_key_1 && !ssh->public_key_1.empty()) item = &candidate;
+    }
+    if (item == nullptr) {
+      return Error(sqlstate::kInvalidParameterValue, "cannot validate an SSH TUNNEL connection before it exists")
+          .Hint("Create it first (its keys are generated then), add its public keys to the bastion, then run "
+                "VALIDATE CONNECTION.")
+          .ToStatus();
+    }
+    p.connection_id = item->id.ToString();
+    FRESHET_ASSIGN_OR_RETURN(p.private_key_1, secrets.Secret(catalog::SshPrivateKeySecret(item->id, 1)));
+    FRESHET_ASSIGN_OR_RETURN(p.private_key_2, secrets.Secret(catalog::SshPrivateKeySecret(item->id, 2)));
+    return replication::ValidateSshTunnel(p);
   }
   const auto& pg = std::get<catalog::PostgresConnection>(details);
-  if (pg.ssh_tunnel) return NotSupported("connecting through an SSH TUNNEL");
-  if (pg.aws_privatelink) {
-    return Error(sqlstate::kFeatureNotSupported, "AWS PrivateLink connections are unsupported")
-        .Detail("This Freshet does not run inside AWS, so it cannot reach a VPC endpoint.")
-        .ToStatus();
-  }
-  (void)state;
-  FRESHET_ASSIGN_OR_RETURN(replication::PgConnectParams p, PostgresConnectParams(secrets, pg));
+  FRESHET_ASSIGN_OR_RETURN(replication::PgConnectParams p, PostgresConnectParams(state, secrets, pg));
   return replication::ValidatePostgres(p);
 }
 

@@ -1,5 +1,6 @@
 // CREATE CONNECTION's option rules (sql-surface.md 2.2-2.4), the normalized
-// create_sql, and validation of POSTGRES connections against the upstream.
+// create_sql, the parameters Freshet connects with (secrets and SSH keys from
+// the vault), and validation of POSTGRES and SSH TUNNEL connections.
 #pragma once
 
 #include <string>
@@ -36,12 +37,25 @@ std::string ConnectionCreateSql(const catalog::CatalogState& state, const std::s
 // type's default (POSTGRES yes, SSH TUNNEL and AWS PRIVATELINK no).
 absl::StatusOr<bool> ShouldValidate(const sql::CreateConnectionStmt& stmt);
 
-// The libpq parameters of a POSTGRES connection, secrets read from `secrets`.
-absl::StatusOr<replication::PgConnectParams> PostgresConnectParams(const storage::Snapshot& secrets,
+// The libpq parameters of a POSTGRES connection, secrets read from `secrets`,
+// with its SSH tunnel (bastion and private keys) if it names one. A
+// PrivateLink connection cannot be reached from here: 0A000 (see
+// PrivatelinkUnsupported).
+absl::StatusOr<replication::PgConnectParams> PostgresConnectParams(const catalog::CatalogState& state,
+                                                                   const storage::Snapshot& secrets,
                                                                    const catalog::PostgresConnection& pg);
 
-// Connects to the upstream as a source would and runs its checks; the
-// error is the upstream's own where it has one.
+// The bastion and keys of SSH TUNNEL connection `id`.
+absl::StatusOr<replication::SshTunnelParams> SshTunnelParams(const catalog::CatalogState& state,
+                                                             const storage::Snapshot& secrets, catalog::GlobalId id);
+
+// 0A000 "AWS PrivateLink connections are unsupported", with why and what to
+// use instead (docs/connections.md).
+absl::Status PrivatelinkUnsupported();
+
+// VALIDATE CONNECTION: POSTGRES connects (through its tunnel, if any) as a
+// source would and runs its checks; SSH TUNNEL logs in to the bastion. The
+// error is the upstream's or the bastion's own where it has one.
 absl::Status ValidateConnection(const catalog::CatalogState& state, const storage::Snapshot& secrets,
                                 const catalog::ConnectionDetails& details);
 

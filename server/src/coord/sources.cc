@@ -87,15 +87,12 @@ absl::StatusOr<Upstream> ResolveUpstream(const catalog::CatalogState& state, con
                  absl::StrCat(state.QualifiedName(item), " is not a POSTGRES CONNECTION"))
         .ToStatus();
   }
-  if (pg->ssh_tunnel) return NotSupported("a source through an SSH TUNNEL");
-  if (pg->aws_privatelink) {
-    return Error(sqlstate::kFeatureNotSupported, "AWS PrivateLink connections are unsupported")
-        .Detail("This Freshet does not run inside AWS, so it cannot reach a VPC endpoint.")
-        .ToStatus();
-  }
+  // Through an SSH TUNNEL the params name the bastion and its keys; every
+  // connection made with them goes through it. PrivateLink is refused here
+  // (PostgresConnectParams), before anything waits on the network.
   Upstream u;
   u.connection = &item;
-  FRESHET_ASSIGN_OR_RETURN(u.params, PostgresConnectParams(secrets, *pg));
+  FRESHET_ASSIGN_OR_RETURN(u.params, PostgresConnectParams(state, secrets, *pg));
   return u;
 }
 

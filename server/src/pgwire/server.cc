@@ -16,6 +16,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/log.h"
 #include "connection.h"
+#include "replication/validate.h"
 
 namespace freshet::server {
 
@@ -67,6 +68,8 @@ absl::Status Server::Start() {
   auto catalog = catalog::Catalog::Open(ctx_.storage.get(), catalog_options);
   if (!catalog.ok()) return catalog.status();
   ctx_.catalog = *std::move(catalog);
+  // SSH bastions' host keys, pinned per connection on first use.
+  replication::SetSshKnownHostsDirectory(ctx_.config.data_dir + "/ssh_known_hosts");
   ctx_.facts.egress_ips = coord::EgressIps(ctx_.config.egress_ips);
   ctx_.clusters = std::make_unique<cluster::ClusterRuntime>();
   ctx_.sources = std::make_unique<cluster::SourceManager>(ctx_.storage.get(), ctx_.clusters.get());
