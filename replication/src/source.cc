@@ -80,9 +80,13 @@ std::string CopySql(const SourceTable& t, const CopyUnit& u) {
 }  // namespace
 
 bool SameSpec(const SourceSpec& a, const SourceSpec& b) {
+  // A changed bastion restarts the source; rotated keys do not (its open
+  // tunnel keeps working, and the next tunnel offers the new keys).
   auto params = [](const PgConnectParams& p) {
-    return std::tie(p.host, p.port, p.database, p.user, p.password, p.ssl_mode, p.ssl_root_cert_pem, p.ssl_cert_pem,
-                    p.ssl_key_pem);
+    const SshTunnelParams none;
+    const SshTunnelParams& t = p.ssh_tunnel ? *p.ssh_tunnel : none;
+    return std::make_tuple(p.host, p.port, p.database, p.user, p.password, p.ssl_mode, p.ssl_root_cert_pem,
+                           p.ssl_cert_pem, p.ssl_key_pem, p.ssh_tunnel.has_value(), t.host, t.port, t.user);
   };
   return a.id == b.id && params(a.connection) == params(b.connection) && a.publication == b.publication &&
          a.slot == b.slot && a.progress_collection == b.progress_collection && a.tables == b.tables &&
