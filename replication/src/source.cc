@@ -1,6 +1,8 @@
 #include "replication/source.h"
 
 #include <poll.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
@@ -39,6 +41,29 @@ PgTimestamp NowPg() {
              .count() -
          kPgEpochUnixMicros;
 }
+
+// A wakeup a thread can poll() for: Signal from any thread, Clear after.
+class EventFd {
+ public:
+  EventFd() : fd_(eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC)) {}
+  ~EventFd() {
+    if (fd_ >= 0) close(fd_);
+  }
+  EventFd(const EventFd&) = delete;
+  EventFd& operator=(const EventFd&) = delete;
+  int fd() const { return fd_; }
+  void Signal() {
+    uint64_t one = 1;
+    (void)!write(fd_, &one, sizeof one);
+  }
+  void Clear() {
+    uint64_t n;
+    (void)!read(fd_, &n, sizeof n);
+  }
+
+ private:
+  int fd_;
+};
 
 // A definite error of one table: stored, shown, never retried.
 struct TableFailure {
@@ -89,7 +114,7 @@ bool SameSpec(const SourceSpec& a, const SourceSpec& b) {
                            p.ssl_cert_pem, p.ssl_key_pem, p.ssh_tunnel.has_value(), t.host, t.port, t.user);
   };
   return a.id == b.id && params(a.connection) == params(b.connection) && a.publication == b.publication &&
-         a.slot == b.slot && a.progress_collection == b.progress_collection && a.tables == b.tables &&
+         a.slot == b.slot && a.tables == b.tables &&
          a.workers == b.workers && a.replica_id == b.replica_id;
 }
 
@@ -370,14 +395,6 @@ class SourceRuntime::Run {
     }
     if (oldest && *oldest > 0 && (!resume_ || *resume_ < *oldest)) {
       commit.frontiers.emplace_back(spec_.resume_frontier, absl::StrCat(*oldest));
-      if (spec_.progress_collection != 0) {
-        if (resume_) {
-          commit.updates.push_back(storage::Update{spec_.progress_collection,
-                                                   Row{Datum::FromInt(static_cast<int64_t>(*resume_))}, -1});
-        }
-        commit.updates.push_back(
-            storage::Update{spec_.progress_collection, Row{Datum::FromInt(static_cast<int64_t>(*oldest))}, 1});
-      }
       resume_ = durable_ = *oldest;
       rt_.Update([&](std::vector<ObjectReport>& r) { r[0].offset_committed = durable_; });
     }
@@ -551,21 +568,35 @@ class SourceRuntime::Run {
         continue;
       }
       FRESHET_RETURN_IF_ERROR(CheckPublication());
-      if (CommitRunning()) {
-        // Keep collecting until the commit in flight is durable.
-        pollfd pfd{PQsocket(repl_.get()), POLLIN, 0};
-        if (poll(&pfd, 1, 1) > 0 && PQconsumeInput(repl_.get()) == 0) {
+      // Commit what arrived unless a commit is still in flight (the batch
+      // keeps growing meanwhile) or the last one was issued less than
+      // kMinCommitInterval ago: under a steady load that bounds the commits
+      // (each costs a durable write whatever its size) to a few hundred a
+      // second, at the price of at most that much latency.
+      int wait_ms = 100;
+      bool commit_due = (has_pending_commit_ || !failures_.empty()) && !CommitRunning();
+      if (commit_due) {
+        auto since = SteadyClock::now() - last_commit_;
+        if (since < kMinCommitInterval) {
+          wait_ms = std::max<int>(
+              1, static_cast<int>(
+                     std::chrono::duration_cast<std::chrono::milliseconds>(kMinCommitInterval - since).count()));
+        } else {
+          FRESHET_RETURN_IF_ERROR(WaitCommit());
+          FRESHET_RETURN_IF_ERROR(Flush());
+        }
+      } else if (!CommitRunning()) {
+        FRESHET_RETURN_IF_ERROR(WaitCommit());
+        FRESHET_RETURN_IF_ERROR(AdvanceIdle());
+      }
+      FRESHET_RETURN_IF_ERROR(MaybeFeedback(false));
+      // Wake for upstream data or for the commit in flight becoming durable.
+      pollfd fds[2] = {{PQsocket(repl_.get()), POLLIN, 0}, {commit_done_.fd(), POLLIN, 0}};
+      if (poll(fds, CommitRunning() ? 2 : 1, CommitRunning() ? 100 : wait_ms) > 0) {
+        if ((fds[0].revents & POLLIN) != 0 && PQconsumeInput(repl_.get()) == 0) {
           return UpstreamError(LastError(repl_.get()));
         }
-        continue;
-      }
-      FRESHET_RETURN_IF_ERROR(WaitCommit());
-      if (has_pending_commit_ || !failures_.empty()) FRESHET_RETURN_IF_ERROR(Flush());
-      FRESHET_RETURN_IF_ERROR(AdvanceIdle());
-      FRESHET_RETURN_IF_ERROR(MaybeFeedback(false));
-      pollfd pfd{PQsocket(repl_.get()), POLLIN, 0};
-      if (poll(&pfd, 1, 100) > 0 && PQconsumeInput(repl_.get()) == 0) {
-        return UpstreamError(LastError(repl_.get()));
+        commit_done_.Clear();
       }
     }
     return WaitCommit();
@@ -773,11 +804,11 @@ class SourceRuntime::Run {
   absl::Status Handle(const LogicalMessage&) { return absl::OkStatus(); }
 
   // Commits the finished transactions received so far, with the resume LSN
-  // and the progress row, in one storage commit.
+  // in one storage commit.
   absl::Status Flush() { return CommitUpTo(pending_end_); }
 
   // Issues one storage commit of the finished transactions received so far,
-  // with the resume LSN and the progress row. Commits are pipelined: the
+  // with the resume LSN. Commits are pipelined: the
   // next batch collects while this one is made durable (at most one in
   // flight, so they land in order); what users see (statistics, the LSN
   // confirmed upstream) moves when it is durable.
@@ -799,14 +830,6 @@ class SourceRuntime::Run {
     bool advance = !resume_ || lsn > *resume_;
     if (advance) {
       commit.frontiers.emplace_back(spec_.resume_frontier, absl::StrCat(lsn));
-      if (spec_.progress_collection != 0) {
-        if (resume_) {
-          commit.updates.push_back(storage::Update{spec_.progress_collection,
-                                                   Row{Datum::FromInt(static_cast<int64_t>(*resume_))}, -1});
-        }
-        commit.updates.push_back(
-            storage::Update{spec_.progress_collection, Row{Datum::FromInt(static_cast<int64_t>(lsn))}, 1});
-      }
       resume_ = lsn;
     }
     pending_.clear();
@@ -824,15 +847,19 @@ class SourceRuntime::Run {
       return Completed(done);
     }
     inflight_done_ = std::move(done);
-    inflight_ = std::async(std::launch::async, [storage = storage_, c = std::move(commit), id = spec_.id]() mutable {
-      auto t0 = SteadyClock::now();
-      size_t n = c.updates.size();
-      auto st = storage->Commit(std::move(c)).status();
-      FRESHET_LOG(kDebug) << "source " << id << ": committed " << n << " updates in "
-                          << std::chrono::duration_cast<std::chrono::microseconds>(SteadyClock::now() - t0).count()
-                          << " us";
-      return st;
-    });
+    inflight_ = std::async(std::launch::async,
+                           [storage = storage_, c = std::move(commit), id = spec_.id, done = &commit_done_]() mutable {
+                             auto t0 = SteadyClock::now();
+                             size_t n = c.updates.size();
+                             auto st = storage->Commit(std::move(c)).status();
+                             FRESHET_LOG(kDebug)
+                                 << "source " << id << ": committed " << n << " updates in "
+                                 << std::chrono::duration_cast<std::chrono::microseconds>(SteadyClock::now() - t0)
+                                        .count()
+                                 << " us";
+                             done->Signal();
+                             return st;
+                           });
     return absl::OkStatus();
   }
 
@@ -898,6 +925,7 @@ class SourceRuntime::Run {
   }
 
   static constexpr auto kMaxBatchDelay = std::chrono::milliseconds(20);
+  static constexpr auto kMinCommitInterval = std::chrono::milliseconds(5);
   static constexpr auto kPublicationCheckInterval = std::chrono::seconds(5);
 
   SourceRuntime& rt_;
@@ -908,6 +936,7 @@ class SourceRuntime::Run {
   PgConn repl_;
   std::optional<Lsn> resume_;   // of the last commit issued
   std::optional<Lsn> durable_;  // of the last commit made durable
+  EventFd commit_done_;  // signalled when a commit in flight is durable
   std::future<absl::Status> inflight_;
   InFlight inflight_done_;
   std::vector<TableState> tables_;

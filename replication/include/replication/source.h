@@ -2,7 +2,7 @@
 // change"): it keeps the source's slot, snapshots the tables that have no
 // committed snapshot yet inside an exported snapshot, then streams pgoutput
 // from the durable resume LSN. Every storage commit carries the resume LSN
-// and the progress row with the data, so after a crash the source resumes
+// (which the progress relation shows) with the data, so after a crash the source resumes
 // where its last commit ended: nothing lost, nothing applied twice. Only
 // committed LSNs are confirmed to upstream.
 //
@@ -55,7 +55,6 @@ struct SourceSpec {
   std::string publication;
   std::string slot;
   std::string database;              // upstream, for error texts
-  uint64_t progress_collection = 0;  // one row: (lsn)
   std::string resume_frontier;       // the storage frontier holding the resume LSN
   std::vector<SourceTable> tables;
   int workers = 1;  // snapshot parallelism: the replica's worker threads

@@ -34,7 +34,6 @@ absl::StatusOr<replication::SourceSpec> SpecFor(const catalog::CatalogState& sta
   spec.publication = src.publication;
   spec.slot = src.slot;
   spec.database = src.upstream_database;
-  spec.progress_collection = src.progress_collection;
   spec.resume_frontier = catalog::SourceResumeFrontier(item.id);
   spec.workers = std::max(1, workers);
   spec.replica_id = replica.id.ToString();

@@ -37,6 +37,21 @@ class TableReader final : public compute::RelationReader {
   std::vector<bool> columns_;  // empty: every column
 };
 
+// Rows computed whole, each once.
+class RowsReader final : public compute::RelationReader {
+ public:
+  explicit RowsReader(std::vector<types::Row> rows) : rows_(std::move(rows)) {}
+  absl::StatusOr<bool> Next(size_t max, std::vector<std::pair<types::Row, int64_t>>& out) override {
+    out.clear();
+    while (next_ < rows_.size() && out.size() < max) out.emplace_back(std::move(rows_[next_++]), 1);
+    return !out.empty();
+  }
+
+ private:
+  std::vector<types::Row> rows_;
+  size_t next_ = 0;
+};
+
 }  // namespace
 
 sql::RelationDesc TableRelationDesc(const catalog::CatalogState& state, const catalog::Item& item) {
@@ -133,6 +148,17 @@ absl::StatusOr<std::unique_ptr<compute::RelationReader>> CatalogRelations::Open(
                                                                                const std::vector<bool>& columns) const {
   if ((relation & kBuiltinBit) != 0) return RelationProvider::Open(relation, columns);
   if (snapshot_ == nullptr) return absl::InternalError("no storage snapshot to scan a table");
+  // A progress relation reads the source's resume LSN from the same
+  // storage snapshot: exactly the point the snapshot's data is at.
+  if (std::optional<catalog::GlobalId> source = ProgressOf(relation)) {
+    std::vector<types::Row> rows;
+    uint64_t lsn = 0;
+    if (auto resume = snapshot_->Frontier(catalog::SourceResumeFrontier(*source));
+        resume && absl::SimpleAtoi(*resume, &lsn)) {
+      rows.push_back({types::Datum::FromInt(static_cast<int64_t>(lsn))});
+    }
+    return std::unique_ptr<compute::RelationReader>(new RowsReader(std::move(rows)));
+  }
   // A source-fed table with a definite error reads as that error; one
   // whose snapshot is not committed, or is ahead of its source's other
   // tables, waits (Unavailable) when the query may wait, else answers 55000.
@@ -173,6 +199,15 @@ absl::StatusOr<std::unique_ptr<compute::RelationReader>> CatalogRelations::Open(
   if (!cursor.ok()) return cursor.status();
   size_t arity = details != nullptr ? details->columns.size() : 1;
   return std::unique_ptr<compute::RelationReader>(new TableReader(*std::move(cursor), arity, columns));
+}
+
+std::optional<catalog::GlobalId> CatalogRelations::ProgressOf(uint64_t collection) const {
+  for (const auto& [id, item] : state_->items()) {
+    if (const auto* src = std::get_if<catalog::SourceDetails>(&item.details)) {
+      if (src->progress_collection == collection) return id;
+    }
+  }
+  return std::nullopt;
 }
 
 const catalog::Item* CatalogRelations::TableOf(uint64_t collection) const {

@@ -35,6 +35,9 @@ class CatalogRelations final : public sql::CatalogReader, public compute::Relati
   // after CREATE SOURCE waits for the snapshot instead of failing).
   void WaitForSnapshotsIn(storage::Storage* storage) { storage_ = storage; }
 
+  // The source whose progress relation (lsn) `collection` is, if any.
+  std::optional<catalog::GlobalId> ProgressOf(uint64_t collection) const;
+
   // The table item whose rows are in `collection` (null if none).
   const catalog::Item* TableOf(uint64_t collection) const;
 
