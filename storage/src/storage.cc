@@ -355,9 +355,11 @@ class StorageImpl::Group {
     return absl::OkStatus();
   }
 
-  absl::Status StageUpdates(const std::vector<Update>& updates) {
-    // Sum the diffs per row first: a commit may insert and delete a row.
-    absl::flat_hash_map<std::string, int64_t> diffs;
+  // The net diff of each row (a commit may insert and delete one), keyed by
+  // its storage key (held in `diffs`), in key order: memtable inserts in
+  // order reuse their search path. Rows whose diffs cancel are left out.
+  static std::vector<std::pair<std::string_view, int64_t>> SortedDiffs(
+      const std::vector<Update>& updates, absl::flat_hash_map<std::string, int64_t>& diffs) {
     diffs.reserve(updates.size());
     std::string key;
     for (const Update& u : updates) {
@@ -366,14 +368,19 @@ class StorageImpl::Group {
       types::EncodeRow(u.row, &key);
       diffs[key] += u.diff;
     }
-    // In key order: the memtable inserts then reuse their search path, and
-    // the counts this commit must read come in one sorted MultiGet.
     std::vector<std::pair<std::string_view, int64_t>> sorted;
     sorted.reserve(diffs.size());
     for (const auto& [k, diff] : diffs) {
       if (diff != 0) sorted.emplace_back(k, diff);
     }
     std::sort(sorted.begin(), sorted.end());
+    return sorted;
+  }
+
+  absl::Status StageUpdates(const std::vector<Update>& updates) {
+    absl::flat_hash_map<std::string, int64_t> diffs;
+    std::vector<std::pair<std::string_view, int64_t>> sorted = SortedDiffs(updates, diffs);
+    // The counts this commit must read come in one sorted MultiGet.
     FRESHET_RETURN_IF_ERROR(Prefetch(sorted));
     for (const auto& [kv, diff] : sorted) {
       std::string k(kv);
@@ -413,21 +420,7 @@ class StorageImpl::Group {
   // retracted one gone.
   absl::Status StageBlindUpdates(const std::vector<Update>& updates) {
     absl::flat_hash_map<std::string, int64_t> diffs;
-    diffs.reserve(updates.size());
-    std::string key;
-    for (const Update& u : updates) {
-      if (u.diff == 0) continue;
-      key = keys::DataBegin(u.collection);
-      types::EncodeRow(u.row, &key);
-      diffs[key] += u.diff;
-    }
-    std::vector<std::pair<std::string_view, int64_t>> sorted;
-    sorted.reserve(diffs.size());
-    for (const auto& [k, diff] : diffs) {
-      if (diff != 0) sorted.emplace_back(k, diff);
-    }
-    std::sort(sorted.begin(), sorted.end());
-    for (const auto& [k, diff] : sorted) {
+    for (const auto& [k, diff] : SortedDiffs(updates, diffs)) {
       CollectionId id = keys::IdOf(std::string(k));
       CollectionMeta meta = Meta(id);
       if (meta.state != keys::kLive) return Missing(id);

@@ -30,6 +30,21 @@ class RelationReader {
   virtual absl::StatusOr<bool> Next(size_t max, std::vector<std::pair<types::Row, int64_t>>& out) = 0;
 };
 
+// A relation's rows computed whole, each once.
+class RowsReader final : public RelationReader {
+ public:
+  explicit RowsReader(std::vector<types::Row> rows) : rows_(std::move(rows)) {}
+  absl::StatusOr<bool> Next(size_t max, std::vector<std::pair<types::Row, int64_t>>& out) override {
+    out.clear();
+    while (next_ < rows_.size() && out.size() < max) out.emplace_back(std::move(rows_[next_++]), 1);
+    return !out.empty();
+  }
+
+ private:
+  std::vector<types::Row> rows_;
+  size_t next_ = 0;
+};
+
 // Rows of the relations a plan scans (sql::Scan), by relation id.
 // Implementations either stream (Open) or compute small relations whole
 // (Rows; the default Open hands those out in batches).
@@ -47,23 +62,9 @@ class RelationProvider {
     (void)columns;
     auto rows = Rows(relation);
     if (!rows.ok()) return rows.status();
-    return std::unique_ptr<RelationReader>(new VectorReader(*std::move(rows)));
+    return std::unique_ptr<RelationReader>(new RowsReader(*std::move(rows)));
   }
 
- private:
-  class VectorReader final : public RelationReader {
-   public:
-    explicit VectorReader(std::vector<types::Row> rows) : rows_(std::move(rows)) {}
-    absl::StatusOr<bool> Next(size_t max, std::vector<std::pair<types::Row, int64_t>>& out) override {
-      out.clear();
-      while (next_ < rows_.size() && out.size() < max) out.emplace_back(std::move(rows_[next_++]), 1);
-      return !out.empty();
-    }
-
-   private:
-    std::vector<types::Row> rows_;
-    size_t next_ = 0;
-  };
 };
 
 // The rows of each uncorrelated subquery a statement has run, by plan node.

@@ -37,21 +37,6 @@ class TableReader final : public compute::RelationReader {
   std::vector<bool> columns_;  // empty: every column
 };
 
-// Rows computed whole, each once.
-class RowsReader final : public compute::RelationReader {
- public:
-  explicit RowsReader(std::vector<types::Row> rows) : rows_(std::move(rows)) {}
-  absl::StatusOr<bool> Next(size_t max, std::vector<std::pair<types::Row, int64_t>>& out) override {
-    out.clear();
-    while (next_ < rows_.size() && out.size() < max) out.emplace_back(std::move(rows_[next_++]), 1);
-    return !out.empty();
-  }
-
- private:
-  std::vector<types::Row> rows_;
-  size_t next_ = 0;
-};
-
 }  // namespace
 
 sql::RelationDesc TableRelationDesc(const catalog::CatalogState& state, const catalog::Item& item) {
@@ -157,7 +142,7 @@ absl::StatusOr<std::unique_ptr<compute::RelationReader>> CatalogRelations::Open(
         resume && absl::SimpleAtoi(*resume, &lsn)) {
       rows.push_back({types::Datum::FromInt(static_cast<int64_t>(lsn))});
     }
-    return std::unique_ptr<compute::RelationReader>(new RowsReader(std::move(rows)));
+    return std::unique_ptr<compute::RelationReader>(new compute::RowsReader(std::move(rows)));
   }
   // A source-fed table with a definite error reads as that error; one
   // whose snapshot is not committed, or is ahead of its source's other

@@ -199,6 +199,37 @@ absl::StatusOr<std::vector<const sql::Option*>> TakeColumnOptions(const std::vec
   return rest;
 }
 
+// An existing source's publication, read again from upstream.
+absl::StatusOr<replication::PublicationInfo> DescribeSourcePublication(const catalog::CatalogState& state,
+                                                                       catalog::Catalog& catalog,
+                                                                       const catalog::SourceDetails& src) {
+  const Item* conn_item = state.GetItem(src.connection);
+  if (conn_item == nullptr) return absl::FailedPreconditionError("the source's connection is gone");
+  FRESHET_ASSIGN_OR_RETURN(Upstream upstream, ResolveUpstream(state, *catalog.storage()->GetSnapshot(), *conn_item));
+  return replication::DescribePublication(upstream.params, src.publication);
+}
+
+// Whether `name` is taken in `schema`: with IF NOT EXISTS, a notice and
+// true (nothing to do); else the 42710 error.
+absl::StatusOr<bool> NameTaken(const catalog::CatalogState& state, GlobalId schema, const std::string& name,
+                               bool if_not_exists, std::vector<ErrorInfo>* notices) {
+  if (state.FindItem(schema, name) == nullptr) return false;
+  if (!if_not_exists) return AlreadyExists(name);
+  notices->push_back(
+      Notice(sqlstate::kDuplicateObject, absl::StrCat("catalog item '", name, "' already exists, skipping")));
+  return true;
+}
+
+// FOR TABLES (db.schema.t AS name) / ADD SUBSOURCE as a selection entry.
+TableSelection::Reference ReferenceOf(const sql::ExternalReference& r) {
+  TableSelection::Reference ref;
+  if (r.reference.database) ref.upstream.push_back(*r.reference.database);
+  if (r.reference.schema) ref.upstream.push_back(*r.reference.schema);
+  ref.upstream.push_back(r.reference.name);
+  if (r.alias) ref.alias = r.alias->name;
+  return ref;
+}
+
 }  // namespace
 
 absl::Status CreateSource(const sql::CreateSourceStmt& s, catalog::Catalog& catalog, const std::string& cluster_name,
@@ -206,14 +237,8 @@ absl::Status CreateSource(const sql::CreateSourceStmt& s, catalog::Catalog& cata
   std::shared_ptr<const catalog::CatalogState> state = catalog.state();
   FRESHET_ASSIGN_OR_RETURN(const catalog::Schema* schema,
                            catalog::ResolveUserSchema(*state, s.name.database, s.name.schema));
-  if (state->FindItem(schema->id, s.name.name) != nullptr) {
-    if (s.if_not_exists) {
-      notices->push_back(
-          Notice(sqlstate::kDuplicateObject, absl::StrCat("catalog item '", s.name.name, "' already exists, skipping")));
-      return absl::OkStatus();
-    }
-    return AlreadyExists(s.name.name);
-  }
+  FRESHET_ASSIGN_OR_RETURN(bool taken, NameTaken(*state, schema->id, s.name.name, s.if_not_exists, notices));
+  if (taken) return absl::OkStatus();
   ColumnOptions columns;
   FRESHET_ASSIGN_OR_RETURN(auto rest, TakeColumnOptions(s.connection_options, "CREATE SOURCE", &columns));
   std::optional<std::string> publication;
@@ -277,12 +302,7 @@ absl::Status CreateSource(const sql::CreateSourceStmt& s, catalog::Catalog& cata
       default: selection.kind = TableSelection::Kind::kTables;
     }
     for (const sql::ExternalReference& r : s.references) {
-      TableSelection::Reference ref;
-      if (r.reference.database) ref.upstream.push_back(*r.reference.database);
-      if (r.reference.schema) ref.upstream.push_back(*r.reference.schema);
-      ref.upstream.push_back(r.reference.name);
-      if (r.alias) ref.alias = r.alias->name;
-      selection.tables.push_back(std::move(ref));
+      selection.tables.push_back(ReferenceOf(r));
     }
     selection.text_columns = columns.text;
     selection.exclude_columns = columns.exclude;
@@ -365,14 +385,8 @@ absl::Status CreateTableFromSource(const sql::CreateTableFromSourceStmt& s, cata
   std::shared_ptr<const catalog::CatalogState> state = catalog.state();
   FRESHET_ASSIGN_OR_RETURN(const catalog::Schema* schema,
                            catalog::ResolveUserSchema(*state, s.name.database, s.name.schema));
-  if (state->FindItem(schema->id, s.name.name) != nullptr) {
-    if (s.if_not_exists) {
-      notices->push_back(
-          Notice(sqlstate::kDuplicateObject, absl::StrCat("catalog item '", s.name.name, "' already exists, skipping")));
-      return absl::OkStatus();
-    }
-    return AlreadyExists(s.name.name);
-  }
+  FRESHET_ASSIGN_OR_RETURN(bool taken, NameTaken(*state, schema->id, s.name.name, s.if_not_exists, notices));
+  if (taken) return absl::OkStatus();
   if (!s.columns.empty() || !s.constraints.empty()) {
     return NotSupported("CREATE TABLE ... FROM SOURCE with a column list");
   }
@@ -395,19 +409,10 @@ absl::Status CreateTableFromSource(const sql::CreateTableFromSourceStmt& s, cata
   if (!s.reference) {
     return Error(sqlstate::kInvalidParameterValue, "CREATE TABLE ... FROM SOURCE requires a REFERENCE").ToStatus();
   }
-  const Item* conn_item = state->GetItem(src->connection);
-  if (conn_item == nullptr) return absl::FailedPreconditionError("the source's connection is gone");
-  FRESHET_ASSIGN_OR_RETURN(Upstream upstream, ResolveUpstream(*state, *catalog.storage()->GetSnapshot(), *conn_item));
-  FRESHET_ASSIGN_OR_RETURN(replication::PublicationInfo info,
-                           replication::DescribePublication(upstream.params, src->publication));
+  FRESHET_ASSIGN_OR_RETURN(replication::PublicationInfo info, DescribeSourcePublication(*state, catalog, *src));
   TableSelection selection;
   selection.kind = TableSelection::Kind::kTables;
-  TableSelection::Reference ref;
-  if (s.reference->database) ref.upstream.push_back(*s.reference->database);
-  if (s.reference->schema) ref.upstream.push_back(*s.reference->schema);
-  ref.upstream.push_back(s.reference->name);
-  ref.alias = s.name.name;
-  selection.tables.push_back(ref);
+  selection.tables.push_back(ReferenceOf(sql::ExternalReference{*s.reference, sql::QualifiedName{{}, {}, s.name.name}}));
   // The new syntax names plain columns of the one referenced table.
   auto qualify = [&](std::vector<replication::NameParts> names) {
     for (auto& n : names) n.insert(n.begin(), s.reference->name);
@@ -474,12 +479,7 @@ absl::Status AlterSource(const sql::AlterSourceStmt& s, catalog::Catalog& catalo
       return catalog.Transact([&](Transaction& txn) { return catalog::DropItems(txn, ids, s.cascade).status(); });
     }
     case sql::AlterSourceStmt::Action::kRefreshReferences: {
-      const Item* conn_item = state->GetItem(src->connection);
-      if (conn_item == nullptr) return absl::FailedPreconditionError("the source's connection is gone");
-      FRESHET_ASSIGN_OR_RETURN(Upstream upstream,
-                               ResolveUpstream(*state, *catalog.storage()->GetSnapshot(), *conn_item));
-      FRESHET_ASSIGN_OR_RETURN(replication::PublicationInfo info,
-                               replication::DescribePublication(upstream.params, src->publication));
+      FRESHET_ASSIGN_OR_RETURN(replication::PublicationInfo info, DescribeSourcePublication(*state, catalog, *src));
       GlobalId id = source_item->id;
       return catalog.Transact([&](Transaction& txn) -> absl::Status {
         const Item* current = txn.state().GetItem(id);
@@ -506,20 +506,11 @@ absl::Status AlterSource(const sql::AlterSourceStmt& s, catalog::Catalog& catalo
         .Position(o->position)
         .ToStatus();
   }
-  const Item* conn_item = state->GetItem(src->connection);
-  if (conn_item == nullptr) return absl::FailedPreconditionError("the source's connection is gone");
-  FRESHET_ASSIGN_OR_RETURN(Upstream upstream, ResolveUpstream(*state, *catalog.storage()->GetSnapshot(), *conn_item));
-  FRESHET_ASSIGN_OR_RETURN(replication::PublicationInfo info,
-                           replication::DescribePublication(upstream.params, src->publication));
+  FRESHET_ASSIGN_OR_RETURN(replication::PublicationInfo info, DescribeSourcePublication(*state, catalog, *src));
   TableSelection selection;
   selection.kind = TableSelection::Kind::kTables;
   for (const sql::ExternalReference& r : s.add) {
-    TableSelection::Reference ref;
-    if (r.reference.database) ref.upstream.push_back(*r.reference.database);
-    if (r.reference.schema) ref.upstream.push_back(*r.reference.schema);
-    ref.upstream.push_back(r.reference.name);
-    if (r.alias) ref.alias = r.alias->name;
-    selection.tables.push_back(std::move(ref));
+    selection.tables.push_back(ReferenceOf(r));
   }
   selection.text_columns = columns.text;
   selection.exclude_columns = columns.exclude;
