@@ -6,7 +6,7 @@
 
 #include <algorithm>
 #include <chrono>
-#include <future>
+#include <condition_variable>
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
@@ -63,6 +63,74 @@ class EventFd {
 
  private:
   int fd_;
+};
+
+// The thread that makes a source's commits durable, one at a time, while
+// the stream thread goes on reading; it signals `done` after each.
+class Committer {
+ public:
+  Committer(storage::Storage* storage, EventFd* done, std::string source)
+      : storage_(storage), done_(done), source_(std::move(source)), thread_([this] { Loop(); }) {}
+  ~Committer() {
+    {
+      std::lock_guard<std::mutex> l(mu_);
+      stop_ = true;
+    }
+    cv_.notify_all();
+    thread_.join();
+  }
+
+  // Requires the previous commit waited for.
+  void Submit(storage::CommitRequest commit) {
+    std::lock_guard<std::mutex> l(mu_);
+    request_ = std::move(commit);
+    busy_ = true;
+    cv_.notify_all();
+  }
+  bool Busy() const {
+    std::lock_guard<std::mutex> l(mu_);
+    return busy_;
+  }
+  // Waits for the submitted commit; its outcome.
+  absl::Status Wait() {
+    std::unique_lock<std::mutex> l(mu_);
+    cv_.wait(l, [&] { return !busy_; });
+    return std::exchange(result_, absl::OkStatus());
+  }
+
+ private:
+  void Loop() {
+    std::unique_lock<std::mutex> l(mu_);
+    for (;;) {
+      cv_.wait(l, [&] { return stop_ || request_.has_value(); });
+      if (!request_) return;
+      storage::CommitRequest commit = std::move(*request_);
+      request_.reset();
+      l.unlock();
+      auto t0 = SteadyClock::now();
+      size_t n = commit.updates.size();
+      absl::Status st = storage_->Commit(std::move(commit)).status();
+      FRESHET_LOG(kDebug) << "source " << source_ << ": committed " << n << " updates in "
+                          << std::chrono::duration_cast<std::chrono::microseconds>(SteadyClock::now() - t0).count()
+                          << " us";
+      l.lock();
+      result_ = std::move(st);
+      busy_ = false;
+      done_->Signal();
+      cv_.notify_all();
+    }
+  }
+
+  storage::Storage* storage_;
+  EventFd* done_;
+  std::string source_;
+  mutable std::mutex mu_;
+  std::condition_variable cv_;
+  std::optional<storage::CommitRequest> request_;
+  bool busy_ = false;
+  bool stop_ = false;
+  absl::Status result_;
+  std::thread thread_;  // last: starts after the members it uses
 };
 
 // A definite error of one table: stored, shown, never retried.
@@ -847,30 +915,18 @@ class SourceRuntime::Run {
       return Completed(done);
     }
     inflight_done_ = std::move(done);
-    inflight_ = std::async(std::launch::async,
-                           [storage = storage_, c = std::move(commit), id = spec_.id, done = &commit_done_]() mutable {
-                             auto t0 = SteadyClock::now();
-                             size_t n = c.updates.size();
-                             auto st = storage->Commit(std::move(c)).status();
-                             FRESHET_LOG(kDebug)
-                                 << "source " << id << ": committed " << n << " updates in "
-                                 << std::chrono::duration_cast<std::chrono::microseconds>(SteadyClock::now() - t0)
-                                        .count()
-                                 << " us";
-                             done->Signal();
-                             return st;
-                           });
+    committer_.Submit(std::move(commit));
+    has_inflight_ = true;
     return absl::OkStatus();
   }
 
-  bool CommitRunning() const {
-    return inflight_.valid() && inflight_.wait_for(std::chrono::seconds(0)) != std::future_status::ready;
-  }
+  bool CommitRunning() const { return has_inflight_ && committer_.Busy(); }
 
   // Waits for the commit in flight, if any, and publishes its effects.
   absl::Status WaitCommit() {
-    if (!inflight_.valid()) return absl::OkStatus();
-    FRESHET_RETURN_IF_ERROR(inflight_.get());
+    if (!has_inflight_) return absl::OkStatus();
+    has_inflight_ = false;
+    FRESHET_RETURN_IF_ERROR(committer_.Wait());
     return Completed(inflight_done_);
   }
 
@@ -917,6 +973,10 @@ class SourceRuntime::Run {
     u.flushed = durable_.value_or(0);
     u.applied = durable_.value_or(0);
     u.clock = NowPg();
+    // Ask for a keepalive back: its WAL end lets an idle source advance
+    // its resume LSN (and a newly snapshotted table become readable)
+    // without waiting for the server's own keepalive interval.
+    u.reply_requested = !force;
     std::string msg = EncodeStandbyStatusUpdate(u);
     if (PQputCopyData(repl_.get(), msg.data(), static_cast<int>(msg.size())) != 1 || PQflush(repl_.get()) < 0) {
       return UpstreamError(LastError(repl_.get()));
@@ -925,7 +985,7 @@ class SourceRuntime::Run {
   }
 
   static constexpr auto kMaxBatchDelay = std::chrono::milliseconds(20);
-  static constexpr auto kMinCommitInterval = std::chrono::milliseconds(5);
+  static constexpr auto kMinCommitInterval = std::chrono::milliseconds(10);
   static constexpr auto kPublicationCheckInterval = std::chrono::seconds(5);
 
   SourceRuntime& rt_;
@@ -937,7 +997,8 @@ class SourceRuntime::Run {
   std::optional<Lsn> resume_;   // of the last commit issued
   std::optional<Lsn> durable_;  // of the last commit made durable
   EventFd commit_done_;  // signalled when a commit in flight is durable
-  std::future<absl::Status> inflight_;
+  Committer committer_{storage_, &commit_done_, spec_.id};
+  bool has_inflight_ = false;  // a commit was submitted and not yet waited for
   InFlight inflight_done_;
   std::vector<TableState> tables_;
   absl::flat_hash_map<uint32_t, size_t> by_oid_;
