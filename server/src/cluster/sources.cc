@@ -18,7 +18,7 @@ int64_t NowMs() {
 
 // The running description of source `item`, from the catalog and the vault.
 absl::StatusOr<replication::SourceSpec> SpecFor(const catalog::CatalogState& state, const storage::Snapshot& secrets,
-                                                const catalog::Item& item, const catalog::ClusterReplica& replica,
+                                                const catalog::Item& item, const catalog::ClusterReplica* replica,
                                                 int workers) {
   const auto& src = std::get<catalog::SourceDetails>(item.details);
   const catalog::Item* conn = state.GetItem(src.connection);
@@ -36,7 +36,7 @@ absl::StatusOr<replication::SourceSpec> SpecFor(const catalog::CatalogState& sta
   spec.database = src.upstream_database;
   spec.resume_frontier = catalog::SourceResumeFrontier(item.id);
   spec.workers = std::max(1, workers);
-  spec.replica_id = replica.id.ToString();
+  spec.replica_id = replica != nullptr ? replica->id.ToString() : "";
   for (const catalog::Item* dep : state.Dependents(item.id)) {
     const auto* table = std::get_if<catalog::TableDetails>(&dep->details);
     if (table == nullptr || !table->upstream || table->source != item.id) continue;
@@ -133,6 +133,11 @@ void SourceManager::Reconcile(const catalog::CatalogState& state) {
       if (replica != nullptr) break;
     }
     if (replica == nullptr) {
+      // Remembered all the same: if it is dropped, its slot may exist.
+      if (auto spec = SpecFor(state, *secrets, item, nullptr, 0); spec.ok()) {
+        std::lock_guard<std::mutex> l(mu_);
+        known_[id] = *std::move(spec);
+      }
       catalog::SourceReport r;
       r.id = id.ToString();
       r.status = "paused";
@@ -141,7 +146,7 @@ void SourceManager::Reconcile(const catalog::CatalogState& state) {
       paused.push_back(r);
       continue;
     }
-    auto spec = SpecFor(state, *secrets, item, *replica, workers);
+    auto spec = SpecFor(state, *secrets, item, replica, workers);
     if (!spec.ok()) {
       FRESHET_LOG(kWarning) << "source " << id.ToString() << " cannot run: " << spec.status().message();
       continue;
@@ -150,16 +155,26 @@ void SourceManager::Reconcile(const catalog::CatalogState& state) {
   }
 
   std::vector<std::shared_ptr<replication::SourceRuntime>> to_stop;
-  std::vector<std::shared_ptr<replication::SourceRuntime>> to_drop;
+  std::vector<replication::SourceSpec> to_drop;  // dropped sources whose slot may exist
   std::vector<std::shared_ptr<replication::SourceRuntime>> to_start;
   {
     std::lock_guard<std::mutex> l(mu_);
     for (auto it = running_.begin(); it != running_.end();) {
       auto w = wanted.find(it->first);
-      bool dropped = state.GetItem(it->first) == nullptr;
       if (w == wanted.end() || !replication::SameSpec(w->second, it->second->spec())) {
-        (dropped ? to_drop : to_stop).push_back(it->second);
+        to_stop.push_back(it->second);
         it = running_.erase(it);
+      } else {
+        ++it;
+      }
+    }
+    // A source that ever ran here may have a slot upstream, even when it is
+    // paused now: when it leaves the catalog, its slot goes.
+    for (auto& [id, spec] : wanted) known_[id] = spec;
+    for (auto it = known_.begin(); it != known_.end();) {
+      if (state.GetItem(it->first) == nullptr) {
+        to_drop.push_back(std::move(it->second));
+        it = known_.erase(it);
       } else {
         ++it;
       }
@@ -173,10 +188,9 @@ void SourceManager::Reconcile(const catalog::CatalogState& state) {
     paused_ = std::move(paused);
   }
   for (auto& rt : to_stop) rt->Stop();
-  for (auto& rt : to_drop) {
-    rt->Stop();
+  for (replication::SourceSpec& dropped : to_drop) {
     // The slot goes too (asynchronously: upstream may be slow or gone).
-    droppers_.emplace_back([spec = rt->spec()] {
+    droppers_.emplace_back([spec = std::move(dropped)] {
       absl::Status s = replication::DropSlot(spec.connection, spec.slot);
       if (s.ok()) {
         FRESHET_LOG(kInfo) << "dropped replication slot " << spec.slot << " of source " << spec.id;

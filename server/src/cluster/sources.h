@@ -45,6 +45,8 @@ class SourceManager {
   bool stop_ = false;                                    // guarded by mu_
   std::map<catalog::GlobalId, std::shared_ptr<replication::SourceRuntime>> running_;  // guarded by mu_
   std::vector<catalog::SourceReport> paused_;                                        // guarded by mu_
+  // The last description of every source that ran here (its slot may exist).
+  std::map<catalog::GlobalId, replication::SourceSpec> known_;  // guarded by mu_
   std::vector<std::thread> droppers_;  // slot drops in flight (manager thread only)
   std::thread thread_;
 };

@@ -141,3 +141,23 @@ src_progress progress
 ${SCENARIO_NAME}_ok subsource
 
 > DROP SOURCE src CASCADE
+
+# A source on a cluster without replicas does not run: paused. Dropped
+# while paused, its slot still goes upstream.
+> CREATE CLUSTER idle (SIZE = '25cc')
+
+> CREATE SOURCE on_idle IN CLUSTER idle FROM POSTGRES CONNECTION pg (PUBLICATION '${SCENARIO_NAME}_pub') FOR TABLES (${SCENARIO_NAME}_ok AS idle_ok)
+
+> SELECT count(*) FROM idle_ok
+0
+
+$ python3 clients/slot.py check on_idle /tmp/${SCENARIO_NAME}.slot
+
+> ALTER CLUSTER idle SET (REPLICATION FACTOR 0)
+
+> SELECT status, error FROM mz_internal.mz_source_statuses WHERE name = 'on_idle'
+paused "There is currently no replica running this source"
+
+> DROP SOURCE on_idle CASCADE
+
+$ python3 clients/slot.py gone /tmp/${SCENARIO_NAME}.slot
