@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <chrono>
 #include <condition_variable>
 #include <utility>
@@ -14,6 +15,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "catalog/objects.h"
 #include "common/log.h"
 #include "common/status_macros.h"
@@ -133,6 +135,17 @@ class Committer {
   std::thread thread_;  // last: starts after the members it uses
 };
 
+// How many updates of one transaction are held in memory before it is
+// applied in parts (FRESHET_SOURCE_TXN_PART_UPDATES overrides, for tests).
+size_t PartUpdates() {
+  size_t n = 0;
+  if (const char* env = std::getenv("FRESHET_SOURCE_TXN_PART_UPDATES"); env != nullptr && absl::SimpleAtoi(env, &n) &&
+                                                                        n > 0) {
+    return n;
+  }
+  return 200'000;
+}
+
 // A definite error of one table: stored, shown, never retried.
 struct TableFailure {
   size_t table;
@@ -240,6 +253,15 @@ class SourceRuntime::Run {
       if (!absl::SimpleAtoi(*r, &lsn)) return absl::DataLossError("a source's resume LSN is malformed");
       resume_ = lsn;
       durable_ = lsn;
+    }
+    partial_.reset();
+    if (auto p = snap->Frontier(spec_.partial_frontier); p && !p->empty()) {
+      std::pair<std::string, std::string> parts = absl::StrSplit(*p, absl::MaxSplits(':', 1));
+      Partial partial;
+      if (!absl::SimpleAtoi(parts.first, &partial.lsn) || !absl::SimpleAtoi(parts.second, &partial.done)) {
+        return absl::DataLossError("a source's partial transaction frontier is malformed");
+      }
+      partial_ = partial;
     }
     tables_.clear();
     table_counts_.assign(spec_.tables.size(), TableCounts{});
@@ -706,7 +728,9 @@ class SourceRuntime::Run {
     bytes_ += payload.size();
     last_frame_bytes_ = payload.size();
     FRESHET_ASSIGN_OR_RETURN(PgoutputMessage message, decoder_.Decode(x.data));
-    return std::visit([&](auto& m) { return Handle(m); }, message);
+    FRESHET_RETURN_IF_ERROR(std::visit([&](auto& m) { return Handle(m); }, message));
+    if (in_txn_ && !skip_txn_ && txn_.size() >= part_updates_) return CommitPart();
+    return absl::OkStatus();
   }
 
   void NoteWalEnd(Lsn lsn) {
@@ -718,11 +742,16 @@ class SourceRuntime::Run {
     txn_lsn_ = m.final_lsn;
     skip_txn_ = resume_ && m.final_lsn < *resume_;
     txn_.clear();
+    // A large transaction applied in part before a restart: its first
+    // `done` staged updates are in storage already.
+    txn_skip_ = partial_ && partial_->lsn == m.final_lsn ? partial_->done : 0;
+    txn_parts_applied_ = txn_skip_;
     return absl::OkStatus();
   }
 
   absl::Status Handle(const CommitMessage& m) {
     in_txn_ = false;
+    if (!skip_txn_ && (large_txn_ || txn_parts_applied_ > 0)) return FinishLargeTransaction(m.end_lsn);
     if (!skip_txn_) {
       if (pending_.empty()) first_pending_ = SteadyClock::now();
       for (auto& u : txn_) pending_.push_back(std::move(u));
@@ -816,6 +845,10 @@ class SourceRuntime::Run {
   }
 
   void Stage(size_t ti, Row row, int64_t diff) {
+    if (txn_skip_ > 0) {
+      --txn_skip_;
+      return;
+    }
     txn_.push_back(Staged{ti, storage::Update{tables_[ti].spec->collection, std::move(row), diff}});
     ++staged_;
     ++table_counts_[ti].staged;
@@ -874,6 +907,72 @@ class SourceRuntime::Run {
   // Commits the finished transactions received so far, with the resume LSN
   // in one storage commit.
   absl::Status Flush() { return CommitUpTo(pending_end_); }
+
+  // A transaction larger than part_updates_ is applied in parts, so that it
+  // never has to fit in memory. Before the first part, everything received
+  // earlier is committed and the storage snapshot after it is pinned: reads
+  // of this source's tables use it until the transaction's last part is
+  // committed, so the transaction still appears all at once. Each part
+  // records how many of the transaction's updates are in storage (frontier
+  // "<commit lsn>:<count>"); after a crash, those are skipped on replay and
+  // the tables are not readable until the transaction is complete.
+  absl::Status CommitPart() {
+    if (!large_txn_) {
+      if (has_pending_commit_ || !failures_.empty()) FRESHET_RETURN_IF_ERROR(Flush());
+      FRESHET_RETURN_IF_ERROR(WaitCommit());
+      rt_.Pin(storage_->GetSnapshot());
+      large_txn_ = true;
+      FRESHET_LOG(kInfo) << "source " << spec_.id << ": transaction " << FormatLsn(txn_lsn_)
+                         << " is large; applying it in parts";
+    }
+    storage::CommitRequest commit;
+    commit.blind = true;
+    txn_parts_applied_ += txn_.size();
+    AddTransactionUpdates(commit);
+    commit.frontiers.emplace_back(spec_.partial_frontier, absl::StrCat(txn_lsn_, ":", txn_parts_applied_));
+    return storage_->Commit(std::move(commit)).status();
+  }
+
+  absl::Status FinishLargeTransaction(Lsn end_lsn) {
+    FRESHET_RETURN_IF_ERROR(WaitCommit());
+    storage::CommitRequest commit;
+    commit.blind = true;
+    AddTransactionUpdates(commit);
+    commit.frontiers.emplace_back(spec_.partial_frontier, "");
+    commit.frontiers.emplace_back(spec_.resume_frontier, absl::StrCat(end_lsn));
+    FRESHET_RETURN_IF_ERROR(storage_->Commit(std::move(commit)).status());
+    resume_ = durable_ = end_lsn;
+    pending_end_ = std::max(pending_end_, end_lsn);
+    partial_.reset();
+    large_txn_ = false;
+    txn_parts_applied_ = 0;
+    rt_.Pin(nullptr);
+    last_commit_ = SteadyClock::now();
+    InFlight done;
+    done.lsn = resume_;
+    done.per_table.assign(tables_.size(), 0);
+    done.counts.assign(tables_.size(), TableCounts{});
+    std::swap(done.counts, table_counts_);
+    done.staged = std::exchange(staged_, 0);
+    done.messages = std::exchange(messages_, 0);
+    done.bytes = std::exchange(bytes_, 0);
+    FRESHET_LOG(kInfo) << "source " << spec_.id << ": large transaction committed at " << FormatLsn(end_lsn);
+    return Completed(done);
+  }
+
+  // Moves the current transaction's staged updates (and the definite errors
+  // found so far) into `commit`.
+  void AddTransactionUpdates(storage::CommitRequest& commit) {
+    for (Staged& st : txn_) {
+      if (!tables_[st.table].failed) commit.updates.push_back(std::move(st.update));
+    }
+    txn_.clear();
+    for (const TableFailure& f : failures_) {
+      commit.frontiers.emplace_back(catalog::TableErrorFrontier(tables_[f.table].spec->collection),
+                                    absl::StrCat("postgres: ", f.message));
+    }
+    failures_.clear();
+  }
 
   // Issues one storage commit of the finished transactions received so far,
   // with the resume LSN. Commits are pipelined: the
@@ -994,6 +1093,15 @@ class SourceRuntime::Run {
   SteadyClock::time_point started_;
   PgConn sql_;
   PgConn repl_;
+  struct Partial {
+    Lsn lsn = 0;        // the commit LSN of a transaction applied in part
+    uint64_t done = 0;  // how many of its staged updates are in storage
+  };
+  std::optional<Partial> partial_;  // from storage, at the start of the run
+  size_t part_updates_ = PartUpdates();
+  bool large_txn_ = false;          // the current transaction goes in parts
+  uint64_t txn_parts_applied_ = 0;  // its updates in storage so far
+  uint64_t txn_skip_ = 0;           // its updates to skip (replayed after a crash)
   std::optional<Lsn> resume_;   // of the last commit issued
   std::optional<Lsn> durable_;  // of the last commit made durable
   EventFd commit_done_;  // signalled when a commit in flight is durable
@@ -1050,6 +1158,16 @@ void SourceRuntime::Stop() {
 std::vector<ObjectReport> SourceRuntime::Report() const {
   std::lock_guard<std::mutex> l(mu_);
   return report_;
+}
+
+void SourceRuntime::Pin(std::shared_ptr<const storage::Snapshot> snapshot) {
+  std::lock_guard<std::mutex> l(mu_);
+  pinned_ = std::move(snapshot);
+}
+
+std::shared_ptr<const storage::Snapshot> SourceRuntime::Pinned() const {
+  std::lock_guard<std::mutex> l(mu_);
+  return pinned_;
 }
 
 void SourceRuntime::Update(const std::function<void(std::vector<ObjectReport>&)>& fn) {

@@ -40,6 +40,9 @@ struct RuntimeFacts {
   std::function<int(GlobalId)> replica_workers;
   // What running sources report (unset or empty: none run).
   std::function<std::vector<SourceReport>()> source_reports;
+  // The snapshot a source's tables are read at while it applies a large
+  // transaction in parts (null: none).
+  std::function<std::shared_ptr<const storage::Snapshot>(GlobalId source)> pinned_snapshot;
 };
 
 const std::vector<BuiltinRelation>& BuiltinRelations();

@@ -44,6 +44,7 @@ std::string SshPrivateKeySecret(GlobalId connection, int index) {
 std::string SecretValueName(GlobalId secret) { return "secret/" + secret.ToString(); }
 
 std::string SourceResumeFrontier(GlobalId source) { return "source/" + source.ToString() + "/lsn"; }
+std::string SourcePartialFrontier(GlobalId source) { return "source/" + source.ToString() + "/partial"; }
 std::string SnapshotLsnFrontier(uint64_t collection) { return "collection/" + std::to_string(collection) + "/snapshot_lsn"; }
 std::string TableErrorFrontier(uint64_t collection) { return "collection/" + std::to_string(collection) + "/error"; }
 

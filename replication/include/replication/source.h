@@ -56,6 +56,7 @@ struct SourceSpec {
   std::string slot;
   std::string database;              // upstream, for error texts
   std::string resume_frontier;       // the storage frontier holding the resume LSN
+  std::string partial_frontier;      // "<commit lsn>:<count>" while a large transaction is applied in parts
   std::vector<SourceTable> tables;
   int workers = 1;  // snapshot parallelism: the replica's worker threads
   std::string replica_id;
@@ -82,10 +83,15 @@ class SourceRuntime {
   // The source first, then its tables in spec order.
   std::vector<ObjectReport> Report() const;
 
+  // While a large transaction is applied in parts: the storage snapshot
+  // from before it, which reads of this source's tables must use; else null.
+  std::shared_ptr<const storage::Snapshot> Pinned() const;
+
  private:
   class Run;
   void Main();
   void Update(const std::function<void(std::vector<ObjectReport>&)>& fn);
+  void Pin(std::shared_ptr<const storage::Snapshot> snapshot);
 
   SourceSpec spec_;
   storage::Storage* storage_;
@@ -93,6 +99,7 @@ class SourceRuntime {
   std::thread thread_;
   mutable std::mutex mu_;
   std::vector<ObjectReport> report_;  // guarded by mu_
+  std::shared_ptr<const storage::Snapshot> pinned_;  // guarded by mu_
   friend class Run;
 };
 

@@ -35,6 +35,7 @@ absl::StatusOr<replication::SourceSpec> SpecFor(const catalog::CatalogState& sta
   spec.slot = src.slot;
   spec.database = src.upstream_database;
   spec.resume_frontier = catalog::SourceResumeFrontier(item.id);
+  spec.partial_frontier = catalog::SourcePartialFrontier(item.id);
   spec.workers = std::max(1, workers);
   spec.replica_id = replica != nullptr ? replica->id.ToString() : "";
   for (const catalog::Item* dep : state.Dependents(item.id)) {
@@ -80,6 +81,17 @@ void SourceManager::Follow(std::shared_ptr<const catalog::CatalogState> state) {
     wanted_ = std::move(state);
   }
   cv_.notify_all();
+}
+
+std::shared_ptr<const storage::Snapshot> SourceManager::Pinned(catalog::GlobalId source) const {
+  std::shared_ptr<replication::SourceRuntime> rt;
+  {
+    std::lock_guard<std::mutex> l(mu_);
+    auto it = running_.find(source);
+    if (it == running_.end()) return nullptr;
+    rt = it->second;
+  }
+  return rt->Pinned();
 }
 
 std::vector<catalog::SourceReport> SourceManager::Reports() const {

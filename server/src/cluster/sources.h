@@ -33,6 +33,10 @@ class SourceManager {
   // sources whose cluster has no replica.
   std::vector<catalog::SourceReport> Reports() const;
 
+  // The storage snapshot reads of `source`'s tables must use while it
+  // applies a large transaction in parts; null otherwise.
+  std::shared_ptr<const storage::Snapshot> Pinned(catalog::GlobalId source) const;
+
  private:
   void Loop();
   void Reconcile(const catalog::CatalogState& state);

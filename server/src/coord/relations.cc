@@ -151,9 +151,24 @@ absl::StatusOr<std::unique_ptr<compute::RelationReader>> CatalogRelations::Open(
   const auto* details = table ? std::get_if<catalog::TableDetails>(&table->details) : nullptr;
   std::shared_ptr<const storage::Snapshot> snapshot = snapshot_;
   if (details != nullptr && details->upstream && details->source) {
+    // Every table of one source is read at the same storage snapshot within
+    // a query: the first one opened chooses it.
+    std::lock_guard<std::mutex> lock(source_snapshots_mu_);
+    auto chosen = source_snapshots_.find(*details->source);
+    if (chosen != source_snapshots_.end()) {
+      snapshot = chosen->second;
+    } else if (facts_ != nullptr && facts_->pinned_snapshot) {
+      // A large transaction being applied in parts: read as of before it.
+      if (auto pinned = facts_->pinned_snapshot(*details->source)) snapshot = std::move(pinned);
+    }
     auto readable = [&](const storage::Snapshot& snap) -> absl::StatusOr<bool> {
       if (auto error = snap.Frontier(catalog::TableErrorFrontier(relation))) {
         return Error(sqlstate::kInternalError, *error).ToStatus();
+      }
+      // Part of a large transaction is in this snapshot (after a restart).
+      if (auto partial = snap.Frontier(catalog::SourcePartialFrontier(*details->source));
+          partial && !partial->empty()) {
+        return false;
       }
       auto at = snap.Frontier(catalog::SnapshotLsnFrontier(relation));
       auto resume = snap.Frontier(catalog::SourceResumeFrontier(*details->source));
@@ -175,6 +190,7 @@ absl::StatusOr<std::unique_ptr<compute::RelationReader>> CatalogRelations::Open(
           .Hint("Wait for snapshot_committed in mz_internal.mz_source_statistics.")
           .ToStatus();
     }
+    source_snapshots_[*details->source] = snapshot;
   }
   auto cursor = snapshot->Scan(relation);
   if (absl::IsNotFound(cursor.status())) {

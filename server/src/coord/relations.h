@@ -3,7 +3,9 @@
 // One object serves the binder (names → columns) and compute (ids → rows).
 #pragma once
 
+#include <map>
 #include <memory>
+#include <mutex>
 
 #include "catalog/builtins.h"
 #include "catalog/catalog.h"
@@ -46,6 +48,9 @@ class CatalogRelations final : public sql::CatalogReader, public compute::Relati
   const catalog::RuntimeFacts* facts_;
   std::shared_ptr<const storage::Snapshot> snapshot_;
   storage::Storage* storage_ = nullptr;
+  // The snapshot each source's tables are read at in this query.
+  mutable std::mutex source_snapshots_mu_;
+  mutable std::map<catalog::GlobalId, std::shared_ptr<const storage::Snapshot>> source_snapshots_;
 };
 
 // A table's rows as `desc` for the binder (columns, NOT NULL, defaults).

@@ -79,6 +79,7 @@ absl::Status Server::Start() {
         sources->Follow(std::make_shared<catalog::CatalogState>(state));
       });
   ctx_.facts.source_reports = [sources = ctx_.sources.get()] { return sources->Reports(); };
+  ctx_.facts.pinned_snapshot = [sources = ctx_.sources.get()](catalog::GlobalId id) { return sources->Pinned(id); };
   ctx_.facts.replica_workers = [clusters = ctx_.clusters.get()](catalog::GlobalId id) {
     for (const auto& s : clusters->Statuses()) {
       if (s.replica == id) return s.workers;

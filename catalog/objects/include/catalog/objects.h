@@ -217,6 +217,7 @@ std::string SecretValueName(GlobalId secret);
 
 // Storage frontier names of a source and of a source-fed table's collection.
 std::string SourceResumeFrontier(GlobalId source);            // the resume LSN, decimal
+std::string SourcePartialFrontier(GlobalId source);           // "<lsn>:<count>" of a transaction applied in part
 std::string SnapshotLsnFrontier(uint64_t collection);         // its snapshot's LSN, decimal
 std::string TableErrorFrontier(uint64_t collection);          // a definite error's text
 
