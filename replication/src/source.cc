@@ -728,6 +728,16 @@ class SourceRuntime::Run {
     bytes_ += payload.size();
     last_frame_bytes_ = payload.size();
     FRESHET_ASSIGN_OR_RETURN(PgoutputMessage message, decoder_.Decode(x.data));
+    bool change = std::holds_alternative<InsertMessage>(message) || std::holds_alternative<UpdateMessage>(message) ||
+                  std::holds_alternative<DeleteMessage>(message) || std::holds_alternative<TruncateMessage>(message);
+    if (change && in_txn_) {
+      // The changes of a large transaction that earlier parts already hold.
+      if (txn_skip_ > 0) {
+        --txn_skip_;
+        return absl::OkStatus();
+      }
+      ++txn_messages_;
+    }
     FRESHET_RETURN_IF_ERROR(std::visit([&](auto& m) { return Handle(m); }, message));
     if (in_txn_ && !skip_txn_ && txn_.size() >= part_updates_) return CommitPart();
     return absl::OkStatus();
@@ -742,16 +752,17 @@ class SourceRuntime::Run {
     txn_lsn_ = m.final_lsn;
     skip_txn_ = resume_ && m.final_lsn < *resume_;
     txn_.clear();
-    // A large transaction applied in part before a restart: its first
-    // `done` staged updates are in storage already.
+    // A large transaction applied in part before a restart: the updates of
+    // its first `done` change messages are in storage already.
     txn_skip_ = partial_ && partial_->lsn == m.final_lsn ? partial_->done : 0;
-    txn_parts_applied_ = txn_skip_;
+    txn_messages_ = txn_skip_;
+    txn_has_parts_ = txn_skip_ > 0;
     return absl::OkStatus();
   }
 
   absl::Status Handle(const CommitMessage& m) {
     in_txn_ = false;
-    if (!skip_txn_ && (large_txn_ || txn_parts_applied_ > 0)) return FinishLargeTransaction(m.end_lsn);
+    if (!skip_txn_ && (large_txn_ || txn_has_parts_)) return FinishLargeTransaction(m.end_lsn);
     if (!skip_txn_) {
       if (pending_.empty()) first_pending_ = SteadyClock::now();
       for (auto& u : txn_) pending_.push_back(std::move(u));
@@ -845,10 +856,6 @@ class SourceRuntime::Run {
   }
 
   void Stage(size_t ti, Row row, int64_t diff) {
-    if (txn_skip_ > 0) {
-      --txn_skip_;
-      return;
-    }
     txn_.push_back(Staged{ti, storage::Update{tables_[ti].spec->collection, std::move(row), diff}});
     ++staged_;
     ++table_counts_[ti].staged;
@@ -913,7 +920,7 @@ class SourceRuntime::Run {
   // earlier is committed and the storage snapshot after it is pinned: reads
   // of this source's tables use it until the transaction's last part is
   // committed, so the transaction still appears all at once. Each part
-  // records how many of the transaction's updates are in storage (frontier
+  // records how many of the transaction's change messages it holds (frontier
   // "<commit lsn>:<count>"); after a crash, those are skipped on replay and
   // the tables are not readable until the transaction is complete.
   absl::Status CommitPart() {
@@ -927,9 +934,8 @@ class SourceRuntime::Run {
     }
     storage::CommitRequest commit;
     commit.blind = true;
-    txn_parts_applied_ += txn_.size();
     AddTransactionUpdates(commit);
-    commit.frontiers.emplace_back(spec_.partial_frontier, absl::StrCat(txn_lsn_, ":", txn_parts_applied_));
+    commit.frontiers.emplace_back(spec_.partial_frontier, absl::StrCat(txn_lsn_, ":", txn_messages_));
     return storage_->Commit(std::move(commit)).status();
   }
 
@@ -945,7 +951,7 @@ class SourceRuntime::Run {
     pending_end_ = std::max(pending_end_, end_lsn);
     partial_.reset();
     large_txn_ = false;
-    txn_parts_applied_ = 0;
+    txn_has_parts_ = false;
     rt_.Pin(nullptr);
     last_commit_ = SteadyClock::now();
     InFlight done;
@@ -1095,13 +1101,14 @@ class SourceRuntime::Run {
   PgConn repl_;
   struct Partial {
     Lsn lsn = 0;        // the commit LSN of a transaction applied in part
-    uint64_t done = 0;  // how many of its staged updates are in storage
+    uint64_t done = 0;  // how many of its change messages are in storage
   };
   std::optional<Partial> partial_;  // from storage, at the start of the run
   size_t part_updates_ = PartUpdates();
   bool large_txn_ = false;          // the current transaction goes in parts
-  uint64_t txn_parts_applied_ = 0;  // its updates in storage so far
-  uint64_t txn_skip_ = 0;           // its updates to skip (replayed after a crash)
+  bool txn_has_parts_ = false;      // earlier parts of it are in storage (after a restart)
+  uint64_t txn_messages_ = 0;       // its change messages so far
+  uint64_t txn_skip_ = 0;           // its change messages to skip (replayed after a crash)
   std::optional<Lsn> resume_;   // of the last commit issued
   std::optional<Lsn> durable_;  // of the last commit made durable
   EventFd commit_done_;  // signalled when a commit in flight is durable

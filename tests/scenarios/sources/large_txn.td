@@ -42,7 +42,7 @@ UPDATE ${SCENARIO_NAME}_t SET batch = 2
 DELETE FROM ${SCENARIO_NAME}_t WHERE id > 20000
 COMMIT
 
-$ sleep 100ms
+$ sleep 600ms
 
 $ kill-freshet
 
