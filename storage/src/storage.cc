@@ -421,7 +421,7 @@ class StorageImpl::Group {
   absl::Status StageBlindUpdates(const std::vector<Update>& updates) {
     absl::flat_hash_map<std::string, int64_t> diffs;
     for (const auto& [k, diff] : SortedDiffs(updates, diffs)) {
-      CollectionId id = keys::IdOf(std::string(k));
+      CollectionId id = keys::IdOf(k);
       CollectionMeta meta = Meta(id);
       if (meta.state != keys::kLive) return Missing(id);
       int64_t entry_bytes = static_cast<int64_t>(k.size()) + 8;
@@ -439,8 +439,8 @@ class StorageImpl::Group {
     prefetched_.clear();
     std::vector<rocksdb::Slice> wanted;
     for (const auto& [k, diff] : sorted) {
-      std::string key(k);
-      if (local_counts_.contains(key) || counts_.contains(key) || fresh_.contains(keys::IdOf(key))) continue;
+      absl::string_view key(k.data(), k.size());  // heterogeneous lookup: no copy per row
+      if (local_counts_.contains(key) || counts_.contains(key) || fresh_.contains(keys::IdOf(k))) continue;
       wanted.emplace_back(k.data(), k.size());
     }
     if (wanted.size() < 2) return absl::OkStatus();
