@@ -202,21 +202,30 @@ absl::StatusOr<std::unique_ptr<compute::RelationReader>> CatalogRelations::Open(
   return std::unique_ptr<compute::RelationReader>(new TableReader(*std::move(cursor), arity, columns));
 }
 
-std::optional<catalog::GlobalId> CatalogRelations::ProgressOf(uint64_t collection) const {
-  for (const auto& [id, item] : state_->items()) {
-    if (const auto* src = std::get_if<catalog::SourceDetails>(&item.details)) {
-      if (src->progress_collection == collection) return id;
+const CatalogRelations::CollectionIndex& CatalogRelations::Collections() const {
+  std::call_once(index_once_, [&] {
+    for (const auto& [id, item] : state_->items()) {
+      if (const auto* src = std::get_if<catalog::SourceDetails>(&item.details)) {
+        index_.progress.emplace(src->progress_collection, id);
+      } else if (const auto* table = std::get_if<catalog::TableDetails>(&item.details)) {
+        index_.tables.emplace(table->collection, &item);
+      }
     }
-  }
-  return std::nullopt;
+  });
+  return index_;
+}
+
+std::optional<catalog::GlobalId> CatalogRelations::ProgressOf(uint64_t collection) const {
+  const CollectionIndex& index = Collections();
+  auto it = index.progress.find(collection);
+  if (it == index.progress.end()) return std::nullopt;
+  return it->second;
 }
 
 const catalog::Item* CatalogRelations::TableOf(uint64_t collection) const {
-  for (const auto& [id, item] : state_->items()) {
-    const auto* table = std::get_if<catalog::TableDetails>(&item.details);
-    if (table != nullptr && table->collection == collection) return &item;
-  }
-  return nullptr;
+  const CollectionIndex& index = Collections();
+  auto it = index.tables.find(collection);
+  return it == index.tables.end() ? nullptr : it->second;
 }
 
 }  // namespace freshet::coord

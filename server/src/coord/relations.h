@@ -7,6 +7,7 @@
 #include <memory>
 #include <mutex>
 
+#include "absl/container/flat_hash_map.h"
 #include "catalog/builtins.h"
 #include "catalog/catalog.h"
 #include "compute/eval.h"
@@ -48,6 +49,15 @@ class CatalogRelations final : public sql::CatalogReader, public compute::Relati
   const catalog::RuntimeFacts* facts_;
   std::shared_ptr<const storage::Snapshot> snapshot_;
   storage::Storage* storage_ = nullptr;
+  // Catalog items by storage collection, built once per query (scans ask
+  // per relation).
+  struct CollectionIndex {
+    absl::flat_hash_map<uint64_t, const catalog::Item*> tables;
+    absl::flat_hash_map<uint64_t, catalog::GlobalId> progress;  // a source's progress relation
+  };
+  const CollectionIndex& Collections() const;
+  mutable std::once_flag index_once_;
+  mutable CollectionIndex index_;
   // The snapshot each source's tables are read at in this query.
   mutable std::mutex source_snapshots_mu_;
   mutable std::map<catalog::GlobalId, std::shared_ptr<const storage::Snapshot>> source_snapshots_;
