@@ -124,19 +124,11 @@ catalog::TableDetails TableFor(const IngestTable& t, uint64_t collection, Global
   return d;
 }
 
-std::string ColumnDefs(const std::vector<catalog::Column>& columns) {
-  // TableCreateSql renders "CREATE TABLE name (defs)"; reuse its column part.
-  std::string sql = TableCreateSql("x", columns);
-  size_t open = sql.find('(');
-  return open == std::string::npos ? "()" : sql.substr(open);
-}
-
-std::string TextColumnsSql(const std::string& database, const IngestTable& t) {
+std::string TextColumnsSql(const IngestTable& t) {
   std::vector<std::string> text;
   for (const replication::IngestColumn& c : t.columns) {
     if (c.as_text) text.push_back(sql::QuoteIdentifier(c.name));
   }
-  (void)database;
   return text.empty() ? "" : absl::StrCat(", TEXT COLUMNS = (", absl::StrJoin(text, ", "), ")");
 }
 
@@ -165,9 +157,9 @@ absl::Status CreateSubsources(Transaction& txn, const Item& source, const catalo
     Item item = txn.NewItem(schema, t.name, ItemType::kSubsource);
     catalog::TableDetails details = TableFor(t, txn.AllocateCollectionId(), source.id);
     item.create_sql = absl::StrCat("CREATE SUBSOURCE ", Qualified(txn.state(), schema, t.name), " ",
-                                   ColumnDefs(details.columns), " OF SOURCE ", source_name,
+                                   ColumnDefsSql(details.columns), " OF SOURCE ", source_name,
                                    " WITH (EXTERNAL REFERENCE = ", UpstreamName(src.upstream_database, t),
-                                   TextColumnsSql(src.upstream_database, t), ")");
+                                   TextColumnsSql(t), ")");
     item.uses = {source.id};
     item.details = std::move(details);
     FRESHET_RETURN_IF_ERROR(txn.CreateItem(std::move(item)));
@@ -431,10 +423,10 @@ absl::Status CreateTableFromSource(const sql::CreateTableFromSourceStmt& s, cata
     Item item = txn.NewItem(schema_id, s.name.name, ItemType::kTable);
     catalog::TableDetails details = TableFor(t, txn.AllocateCollectionId(), source_id);
     item.create_sql = absl::StrCat("CREATE TABLE ", Qualified(txn.state(), schema_id, item.name), " ",
-                                   ColumnDefs(details.columns), " FROM SOURCE ",
+                                   ColumnDefsSql(details.columns), " FROM SOURCE ",
                                    Qualified(txn.state(), source->schema_id, source->name),
                                    " (REFERENCE = ", UpstreamName(info.database, t), ")");
-    std::string text = TextColumnsSql(info.database, t);
+    std::string text = TextColumnsSql(t);
     if (!text.empty()) absl::StrAppend(&item.create_sql, " WITH (", text.substr(2), ")");
     item.uses = {source_id};
     item.details = std::move(details);

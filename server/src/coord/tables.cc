@@ -115,7 +115,7 @@ std::string ColumnTypeName(const Type& type) {
   return types::Info(type.id).sql_name;
 }
 
-std::string TableCreateSql(const std::string& qualified_name, const std::vector<catalog::Column>& columns) {
+std::string ColumnDefsSql(const std::vector<catalog::Column>& columns) {
   std::vector<std::string> defs;
   for (const catalog::Column& c : columns) {
     std::string def = absl::StrCat(sql::QuoteIdentifier(c.name), " ", TypeSql(c.type));
@@ -123,7 +123,11 @@ std::string TableCreateSql(const std::string& qualified_name, const std::vector<
     if (c.default_sql) absl::StrAppend(&def, " DEFAULT ", *c.default_sql);
     defs.push_back(std::move(def));
   }
-  return absl::StrCat("CREATE TABLE ", qualified_name, " (", absl::StrJoin(defs, ", "), ")");
+  return absl::StrCat("(", absl::StrJoin(defs, ", "), ")");
+}
+
+std::string TableCreateSql(const std::string& qualified_name, const std::vector<catalog::Column>& columns) {
+  return absl::StrCat("CREATE TABLE ", qualified_name, " ", ColumnDefsSql(columns));
 }
 
 absl::Status CreateTable(const sql::CreateTableStmt& stmt, catalog::Catalog& catalog, std::string* command_tag,

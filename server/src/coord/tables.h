@@ -33,6 +33,8 @@ absl::StatusOr<uint64_t> ExecuteWrite(const sql::WritePlan& plan, catalog::Catal
 // "CREATE TABLE materialize.public.t (a pg_catalog.int4 NOT NULL, ...)":
 // what SHOW CREATE TABLE and mz_tables.create_sql show.
 std::string TableCreateSql(const std::string& qualified_name, const std::vector<catalog::Column>& columns);
+// Its column part: "(a pg_catalog.int4 NOT NULL, ...)".
+std::string ColumnDefsSql(const std::vector<catalog::Column>& columns);
 
 // The column type as SHOW COLUMNS and mz_columns name it ("integer",
 // "character varying", "integer[]").
