@@ -29,15 +29,10 @@ ssh_port=$(free_port)
 fr_port=$(free_port)
 
 cleanup() {
-  local pid
-  if [[ -f "$work/freshet.pid" ]]; then
-    pid=$(cat "$work/freshet.pid")
-    if kill -0 "$pid" 2>/dev/null; then kill "$pid"; sleep 2; kill -9 "$pid" 2>/dev/null || true; fi
-  fi
+  bench_stop_freshet
   tools/sshd_fixture.sh stop "$work/sshd" "$ssh_port" || true
   tools/pg_tls.sh stop "$pg_dir" "$pg_port" || true
-  [[ "$fr_root" == "$work"/* ]] || rm -rf "$fr_root"
-  rm -rf "$work"
+  bench_remove_workspace
 }
 trap cleanup EXIT
 

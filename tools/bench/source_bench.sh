@@ -51,15 +51,10 @@ built=$(date -u -r "$freshet_bin" '+%Y-%m-%d %H:%M UTC')
 cp "$freshet_bin" "$work/freshet-server"
 
 cleanup() {
-  local pid
-  if [[ -f "$work/freshet.pid" ]]; then
-    pid=$(cat "$work/freshet.pid")
-    if kill -0 "$pid" 2>/dev/null; then kill "$pid"; sleep 2; kill -9 "$pid" 2>/dev/null || true; fi
-  fi
+  bench_stop_freshet
   tools/pg_cluster.sh stop "$work/upstream" "$pg_port" || true
   tools/pg_cluster.sh stop "$work/subscriber" "$sub_port" || true
-  [[ "$fr_root" == "$work"/* ]] || rm -rf "$fr_root"
-  rm -rf "$work"
+  bench_remove_workspace
 }
 trap cleanup EXIT
 
