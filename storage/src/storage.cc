@@ -12,6 +12,7 @@
 #include "common/status_macros.h"
 #include "keys.h"
 #include "rocksdb/compaction_filter.h"
+#include "rocksdb/db.h"
 #include "rocksdb/filter_policy.h"
 #include "rocksdb/merge_operator.h"
 #include "rocksdb/table.h"
@@ -61,8 +62,11 @@ rocksdb::Options MakeOptions(const Options& o) {
   opt.merge_operator = std::make_shared<CountMergeOperator>();
   static ZeroCountFilter zero_counts;
   opt.compaction_filter = &zero_counts;
+  // LZ4 at every level, the last included: queries scan whole collections,
+  // and the block cache cannot hold large ones, so every scan decompresses
+  // most blocks again; LZ4 does that several times faster than ZSTD.
   opt.compression = rocksdb::kLZ4Compression;
-  opt.bottommost_compression = rocksdb::kZSTD;
+  opt.bottommost_compression = rocksdb::kLZ4Compression;
   int cores = std::max(2u, std::thread::hardware_concurrency());
   opt.IncreaseParallelism(cores);
   opt.max_background_jobs = cores;
@@ -125,9 +129,14 @@ class SnapshotImpl;
 
 class CursorImpl final : public Cursor {
  public:
+  // Rows from `lower` (inclusive) to `upper` (exclusive); empty bounds are
+  // the collection's ends.
   CursorImpl(std::shared_ptr<const SnapshotImpl> snap, rocksdb::DB* db, const rocksdb::Snapshot* rs,
-             CollectionId id)
-      : snap_(std::move(snap)), begin_(keys::DataBegin(id)), end_(keys::DataEnd(id)), upper_(end_) {
+             CollectionId id, std::string_view lower = {}, std::string_view upper = {})
+      : snap_(std::move(snap)),
+        begin_(keys::DataBegin(id).append(lower)),
+        end_(upper.empty() ? keys::DataEnd(id) : keys::DataBegin(id).append(upper)),
+        upper_(end_) {
     rocksdb::ReadOptions ro;
     ro.snapshot = rs;
     ro.iterate_upper_bound = &upper_;
@@ -184,6 +193,19 @@ class SnapshotImpl final : public Snapshot, public std::enable_shared_from_this<
     return std::unique_ptr<Cursor>(new CursorImpl(shared_from_this(), db_->db.get(), snap_, id));
   }
 
+  absl::StatusOr<std::unique_ptr<Cursor>> ScanRange(CollectionId id, std::string_view lower,
+                                                    std::string_view upper) const override {
+    FRESHET_RETURN_IF_ERROR(CheckLive(id));
+    return std::unique_ptr<Cursor>(new CursorImpl(shared_from_this(), db_->db.get(), snap_, id, lower, upper));
+  }
+
+  absl::StatusOr<std::vector<std::string>> SplitPoints(CollectionId id, int parts) const override {
+    FRESHET_ASSIGN_OR_RETURN(CollectionStats stats, Stats(id));
+    if (parts <= 1 || stats.rows == 0) return std::vector<std::string>{};
+    if (stats.bytes <= kExactSplitBytes) return ExactSplitPoints(id, parts);
+    return EstimatedSplitPoints(id, parts);
+  }
+
   absl::StatusOr<CollectionStats> Stats(CollectionId id) const override {
     FRESHET_RETURN_IF_ERROR(CheckLive(id));
     FRESHET_ASSIGN_OR_RETURN(auto v, Read(keys::IdKey(keys::kStats, id)));
@@ -236,6 +258,86 @@ class SnapshotImpl final : public Snapshot, public std::enable_shared_from_this<
       return std::nullopt;
     }
     return *std::move(v);
+  }
+
+  // Collections up to this size are split by reading their keys.
+  static constexpr int64_t kExactSplitBytes = 8 << 20;
+
+  // Every distinct row's key, then the ones at equal distances.
+  absl::StatusOr<std::vector<std::string>> ExactSplitPoints(CollectionId id, int parts) const {
+    std::vector<std::string> rows;
+    CursorImpl cursor(shared_from_this(), db_->db.get(), snap_, id);
+    for (; cursor.Valid(); cursor.Next()) rows.emplace_back(cursor.encoded_row());
+    FRESHET_RETURN_IF_ERROR(cursor.status());
+    std::vector<std::string> out;
+    for (int i = 1; i < parts; ++i) {
+      size_t at = rows.size() * static_cast<size_t>(i) / static_cast<size_t>(parts);
+      if (at == 0 || at >= rows.size() || (!out.empty() && out.back() == rows[at])) continue;
+      out.push_back(rows[at]);
+    }
+    return out;
+  }
+
+  // Large collections: each bound is found by bisecting the key space (the
+  // first 16 bytes of the encoding, as a number) until the data before it,
+  // as the files' indexes and the memtables estimate it, is the wanted
+  // share of the whole.
+  absl::StatusOr<std::vector<std::string>> EstimatedSplitPoints(CollectionId id, int parts) const {
+    using U128 = unsigned __int128;
+    const std::string begin = keys::DataBegin(id), end = keys::DataEnd(id);
+    auto to_number = [](std::string_view row) {
+      U128 v = 0;
+      for (size_t i = 0; i < 16; ++i) v = (v << 8) | (i < row.size() ? static_cast<uint8_t>(row[i]) : 0);
+      return v;
+    };
+    auto to_row = [](U128 v) {
+      std::string row(16, '\0');
+      for (int i = 15; i >= 0; --i, v >>= 8) row[static_cast<size_t>(i)] = static_cast<char>(v & 0xff);
+      return row;
+    };
+    auto size_before = [&](const std::string& row) -> absl::StatusOr<uint64_t> {
+      std::string limit = begin + row;
+      rocksdb::Range range(begin, limit);
+      rocksdb::SizeApproximationOptions options;
+      options.include_memtables = true;
+      uint64_t size = 0;
+      FRESHET_RETURN_IF_ERROR(FromRocks(
+          db_->db->GetApproximateSizes(options, db_->db->DefaultColumnFamily(), &range, 1, &size), "sizing a range"));
+      return size;
+    };
+    // The first and last rows bound the search.
+    rocksdb::ReadOptions ro;
+    ro.snapshot = snap_;
+    std::unique_ptr<rocksdb::Iterator> it(db_->db->NewIterator(ro));
+    it->Seek(begin);
+    if (!it->Valid() || !it->key().starts_with(begin)) return std::vector<std::string>{};
+    U128 first = to_number(std::string_view(it->key().data() + begin.size(), it->key().size() - begin.size()));
+    it->SeekForPrev(end);
+    if (!it->Valid() || !it->key().starts_with(begin)) return std::vector<std::string>{};
+    U128 last = to_number(std::string_view(it->key().data() + begin.size(), it->key().size() - begin.size()));
+    FRESHET_RETURN_IF_ERROR(FromRocks(it->status(), "reading a collection"));
+    FRESHET_ASSIGN_OR_RETURN(uint64_t total, size_before(to_row(last) + std::string(1, '\xff')));
+
+    std::vector<std::string> out;
+    U128 lo = first;
+    const uint64_t tolerance = total / static_cast<uint64_t>(parts) / 64;
+    for (int i = 1; i < parts; ++i) {
+      const uint64_t want = total / static_cast<uint64_t>(parts) * static_cast<uint64_t>(i);
+      U128 a = lo, b = last;  // the bound is in (a, b]
+      for (int step = 0; step < 128 && b - a > 1; ++step) {
+        U128 mid = a + (b - a) / 2;
+        FRESHET_ASSIGN_OR_RETURN(uint64_t size, size_before(to_row(mid)));
+        (size < want ? a : b) = mid;
+        if ((size > want ? size - want : want - size) <= tolerance) {
+          b = mid;
+          break;
+        }
+      }
+      if (b <= lo || b > last) continue;
+      out.push_back(to_row(b));
+      lo = b;
+    }
+    return out;
   }
 
   absl::Status CheckLive(CollectionId id) const {

@@ -117,6 +117,15 @@ class Snapshot {
   // The rows of a collection in a stable order (byte order of the encoding).
   // NotFound if the collection does not exist at this snapshot.
   virtual absl::StatusOr<std::unique_ptr<Cursor>> Scan(CollectionId id) const = 0;
+  // The rows r with lower <= r < upper, by encoding (an empty bound is
+  // unbounded). Scans of adjacent ranges read the collection in parts.
+  virtual absl::StatusOr<std::unique_ptr<Cursor>> ScanRange(CollectionId id, std::string_view lower,
+                                                            std::string_view upper) const = 0;
+  // Increasing bounds that cut the collection into at most `parts` ranges
+  // of about equal size on disk (ScanRange's bounds: at most parts - 1 of
+  // them, fewer when the rows cannot be told apart). Exact for small
+  // collections, estimated from the files' indexes for large ones.
+  virtual absl::StatusOr<std::vector<std::string>> SplitPoints(CollectionId id, int parts) const = 0;
   virtual absl::StatusOr<CollectionStats> Stats(CollectionId id) const = 0;
   // Every collection that exists at this snapshot, in id order.
   virtual std::vector<CollectionId> Collections() const = 0;
