@@ -377,6 +377,47 @@ absl::StatusOr<Datum> EvaluateSubquery(const sql::Subquery& sub, const Type& typ
 
 }  // namespace
 
+namespace {
+
+bool IsStrictBinary(ScalarFunc f) {
+  switch (f) {
+    case ScalarFunc::kAdd: case ScalarFunc::kSub: case ScalarFunc::kMul: case ScalarFunc::kDiv:
+    case ScalarFunc::kMod: case ScalarFunc::kEq: case ScalarFunc::kNe: case ScalarFunc::kLt:
+    case ScalarFunc::kLe: case ScalarFunc::kGt: case ScalarFunc::kGe: case ScalarFunc::kConcat:
+    case ScalarFunc::kLike: case ScalarFunc::kILike:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// The value of a column reference or a literal without copying it (null
+// for anything that must be computed).
+const Datum* InPlace(const sql::ScalarExpr& e, const types::Row& row) {
+  if (const auto* col = std::get_if<sql::ColumnRef>(&e.node)) return &row[col->index];
+  if (const auto* lit = std::get_if<sql::Literal>(&e.node)) return &lit->value;
+  return nullptr;
+}
+
+// An IsStrictBinary operator over two non-null values.
+absl::StatusOr<Datum> StrictBinary(ScalarFunc f, const Type& type, const Type& arg_type, const Datum& a,
+                                   const Datum& b) {
+  switch (f) {
+    case ScalarFunc::kEq: return Bool(Compare3(arg_type, a, b) == 0);
+    case ScalarFunc::kNe: return Bool(Compare3(arg_type, a, b) != 0);
+    case ScalarFunc::kLt: return Bool(Compare3(arg_type, a, b) < 0);
+    case ScalarFunc::kLe: return Bool(Compare3(arg_type, a, b) <= 0);
+    case ScalarFunc::kGt: return Bool(Compare3(arg_type, a, b) > 0);
+    case ScalarFunc::kGe: return Bool(Compare3(arg_type, a, b) >= 0);
+    case ScalarFunc::kConcat: return Datum::FromString(a.as_string() + b.as_string());
+    case ScalarFunc::kLike: return Bool(LikeMatch(a.as_string(), b.as_string(), false));
+    case ScalarFunc::kILike: return Bool(LikeMatch(a.as_string(), b.as_string(), true));
+    default: return Arith(f, type, a, b);
+  }
+}
+
+}  // namespace
+
 absl::StatusOr<Datum> Evaluate(const sql::ScalarExpr& expr, const types::Row& row, const ExecContext& ctx) {
   // Column references and literals first: they are most of what runs.
   if (const auto* col = std::get_if<sql::ColumnRef>(&expr.node)) return row[col->index];
@@ -395,6 +436,29 @@ absl::StatusOr<Datum> Evaluate(const sql::ScalarExpr& expr, const types::Row& ro
   const auto& call = std::get<sql::Call>(expr.node);
   const auto& args = call.args;
   auto eval = [&](size_t i) { return Evaluate(*args[i], row, ctx); };
+
+  // Strict binary operators, the bulk of filters and keys: arguments that
+  // are columns or literals are read in place instead of copied.
+  if (args.size() == 2 && IsStrictBinary(call.func)) {
+    Datum t0, t1;
+    const Datum* a = InPlace(*args[0], row);
+    if (a == nullptr) {
+      auto v = eval(0);
+      if (!v.ok()) return v.status();
+      t0 = *std::move(v);
+      a = &t0;
+    }
+    if (a->is_null()) return Datum();
+    const Datum* b = InPlace(*args[1], row);
+    if (b == nullptr) {
+      auto v = eval(1);
+      if (!v.ok()) return v.status();
+      t1 = *std::move(v);
+      b = &t1;
+    }
+    if (b->is_null()) return Datum();
+    return StrictBinary(call.func, expr.type, args[0]->type, *a, *b);
+  }
 
   switch (call.func) {
     // Short-circuit and three-valued forms first: they must not evaluate
@@ -516,26 +580,11 @@ absl::StatusOr<Datum> Evaluate(const sql::ScalarExpr& expr, const types::Row& ro
     if (d.is_null()) return Datum();
   }
   switch (call.func) {
-    case ScalarFunc::kAdd:
-    case ScalarFunc::kSub:
-    case ScalarFunc::kMul:
-    case ScalarFunc::kDiv:
-    case ScalarFunc::kMod:
-      return Arith(call.func, expr.type, v[0], v[1]);
     case ScalarFunc::kNeg:
       if (types::IsIntegral(expr.type.id)) return IntArith(ScalarFunc::kSub, expr.type.id, 0, v[0].as_int());
       if (expr.type.id == TypeId::kNumeric) return Datum::FromString(types::numeric::Neg(v[0].as_string()));
       return Datum::FromDouble(-v[0].as_double());
-    case ScalarFunc::kEq: return Bool(Compare3(arg_type, v[0], v[1]) == 0);
-    case ScalarFunc::kNe: return Bool(Compare3(arg_type, v[0], v[1]) != 0);
-    case ScalarFunc::kLt: return Bool(Compare3(arg_type, v[0], v[1]) < 0);
-    case ScalarFunc::kLe: return Bool(Compare3(arg_type, v[0], v[1]) <= 0);
-    case ScalarFunc::kGt: return Bool(Compare3(arg_type, v[0], v[1]) > 0);
-    case ScalarFunc::kGe: return Bool(Compare3(arg_type, v[0], v[1]) >= 0);
     case ScalarFunc::kNot: return Bool(!v[0].as_bool());
-    case ScalarFunc::kConcat: return Datum::FromString(v[0].as_string() + v[1].as_string());
-    case ScalarFunc::kLike: return Bool(LikeMatch(v[0].as_string(), v[1].as_string(), false));
-    case ScalarFunc::kILike: return Bool(LikeMatch(v[0].as_string(), v[1].as_string(), true));
     default:
       return Error(sqlstate::kInternalError, "unhandled scalar function");
   }
