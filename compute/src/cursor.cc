@@ -3,18 +3,29 @@
 #include <algorithm>
 #include <chrono>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <thread>
 #include <variant>
 
 #include "absl/container/flat_hash_map.h"
 #include "join.h"
+#include "parallel.h"
 #include "reduce.h"
 #include "set_ops.h"
 #include "table_functions.h"
 
 namespace freshet::compute {
 namespace {
+
+// Puts `u` at position n of `out`, a batch being refilled in place: it
+// trades places with the spent row there, whose storage `u`'s producer then
+// reuses.
+void Refill(Batch& out, size_t n, Update& u) {
+  if (n == out.size()) out.emplace_back();
+  std::swap(out[n].row, u.row);
+  out[n].diff = u.diff;
+}
 
 // Evaluates each constant row once.
 class ValuesCursor : public RowCursor {
@@ -64,10 +75,12 @@ class ProjectCursor : public RowCursor {
       out.clear();
       return more;
     }
-    out.clear();
-    out.reserve(in_.size());
-    for (Update& u : in_) {
-      types::Row row(project_.exprs.size());
+    // Output rows are rebuilt in place: their storage is reused.
+    out.resize(in_.size());
+    for (size_t r = 0; r < in_.size(); ++r) {
+      Update& u = in_[r];
+      types::Row& row = out[r].row;
+      row.resize(project_.exprs.size());
       // Computed columns first: they may read columns that are moved below.
       for (size_t i = 0; i < project_.exprs.size(); ++i) {
         if (move_from_[i] >= 0) continue;
@@ -78,7 +91,7 @@ class ProjectCursor : public RowCursor {
       for (size_t i = 0; i < project_.exprs.size(); ++i) {
         if (move_from_[i] >= 0) row[i] = std::move(u.row[move_from_[i]]);
       }
-      out.push_back(Update{std::move(row), u.diff});
+      out[r].diff = u.diff;
     }
     return true;
   }
@@ -117,18 +130,22 @@ class FilterCursor : public RowCursor {
       : filter_(filter), input_(std::move(input)), ctx_(ctx) {}
 
   absl::StatusOr<bool> Next(Batch& out) override {
-    out.clear();
     // Skip batches the predicate empties entirely, so an empty batch still
     // means "exhausted".
-    while (out.empty()) {
+    size_t n = 0;
+    while (n == 0) {
       auto more = input_->Next(in_);
-      if (!more.ok() || !*more) return more;
+      if (!more.ok() || !*more) {
+        out.clear();
+        return more;
+      }
       for (Update& u : in_) {
         auto keep = Evaluate(*filter_.predicate, u.row, ctx_);
         if (!keep.ok()) return keep.status();
-        if (!keep->is_null() && keep->as_bool()) out.push_back(std::move(u));
+        if (!keep->is_null() && keep->as_bool()) Refill(out, n++, u);
       }
     }
+    out.resize(n);
     return true;
   }
 
@@ -195,29 +212,33 @@ class ScanCursor : public RowCursor {
   ScanCursor(const sql::Scan& scan, const ExecContext& ctx) : scan_(scan), ctx_(ctx) {}
 
   absl::StatusOr<bool> Next(Batch& out) override {
-    out.clear();
-    if (!reader_) {
-      if (ctx_.relations == nullptr) return absl::InternalError("no relations to scan " + scan_.name);
-      auto reader = ctx_.relations->Open(scan_.relation, scan_.needed);
-      while (absl::IsUnavailable(reader.status())) {
-        if (absl::Status s = CheckCanceled(ctx_); !s.ok()) return s;
-        std::this_thread::sleep_for(std::chrono::milliseconds(20));
-        reader = ctx_.relations->Open(scan_.relation, scan_.needed);
+    if (reader_ == nullptr) {
+      if (ctx_.part != nullptr && ctx_.part->scan == &scan_) {
+        reader_ = ctx_.part->reader;  // one part of a parallel operator's scan
+      } else {
+        auto readers = OpenScanParts(scan_, ctx_, 1);
+        if (!readers.ok()) return readers.status();
+        owned_ = std::move(readers->front());
+        reader_ = owned_.get();
       }
-      if (!reader.ok()) return reader.status();
-      reader_ = *std::move(reader);
     }
     auto more = reader_->Next(kBatchSize, rows_);
     if (!more.ok()) return more.status();
-    out.reserve(rows_.size());
-    for (auto& [row, count] : rows_) out.push_back(Update{std::move(row), count});
+    // Rows trade places with the consumer's spent ones, so the reader
+    // decodes into storage that is already allocated.
+    out.resize(rows_.size());
+    for (size_t i = 0; i < rows_.size(); ++i) {
+      std::swap(out[i].row, rows_[i].first);
+      out[i].diff = rows_[i].second;
+    }
     return !out.empty();
   }
 
  private:
   const sql::Scan& scan_;
   const ExecContext& ctx_;
-  std::unique_ptr<RelationReader> reader_;
+  RelationReader* reader_ = nullptr;
+  std::unique_ptr<RelationReader> owned_;
   std::vector<std::pair<types::Row, int64_t>> rows_;
 };
 
@@ -326,6 +347,70 @@ class SortCursor : public RowCursor {
   size_t next_ = 0;
 };
 
+// Hands out updates computed elsewhere.
+class BatchCursor : public RowCursor {
+ public:
+  explicit BatchCursor(Batch rows) : rows_(std::move(rows)) {}
+  absl::StatusOr<bool> Next(Batch& out) override {
+    out.clear();
+    while (next_ < rows_.size() && out.size() < kBatchSize) out.push_back(std::move(rows_[next_++]));
+    return !out.empty();
+  }
+
+ private:
+  Batch rows_;
+  size_t next_ = 0;
+};
+
+// Top-k over a large table: each part of the input's scan keeps its own
+// best max_rows (parts run on several threads), then one more top-k over
+// their rows, in part order, picks the result (ties keep input order, as
+// one thread would).
+class ParallelTopKCursor : public RowCursor {
+ public:
+  ParallelTopKCursor(const sql::Sort& sort, const sql::Scan& scan, const ExecContext& ctx, int64_t max_rows)
+      : sort_(sort), scan_(scan), ctx_(ctx), max_rows_(max_rows) {}
+
+  absl::StatusOr<bool> Next(Batch& out) override {
+    if (!final_) {
+      std::vector<Batch> best;
+      std::mutex mu;
+      auto parts = RunInParts(scan_, ctx_, [&](int, int part, const ExecContext& part_ctx) -> absl::Status {
+        {
+          std::lock_guard<std::mutex> lock(mu);
+          if (best.size() <= static_cast<size_t>(part)) best.resize(static_cast<size_t>(part) + 1);
+        }
+        Batch mine;
+        SortCursor top(sort_, OpenCursor(*sort_.input, part_ctx), part_ctx, max_rows_);
+        Batch batch;
+        for (;;) {
+          auto more = top.Next(batch);
+          if (!more.ok()) return more.status();
+          if (!*more) break;
+          for (Update& u : batch) mine.push_back(std::move(u));
+        }
+        std::lock_guard<std::mutex> lock(mu);
+        best[static_cast<size_t>(part)] = std::move(mine);
+        return absl::OkStatus();
+      });
+      if (!parts.ok()) return parts.status();
+      Batch all;
+      for (Batch& b : best) {
+        for (Update& u : b) all.push_back(std::move(u));
+      }
+      final_ = std::make_unique<SortCursor>(sort_, std::make_unique<BatchCursor>(std::move(all)), ctx_, max_rows_);
+    }
+    return final_->Next(out);
+  }
+
+ private:
+  const sql::Sort& sort_;
+  const sql::Scan& scan_;
+  const ExecContext& ctx_;
+  int64_t max_rows_;
+  std::unique_ptr<SortCursor> final_;
+};
+
 // UNION ALL: each input in turn.
 class UnionCursor : public RowCursor {
  public:
@@ -398,7 +483,7 @@ std::unique_ptr<RowCursor> OpenCursor(const sql::RelExpr& plan, const ExecContex
         } else if constexpr (std::is_same_v<N, sql::Join>) {
           return OpenJoinCursor(n, OpenCursor(*n.left, ctx), OpenCursor(*n.right, ctx), ctx);
         } else if constexpr (std::is_same_v<N, sql::Reduce>) {
-          return OpenReduceCursor(n, OpenCursor(*n.input, ctx), ctx);
+          return OpenReduceCursor(n, ctx);
         } else if constexpr (std::is_same_v<N, sql::FlatMap>) {
           return OpenFlatMapCursor(n, OpenCursor(*n.input, ctx), ctx);
         } else if constexpr (std::is_same_v<N, sql::SetOp>) {
@@ -419,8 +504,14 @@ std::unique_ptr<RowCursor> OpenCursor(const sql::RelExpr& plan, const ExecContex
             const auto* trim = std::get_if<sql::Project>(&below->node);
             if (trim != nullptr) below = trim->input.get();
             if (const auto* sort = std::get_if<sql::Sort>(&below->node)) {
-              auto sorted = std::make_unique<SortCursor>(*sort, OpenCursor(*sort->input, ctx), ctx, std::min<int64_t>(n.limit, INT64_MAX - n.offset) + n.offset);
-              std::unique_ptr<RowCursor> input = std::move(sorted);
+              int64_t max_rows = std::min<int64_t>(n.limit, INT64_MAX - n.offset) + n.offset;
+              const sql::Scan* scan = ctx.parallelism > 1 && ctx.outer_rows == nullptr ? DrivingScan(*sort->input) : nullptr;
+              std::unique_ptr<RowCursor> input;
+              if (scan != nullptr) {
+                input = std::make_unique<ParallelTopKCursor>(*sort, *scan, ctx, max_rows);
+              } else {
+                input = std::make_unique<SortCursor>(*sort, OpenCursor(*sort->input, ctx), ctx, max_rows);
+              }
               if (trim != nullptr) input = std::make_unique<ProjectCursor>(*trim, std::move(input), ctx);
               return std::make_unique<LimitCursor>(n, std::move(input));
             }

@@ -7,6 +7,29 @@
 #include "keys.h"
 
 namespace freshet::compute {
+
+struct JoinBuild {
+  Batch rows;
+  absl::flat_hash_map<std::string, std::vector<size_t>> table;
+};
+
+absl::StatusOr<std::shared_ptr<const JoinBuild>> SharedJoinBuilds::Get(const sql::Join* join, const Make& make) {
+  Entry* entry;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    entry = &entries_[join];
+  }
+  std::lock_guard<std::mutex> lock(entry->mu);
+  if (!entry->done) {
+    auto build = make();
+    if (build.ok()) entry->build = *std::move(build);
+    entry->status = build.status();
+    entry->done = true;
+  }
+  if (!entry->status.ok()) return entry->status;
+  return entry->build;
+}
+
 namespace {
 
 using sql::Call;
@@ -108,14 +131,16 @@ class JoinCursor final : public RowCursor {
   }
 
   absl::StatusOr<bool> Next(Batch& out) override {
-    out.clear();
     if (!right_loaded_) {
       if (auto s = LoadRight(); !s.ok()) return s;
       right_loaded_ = true;
     }
-    while (out.size() < kBatchSize) {
+    // `out` is refilled in place: its rows' storage is reused.
+    size_t n = 0;
+    while (n < kBatchSize) {
       if (left_pos_ >= left_batch_.size()) {
         if (left_done_) {
+          out.resize(n);
           auto more = EmitUnmatchedRight(out);
           if (!more.ok()) return more.status();
           return !out.empty();
@@ -127,8 +152,9 @@ class JoinCursor final : public RowCursor {
         if (!*more) left_done_ = true;
         continue;
       }
-      if (auto s = JoinOne(left_batch_[left_pos_++], out); !s.ok()) return s;
+      if (auto s = JoinOne(left_batch_[left_pos_++], out, n); !s.ok()) return s;
     }
+    out.resize(n);
     return true;
   }
 
@@ -147,6 +173,16 @@ class JoinCursor final : public RowCursor {
   }
 
   absl::Status LoadRight() {
+    auto build = ctx_.join_builds != nullptr ? ctx_.join_builds->Get(&join_, [this] { return BuildRight(); })
+                                             : BuildRight();
+    if (!build.ok()) return build.status();
+    build_ = *std::move(build);
+    matched_.assign(build_->rows.size(), false);
+    return absl::OkStatus();
+  }
+
+  absl::StatusOr<std::shared_ptr<const JoinBuild>> BuildRight() {
+    auto build = std::make_shared<JoinBuild>();
     Batch batch;
     std::vector<const ScalarExpr*> keys;
     for (const auto& k : right_keys_) keys.push_back(k.get());
@@ -161,34 +197,37 @@ class JoinCursor final : public RowCursor {
           if (!hashable.ok()) return hashable.status();
           // A right row with a NULL key matches nothing but stays for
           // RIGHT and FULL joins.
-          if (*hashable) table_[key].push_back(right_.size());
+          if (*hashable) build->table[key].push_back(build->rows.size());
         }
-        right_.push_back(std::move(u));
+        build->rows.push_back(std::move(u));
       }
       if (!*more) break;
     }
-    matched_.assign(right_.size(), false);
-    return absl::OkStatus();
+    return std::shared_ptr<const JoinBuild>(std::move(build));
   }
 
-  absl::Status JoinOne(const Update& l, Batch& out) {
+  // Writes the joined rows of `l` into `out` from position n on (n moves
+  // past them).
+  absl::Status JoinOne(const Update& l, Batch& out, size_t& n) {
     const std::vector<size_t>* candidates = nullptr;
     if (!left_keys_.empty()) {
       auto hashable = Key(left_keys_, l.row, probe_);
       if (!hashable.ok()) return hashable.status();
       if (*hashable) {
-        auto it = table_.find(probe_);
-        if (it != table_.end()) candidates = &it->second;
+        auto it = build_->table.find(probe_);
+        if (it != build_->table.end()) candidates = &it->second;
       }
     }
     bool any = false;
-    size_t n = left_keys_.empty() ? right_.size() : (candidates != nullptr ? candidates->size() : 0);
-    for (size_t c = 0; c < n; ++c) {
+    const Batch& right = build_->rows;
+    size_t count = left_keys_.empty() ? right.size() : (candidates != nullptr ? candidates->size() : 0);
+    for (size_t c = 0; c < count; ++c) {
       size_t i = left_keys_.empty() ? c : (*candidates)[c];
-      types::Row row;
-      row.reserve(l.row.size() + right_[i].row.size());
+      if (n == out.size()) out.emplace_back();
+      types::Row& row = out[n].row;
+      row.clear();
       row.insert(row.end(), l.row.begin(), l.row.end());
-      row.insert(row.end(), right_[i].row.begin(), right_[i].row.end());
+      row.insert(row.end(), right[i].row.begin(), right[i].row.end());
       bool pass = true;
       for (const ScalarExpr* cond : residual_) {
         auto v = Evaluate(*cond, row, ctx_);
@@ -201,24 +240,27 @@ class JoinCursor final : public RowCursor {
       if (!pass) continue;
       any = true;
       matched_[i] = true;
-      out.push_back(Update{std::move(row), l.diff * right_[i].diff});
+      out[n++].diff = l.diff * right[i].diff;
     }
     if (!any && (join_.kind == sql::JoinKind::kLeft || join_.kind == sql::JoinKind::kFull)) {
-      types::Row row = l.row;
+      if (n == out.size()) out.emplace_back();
+      types::Row& row = out[n].row;
+      row.assign(l.row.begin(), l.row.end());
       row.resize(row.size() + static_cast<size_t>(join_.right_arity));
-      out.push_back(Update{std::move(row), l.diff});
+      out[n++].diff = l.diff;
     }
     return absl::OkStatus();
   }
 
   absl::StatusOr<bool> EmitUnmatchedRight(Batch& out) {
     if (join_.kind == sql::JoinKind::kRight || join_.kind == sql::JoinKind::kFull) {
-      while (next_right_ < right_.size() && out.size() < kBatchSize) {
+      const Batch& right = build_->rows;
+      while (next_right_ < right.size() && out.size() < kBatchSize) {
         size_t i = next_right_++;
         if (matched_[i]) continue;
         types::Row row(static_cast<size_t>(join_.left_arity));
-        row.insert(row.end(), right_[i].row.begin(), right_[i].row.end());
-        out.push_back(Update{std::move(row), right_[i].diff});
+        row.insert(row.end(), right[i].row.begin(), right[i].row.end());
+        out.push_back(Update{std::move(row), right[i].diff});
       }
     }
     return !out.empty();
@@ -233,9 +275,8 @@ class JoinCursor final : public RowCursor {
   std::vector<const ScalarExpr*> residual_;   // over the joined row
   bool right_loaded_ = false;
   bool left_done_ = false;
-  Batch right_;
-  absl::flat_hash_map<std::string, std::vector<size_t>> table_;
-  std::vector<bool> matched_;
+  std::shared_ptr<const JoinBuild> build_;
+  std::vector<bool> matched_;  // per build row (RIGHT and FULL joins)
   Batch left_batch_;
   size_t left_pos_ = 0;
   std::string probe_;

@@ -8,6 +8,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "common/error.h"
 #include "keys.h"
+#include "parallel.h"
 #include "types/array.h"
 #include "types/format.h"
 #include "types/jsonb.h"
@@ -40,21 +41,31 @@ struct Entry {
   Datum delimiter;
 };
 
+// What only some aggregates keep, allocated on first use so that the
+// common accumulators (count, sum, min, max) stay small.
+struct AccExtra {
+  std::string nsum = "0";                 // numeric sums
+  absl::flat_hash_set<std::string> seen;  // DISTINCT
+  std::vector<Entry> entries;             // collecting aggregates
+};
+
 struct Acc {
   int64_t count = 0;  // count, and the divisor of avg
   __int128 isum = 0;
   double fsum = 0;
-  std::string nsum = "0";  // numeric sums
-  bool any = false;        // a non-null value was seen
-  Datum best;
+  bool any = false;  // a non-null value was seen
   bool bool_acc = false;
-  absl::flat_hash_set<std::string> seen;  // DISTINCT
-  std::vector<Entry> entries;
-};
+  Datum best;
+  std::unique_ptr<AccExtra> extra;
 
-struct Group {
-  Row key;
-  std::vector<Acc> accs;
+  AccExtra& More() {
+    if (!extra) extra = std::make_unique<AccExtra>();
+    return *extra;
+  }
+  const std::string& nsum() const {
+    static const std::string kZero = "0";
+    return extra ? extra->nsum : kZero;
+  }
 };
 
 bool Collects(AggFunc f) {
@@ -62,34 +73,27 @@ bool Collects(AggFunc f) {
          f == AggFunc::kJsonbObjectAgg;
 }
 
-class ReduceCursor final : public RowCursor {
+// The groups of one Reduce as its input accumulates: per key (encoded as
+// GROUP BY compares), the key's values and one accumulator per aggregate,
+// in the order the keys were first seen.
+class Grouper {
  public:
-  ReduceCursor(const sql::Reduce& reduce, std::unique_ptr<RowCursor> input, const ExecContext& ctx)
-      : reduce_(reduce), input_(std::move(input)), ctx_(ctx) {}
+  Grouper(const sql::Reduce& reduce, const ExecContext& ctx) : reduce_(reduce), ctx_(ctx) {}
 
-  absl::StatusOr<bool> Next(Batch& out) override {
-    out.clear();
-    if (!done_) {
-      if (auto s = Accumulate(); !s.ok()) return s;
-      done_ = true;
-    }
-    while (next_ < results_.size() && out.size() < kBatchSize) out.push_back(Update{std::move(results_[next_++]), 1});
-    return !out.empty();
-  }
-
- private:
-  absl::Status Accumulate() {
-    absl::flat_hash_map<std::string, Group> groups;
-    std::vector<std::string> order;  // first-seen order of keys
+  // Accumulates the whole of `input`, whose rows are numbered from
+  // `first_row` in the order of the whole input (for the groups' order).
+  absl::Status Consume(RowCursor& input, uint64_t first_row = 0) {
+    uint64_t row_number = first_row;
     Batch batch;
     // Reused for every row: a row of an existing group allocates nothing.
     Row key;
     std::string encoded;
     for (;;) {
       if (auto s = CheckCanceled(ctx_); !s.ok()) return s;
-      auto more = input_->Next(batch);
+      auto more = input.Next(batch);
       if (!more.ok()) return more.status();
       for (const Update& u : batch) {
+        ++row_number;
         key.clear();
         encoded.clear();
         for (const auto& k : reduce_.keys) {
@@ -98,32 +102,133 @@ class ReduceCursor final : public RowCursor {
           AppendKey(k->type, *v, encoded);
           key.push_back(*std::move(v));
         }
-        auto [it, inserted] = groups.try_emplace(encoded);
-        if (inserted) {
-          it->second.key = key;
-          it->second.accs.resize(reduce_.aggregates.size());
-          order.push_back(encoded);
+        uint32_t group = 0;  // without GROUP BY keys, the only group
+        if (reduce_.keys.empty() && !keys_.empty()) {
+          first_row_[0] = std::min(first_row_[0], row_number);
+        } else {
+          auto [it, inserted] = index_.try_emplace(encoded, static_cast<uint32_t>(keys_.size()));
+          if (inserted) {
+            keys_.push_back(key);
+            first_row_.push_back(row_number);
+            accs_.resize(accs_.size() + naggs_);
+          }
+          group = it->second;
         }
-        for (size_t a = 0; a < reduce_.aggregates.size(); ++a) {
-          if (auto s = Add(reduce_.aggregates[a], u, it->second.accs[a]); !s.ok()) return s;
+        Acc* accs = &accs_[static_cast<size_t>(group) * naggs_];
+        for (size_t a = 0; a < naggs_; ++a) {
+          if (auto s = Add(reduce_.aggregates[a], u, accs[a]); !s.ok()) return s;
         }
       }
       if (!*more) break;
     }
-    if (groups.empty() && reduce_.keys.empty()) {
-      order.push_back("");
-      groups[""].accs.resize(reduce_.aggregates.size());
+    return absl::OkStatus();
+  }
+
+  // Adds the groups `other` accumulated from other rows of the input. Only
+  // for MergeableAggregates.
+  absl::Status Merge(Grouper& other) {
+    if (reduce_.keys.empty()) {  // one group, not in index_
+      if (other.keys_.empty()) return absl::OkStatus();
+      if (keys_.empty()) {
+        keys_ = std::move(other.keys_);
+        first_row_ = std::move(other.first_row_);
+        accs_ = std::move(other.accs_);
+        return absl::OkStatus();
+      }
+      first_row_[0] = std::min(first_row_[0], other.first_row_[0]);
+      for (size_t a = 0; a < naggs_; ++a) {
+        if (auto s = MergeAcc(reduce_.aggregates[a], other.accs_[a], accs_[a]); !s.ok()) return s;
+      }
+      return absl::OkStatus();
     }
-    for (const std::string& k : order) {
-      Group& g = groups[k];
-      Row row = g.key;
-      for (size_t a = 0; a < reduce_.aggregates.size(); ++a) {
-        auto v = Finish(reduce_.aggregates[a], g.accs[a]);
+    std::vector<uint32_t> into(other.keys_.size());
+    for (const auto& [key, g] : other.index_) {
+      auto [it, inserted] = index_.try_emplace(key, UINT32_MAX);
+      into[g] = inserted ? UINT32_MAX : it->second;
+    }
+    // New groups in the other's first-seen order.
+    for (size_t g = 0; g < other.keys_.size(); ++g) {
+      Acc* from = &other.accs_[g * naggs_];
+      if (into[g] == UINT32_MAX) {
+        uint32_t at = static_cast<uint32_t>(keys_.size());
+        keys_.push_back(std::move(other.keys_[g]));
+        first_row_.push_back(other.first_row_[g]);
+        for (size_t a = 0; a < naggs_; ++a) accs_.push_back(std::move(from[a]));
+        into[g] = at;
+        continue;
+      }
+      first_row_[into[g]] = std::min(first_row_[into[g]], other.first_row_[g]);
+      Acc* to = &accs_[static_cast<size_t>(into[g]) * naggs_];
+      for (size_t a = 0; a < naggs_; ++a) {
+        if (auto s = MergeAcc(reduce_.aggregates[a], from[a], to[a]); !s.ok()) return s;
+      }
+    }
+    for (const auto& [key, g] : other.index_) {
+      if (uint32_t& slot = index_[key]; slot == UINT32_MAX) slot = into[g];
+    }
+    return absl::OkStatus();
+  }
+
+  // One row per group (keys, then aggregates), in the order the input
+  // first showed them; without GROUP BY keys, one row even for no input.
+  absl::StatusOr<std::vector<Row>> Finish() {
+    if (keys_.empty() && reduce_.keys.empty()) {
+      keys_.emplace_back();
+      first_row_.push_back(0);
+      accs_.resize(naggs_);
+    }
+    std::vector<uint32_t> order(keys_.size());
+    for (size_t g = 0; g < order.size(); ++g) order[g] = static_cast<uint32_t>(g);
+    if (!std::is_sorted(first_row_.begin(), first_row_.end())) {
+      std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return first_row_[a] < first_row_[b]; });
+    }
+    std::vector<Row> results;
+    results.reserve(keys_.size());
+    for (uint32_t g : order) {
+      Row row = std::move(keys_[g]);
+      for (size_t a = 0; a < naggs_; ++a) {
+        auto v = Finish(reduce_.aggregates[a], accs_[g * naggs_ + a]);
         if (!v.ok()) return v.status();
         row.push_back(*std::move(v));
       }
-      results_.push_back(std::move(row));
+      results.push_back(std::move(row));
     }
+    return results;
+  }
+
+ private:
+  static absl::Status MergeAcc(const sql::Aggregate& agg, Acc& from, Acc& into) {
+    if (!from.any && from.count == 0) return absl::OkStatus();
+    into.count += from.count;
+    switch (agg.func) {
+      case AggFunc::kSum:
+      case AggFunc::kAvg:
+        if (agg.arg->type.id == TypeId::kNumeric) {
+          auto sum = types::numeric::Add(into.nsum(), from.nsum());
+          if (!sum.ok()) return sum.status();
+          into.More().nsum = *std::move(sum);
+        }
+        into.isum += from.isum;
+        into.fsum += from.fsum;
+        if (agg.type.id == TypeId::kFloat4) into.fsum = static_cast<float>(into.fsum);
+        break;
+      case AggFunc::kMin:
+      case AggFunc::kMax:
+        if (from.any) {
+          int c = into.any ? CompareDatums(agg.arg->type, from.best, into.best) : 0;
+          if (!into.any || (agg.func == AggFunc::kMin ? c < 0 : c > 0)) into.best = std::move(from.best);
+        }
+        break;
+      case AggFunc::kBoolAnd:
+        if (from.any) into.bool_acc = into.any ? into.bool_acc && from.bool_acc : from.bool_acc;
+        break;
+      case AggFunc::kBoolOr:
+        if (from.any) into.bool_acc = into.any ? into.bool_acc || from.bool_acc : from.bool_acc;
+        break;
+      default:
+        break;
+    }
+    into.any = into.any || from.any;
     return absl::OkStatus();
   }
 
@@ -149,7 +254,7 @@ class ReduceCursor final : public RowCursor {
     if (agg.distinct) {
       std::string seen;
       AppendKey(agg.arg->type, *v, seen);
-      if (!acc.seen.insert(std::move(seen)).second) return absl::OkStatus();
+      if (!acc.More().seen.insert(std::move(seen)).second) return absl::OkStatus();
       times = 1;
     }
     if (Collects(agg.func)) {
@@ -165,7 +270,7 @@ class ReduceCursor final : public RowCursor {
         e.delimiter = *std::move(d);
       }
       e.value = *std::move(v);
-      for (int64_t i = 0; i < times; ++i) acc.entries.push_back(e);
+      for (int64_t i = 0; i < times; ++i) acc.More().entries.push_back(e);
       acc.any = true;
       return absl::OkStatus();
     }
@@ -177,9 +282,9 @@ class ReduceCursor final : public RowCursor {
         TypeId t = agg.arg->type.id;
         if (t == TypeId::kNumeric) {
           for (int64_t i = 0; i < times; ++i) {
-            auto sum = types::numeric::Add(acc.nsum, v->as_string());
+            auto sum = types::numeric::Add(acc.nsum(), v->as_string());
             if (!sum.ok()) return sum.status();
-            acc.nsum = *std::move(sum);
+            acc.More().nsum = *std::move(sum);
           }
         } else if (v->holds_int()) {
           acc.isum += static_cast<__int128>(v->as_int()) * times;
@@ -235,7 +340,7 @@ class ReduceCursor final : public RowCursor {
       case AggFunc::kSum: {
         if (!acc.any) return Datum();
         TypeId in = agg.arg->type.id;
-        if (in == TypeId::kNumeric) return Datum::FromString(acc.nsum);
+        if (in == TypeId::kNumeric) return Datum::FromString(acc.nsum());
         if (agg.type.id == TypeId::kNumeric) return Datum::FromString(Int128Text(acc.isum));
         if (agg.type.id == TypeId::kInt8) {
           if (acc.isum > INT64_MAX || acc.isum < INT64_MIN) {
@@ -248,7 +353,7 @@ class ReduceCursor final : public RowCursor {
       case AggFunc::kAvg: {
         if (!acc.any) return Datum();
         if (agg.type.id == TypeId::kFloat8) return Datum::FromDouble(acc.fsum / static_cast<double>(acc.count));
-        std::string sum = agg.arg->type.id == TypeId::kNumeric ? acc.nsum : Int128Text(acc.isum);
+        std::string sum = agg.arg->type.id == TypeId::kNumeric ? acc.nsum() : Int128Text(acc.isum);
         auto avg = types::numeric::Div(sum, types::numeric::FromInt64(acc.count));
         if (!avg.ok()) return avg.status();
         return Datum::FromString(*std::move(avg));
@@ -259,10 +364,10 @@ class ReduceCursor final : public RowCursor {
       case AggFunc::kBoolOr: return acc.any ? Datum::FromBool(acc.bool_acc) : Datum();
       case AggFunc::kStringAgg: {
         if (!acc.any) return Datum();
-        SortEntries(agg, acc.entries);
+        SortEntries(agg, acc.More().entries);
         std::string out;
-        for (size_t i = 0; i < acc.entries.size(); ++i) {
-          const Entry& e = acc.entries[i];
+        for (size_t i = 0; i < acc.More().entries.size(); ++i) {
+          const Entry& e = acc.More().entries[i];
           if (i > 0 && !e.delimiter.is_null()) out += e.delimiter.as_string();
           out += e.value.as_string();
         }
@@ -270,17 +375,17 @@ class ReduceCursor final : public RowCursor {
       }
       case AggFunc::kArrayAgg: {
         if (!acc.any) return Datum();
-        SortEntries(agg, acc.entries);
+        SortEntries(agg, acc.More().entries);
         std::vector<Datum> elements;
-        elements.reserve(acc.entries.size());
-        for (Entry& e : acc.entries) elements.push_back(std::move(e.value));
+        elements.reserve(acc.More().entries.size());
+        for (Entry& e : acc.More().entries) elements.push_back(std::move(e.value));
         return types::array::FromElements(std::move(elements));
       }
       case AggFunc::kJsonbAgg: {
         if (!acc.any) return Datum();
-        SortEntries(agg, acc.entries);
+        SortEntries(agg, acc.More().entries);
         std::vector<types::jsonb::Value> elements;
-        for (const Entry& e : acc.entries) {
+        for (const Entry& e : acc.More().entries) {
           if (e.value.is_null()) {
             elements.push_back(types::jsonb::Value::Null());
             continue;
@@ -295,9 +400,9 @@ class ReduceCursor final : public RowCursor {
         // Keys in the order given; a repeated key keeps its last value (as
         // jsonb objects do).
         if (!acc.any) return Datum();
-        SortEntries(agg, acc.entries);
+        SortEntries(agg, acc.More().entries);
         std::vector<types::jsonb::Value::Member> members;
-        for (const Entry& e : acc.entries) {
+        for (const Entry& e : acc.More().entries) {
           types::jsonb::Value value = types::jsonb::Value::Null();
           if (!e.delimiter.is_null()) {
             auto v = types::jsonb::ToJsonb(agg.delimiter->type, e.delimiter);
@@ -313,18 +418,111 @@ class ReduceCursor final : public RowCursor {
   }
 
   const sql::Reduce& reduce_;
-  std::unique_ptr<RowCursor> input_;
   const ExecContext& ctx_;
+  const size_t naggs_ = reduce_.aggregates.size();
+  // Groups are numbered in first-seen order: the key's number, then per
+  // group its key values and its accumulators (naggs_ each).
+  absl::flat_hash_map<std::string, uint32_t> index_;
+  std::vector<Row> keys_;
+  std::vector<uint64_t> first_row_;  // the group's first row in the input
+  std::vector<Acc> accs_;
+};
+
+// Hands out rows computed whole on the first call.
+class ResultCursor : public RowCursor {
+ public:
+  absl::StatusOr<bool> Next(Batch& out) override {
+    out.clear();
+    if (!done_) {
+      auto rows = Compute();
+      if (!rows.ok()) return rows.status();
+      results_ = *std::move(rows);
+      done_ = true;
+    }
+    while (next_ < results_.size() && out.size() < kBatchSize) out.push_back(Update{std::move(results_[next_++]), 1});
+    return !out.empty();
+  }
+
+ protected:
+  virtual absl::StatusOr<std::vector<Row>> Compute() = 0;
+
+ private:
   bool done_ = false;
   std::vector<Row> results_;
   size_t next_ = 0;
 };
 
+class ReduceCursor final : public ResultCursor {
+ public:
+  ReduceCursor(const sql::Reduce& reduce, std::unique_ptr<RowCursor> input, const ExecContext& ctx)
+      : grouper_(reduce, ctx), input_(std::move(input)) {}
+
+ private:
+  absl::StatusOr<std::vector<Row>> Compute() override {
+    if (auto s = grouper_.Consume(*input_); !s.ok()) return s;
+    return grouper_.Finish();
+  }
+
+  Grouper grouper_;
+  std::unique_ptr<RowCursor> input_;
+};
+
+// The input's scan read in parts by several threads, each grouping the
+// rows of the parts it takes; the threads' groups are then merged. Rows are
+// numbered by part, so the groups come out in the order one thread would
+// have seen them.
+class ParallelReduceCursor final : public ResultCursor {
+ public:
+  ParallelReduceCursor(const sql::Reduce& reduce, const sql::Scan& scan, const ExecContext& ctx)
+      : reduce_(reduce), scan_(scan), ctx_(ctx) {}
+
+ private:
+  absl::StatusOr<std::vector<Row>> Compute() override {
+    std::vector<std::unique_ptr<Grouper>> groupers(static_cast<size_t>(std::max(1, ctx_.parallelism)));
+    auto run = RunInParts(scan_, ctx_, [&](int worker, int part, const ExecContext& part_ctx) {
+      auto& grouper = groupers[static_cast<size_t>(worker)];
+      if (!grouper) grouper = std::make_unique<Grouper>(reduce_, ctx_);
+      auto input = OpenCursor(*reduce_.input, part_ctx);
+      return grouper->Consume(*input, static_cast<uint64_t>(part) << 40);
+    });
+    if (!run.ok()) return run.status();
+    // A worker that found every part taken has no groups.
+    std::unique_ptr<Grouper> all;
+    for (auto& g : groupers) {
+      if (!g) continue;
+      if (!all) {
+        all = std::move(g);
+      } else if (auto s = all->Merge(*g); !s.ok()) {
+        return s;
+      }
+      g.reset();
+    }
+    if (!all) all = std::make_unique<Grouper>(reduce_, ctx_);
+    return all->Finish();
+  }
+
+  const sql::Reduce& reduce_;
+  const sql::Scan& scan_;
+  const ExecContext& ctx_;
+};
+
+// Aggregates whose per-part accumulators combine into the whole's.
+bool MergeableAggregates(const sql::Reduce& reduce) {
+  for (const sql::Aggregate& a : reduce.aggregates) {
+    if (a.distinct || Collects(a.func)) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
-std::unique_ptr<RowCursor> OpenReduceCursor(const sql::Reduce& reduce, std::unique_ptr<RowCursor> input,
-                                            const ExecContext& ctx) {
-  return std::make_unique<ReduceCursor>(reduce, std::move(input), ctx);
+std::unique_ptr<RowCursor> OpenReduceCursor(const sql::Reduce& reduce, const ExecContext& ctx) {
+  if (ctx.parallelism > 1 && ctx.outer_rows == nullptr && MergeableAggregates(reduce)) {
+    if (const sql::Scan* scan = DrivingScan(*reduce.input)) {
+      return std::make_unique<ParallelReduceCursor>(reduce, *scan, ctx);
+    }
+  }
+  return std::make_unique<ReduceCursor>(reduce, OpenCursor(*reduce.input, ctx), ctx);
 }
 
 }  // namespace freshet::compute

@@ -9,8 +9,9 @@
 namespace freshet::compute {
 
 // Reads its whole input, accumulates per key, then emits one row per group
-// (keys, then aggregates). `reduce` and `ctx` must outlive the cursor.
-std::unique_ptr<RowCursor> OpenReduceCursor(const sql::Reduce& reduce, std::unique_ptr<RowCursor> input,
-                                            const ExecContext& ctx);
+// (keys, then aggregates). An input that is a pipeline over a large table
+// is grouped in parts on ctx.parallelism threads when the aggregates allow
+// (parallel.h). `reduce` and `ctx` must outlive the cursor.
+std::unique_ptr<RowCursor> OpenReduceCursor(const sql::Reduce& reduce, const ExecContext& ctx);
 
 }  // namespace freshet::compute

@@ -103,6 +103,14 @@ const std::vector<Flag>& Flags() {
        [](ServerConfig& c, const std::string& v) { return SetInt(c.io_threads, v, "io-threads", 1, 256); }},
       {"compute-threads", "FRESHET_COMPUTE_THREADS", "N", "threads running queries (default: the number of cores)",
        [](ServerConfig& c, const std::string& v) { return SetInt(c.compute_threads, v, "compute-threads", 1, 256); }},
+      {"query-workers", "FRESHET_QUERY_WORKERS", "N",
+       "threads one query may use to read a large table in parts (default: --compute-threads)",
+       [](ServerConfig& c, const std::string& v) { return SetInt(c.query_workers, v, "query-workers", 1, 256); }},
+      {"parallel-scan-min-bytes", "FRESHET_PARALLEL_SCAN_MIN_BYTES", "BYTES",
+       "least stored bytes of a table per query worker reading it (default 8388608)",
+       [](ServerConfig& c, const std::string& v) {
+         return SetInt(c.parallel_scan_min_bytes, v, "parallel-scan-min-bytes", 1, int64_t{1} << 40);
+       }},
   };
   return flags;
 }
@@ -169,6 +177,7 @@ absl::StatusOr<ParsedFlags> ParseFlags(const std::vector<std::string>& args) {
   int cores = std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
   if (parsed.config.io_threads == 0) parsed.config.io_threads = std::max(1, cores / 2);
   if (parsed.config.compute_threads == 0) parsed.config.compute_threads = cores;
+  if (parsed.config.query_workers == 0) parsed.config.query_workers = parsed.config.compute_threads;
   if (parsed.config.tls_cert.empty() != parsed.config.tls_key.empty()) {
     return absl::InvalidArgumentError("--tls-cert and --tls-key must be given together");
   }

@@ -31,6 +31,10 @@ struct ServerConfig {
   // for small queries, so io threads are kept few.
   int io_threads = 0;       // threads running connections
   int compute_threads = 0;  // threads running queries
+  // Threads one query may use to scan a large table in parts (0: as many as
+  // compute_threads), and the least stored bytes worth a thread.
+  int query_workers = 0;
+  int64_t parallel_scan_min_bytes = int64_t{8} << 20;
 };
 
 struct ParsedFlags {

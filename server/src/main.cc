@@ -27,6 +27,8 @@ int main(int argc, char** argv) {
     return 0;
   }
   freshet::coord::ServerInfo info{FRESHET_VERSION, FRESHET_BUILD_SHA};
+  info.query_workers = flags->config.query_workers;
+  info.parallel_scan_min_bytes = flags->config.parallel_scan_min_bytes;
   freshet::server::Server server(flags->config, info);
   if (auto s = server.Start(); !s.ok()) {
     FRESHET_LOG(kError) << "cannot start: " << s.message();

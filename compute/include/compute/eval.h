@@ -64,7 +64,28 @@ class RelationProvider {
     if (!rows.ok()) return rows.status();
     return std::unique_ptr<RelationReader>(new RowsReader(*std::move(rows)));
   }
+  // The same rows as Open, as up to `max_parts` readers of disjoint parts,
+  // in order: reading them one after the other reads what Open's reader
+  // does. A relation too small to be worth splitting comes as one reader.
+  virtual absl::StatusOr<std::vector<std::unique_ptr<RelationReader>>> OpenParts(uint64_t relation,
+                                                                                const std::vector<bool>& columns,
+                                                                                int max_parts) const {
+    (void)max_parts;
+    auto reader = Open(relation, columns);
+    if (!reader.ok()) return reader.status();
+    std::vector<std::unique_ptr<RelationReader>> parts;
+    parts.push_back(*std::move(reader));
+    return parts;
+  }
+};
 
+class SharedJoinBuilds;
+
+// One part of a scan that a parallel operator runs on its own thread: the
+// plan's Scan node and the reader of its part (not owned).
+struct ScanPart {
+  const sql::Scan* scan = nullptr;
+  RelationReader* reader = nullptr;
 };
 
 // The rows of each uncorrelated subquery a statement has run, by plan node.
@@ -86,6 +107,15 @@ struct ExecContext {
   // Results of uncorrelated subqueries, computed once per statement (null:
   // computed at every use). Owned by whoever runs the statement.
   SubqueryCache* subqueries = nullptr;
+  // How many threads one operator may use (parallel GROUP BY and top-k over
+  // a large table's parts).
+  int parallelism = 1;
+  // Inside one part of a parallel operator: the Scan that reads only that
+  // part, and its reader (null otherwise).
+  const ScanPart* part = nullptr;
+  // Inside a parallel operator: hash joins' build sides, made once and
+  // shared by its parts (null: each join builds its own).
+  SharedJoinBuilds* join_builds = nullptr;
 };
 
 absl::StatusOr<types::Datum> Evaluate(const sql::ScalarExpr& expr, const types::Row& row, const ExecContext& ctx);

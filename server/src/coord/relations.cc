@@ -20,15 +20,18 @@ class TableReader final : public compute::RelationReader {
       : cursor_(std::move(cursor)), arity_(arity), columns_(std::move(columns)) {}
 
   absl::StatusOr<bool> Next(size_t max, std::vector<std::pair<types::Row, int64_t>>& out) override {
-    out.clear();
-    for (; cursor_->Valid() && out.size() < max; cursor_->Next()) {
-      types::Row row;
+    // Rows already in `out` are decoded over, keeping their storage.
+    size_t n = 0;
+    for (; cursor_->Valid() && n < max; cursor_->Next(), ++n) {
+      if (n == out.size()) out.emplace_back();
+      types::Row& row = out[n].first;
       row.reserve(arity_);  // one allocation per row, not one per growth
       if (auto s = cursor_->Read(&row, columns_.empty() ? nullptr : &columns_); !s.ok()) return s;
-      out.emplace_back(std::move(row), cursor_->count());
+      out[n].second = cursor_->count();
     }
+    out.resize(n);
     if (auto s = cursor_->status(); !s.ok()) return s;
-    return !out.empty();
+    return n > 0;
   }
 
  private:
@@ -131,7 +134,22 @@ absl::StatusOr<std::vector<types::Row>> CatalogRelations::Rows(uint64_t relation
 
 absl::StatusOr<std::unique_ptr<compute::RelationReader>> CatalogRelations::Open(uint64_t relation,
                                                                                const std::vector<bool>& columns) const {
-  if ((relation & kBuiltinBit) != 0) return RelationProvider::Open(relation, columns);
+  FRESHET_ASSIGN_OR_RETURN(auto parts, OpenParts(relation, columns, 1));
+  return std::move(parts.front());
+}
+
+absl::StatusOr<std::vector<std::unique_ptr<compute::RelationReader>>> CatalogRelations::OpenParts(
+    uint64_t relation, const std::vector<bool>& columns, int max_parts) const {
+  using Readers = std::vector<std::unique_ptr<compute::RelationReader>>;
+  auto one = [](std::unique_ptr<compute::RelationReader> reader) {
+    Readers readers;
+    readers.push_back(std::move(reader));
+    return readers;
+  };
+  if ((relation & kBuiltinBit) != 0) {
+    FRESHET_ASSIGN_OR_RETURN(auto reader, RelationProvider::Open(relation, columns));
+    return one(std::move(reader));
+  }
   if (snapshot_ == nullptr) return absl::InternalError("no storage snapshot to scan a table");
   // A progress relation reads the source's resume LSN from the same
   // storage snapshot: exactly the point the snapshot's data is at.
@@ -142,7 +160,7 @@ absl::StatusOr<std::unique_ptr<compute::RelationReader>> CatalogRelations::Open(
         resume && absl::SimpleAtoi(*resume, &lsn)) {
       rows.push_back({types::Datum::FromInt(static_cast<int64_t>(lsn))});
     }
-    return std::unique_ptr<compute::RelationReader>(new compute::RowsReader(std::move(rows)));
+    return one(std::make_unique<compute::RowsReader>(std::move(rows)));
   }
   // A source-fed table with a definite error reads as that error; one
   // whose snapshot is not committed, or is ahead of its source's other
@@ -192,14 +210,34 @@ absl::StatusOr<std::unique_ptr<compute::RelationReader>> CatalogRelations::Open(
     }
     source_snapshots_[*details->source] = snapshot;
   }
-  auto cursor = snapshot->Scan(relation);
-  if (absl::IsNotFound(cursor.status())) {
+  auto dropped = [](absl::Status s) {
     // Dropped between binding and running.
+    if (!absl::IsNotFound(s)) return s;
     return Error(sqlstate::kUndefinedTable, "the table was dropped while the query ran").ToStatus();
+  };
+  // Large tables are read in parts of at least min_part_bytes_ each.
+  std::vector<std::string> bounds;
+  if (max_parts > 1) {
+    auto stats = snapshot->Stats(relation);
+    if (!stats.ok()) return dropped(stats.status());
+    int64_t by_size = min_part_bytes_ > 0 ? stats->bytes / min_part_bytes_ : max_parts;
+    int parts = static_cast<int>(std::min<int64_t>(max_parts, by_size));
+    if (parts > 1) {
+      auto split = snapshot->SplitPoints(relation, parts);
+      if (!split.ok()) return dropped(split.status());
+      bounds = *std::move(split);
+    }
   }
-  if (!cursor.ok()) return cursor.status();
   size_t arity = details != nullptr ? details->columns.size() : 1;
-  return std::unique_ptr<compute::RelationReader>(new TableReader(*std::move(cursor), arity, columns));
+  Readers readers;
+  for (size_t i = 0; i <= bounds.size(); ++i) {
+    std::string_view lower = i == 0 ? std::string_view() : bounds[i - 1];
+    std::string_view upper = i == bounds.size() ? std::string_view() : bounds[i];
+    auto cursor = snapshot->ScanRange(relation, lower, upper);
+    if (!cursor.ok()) return dropped(cursor.status());
+    readers.push_back(std::make_unique<TableReader>(*std::move(cursor), arity, columns));
+  }
+  return readers;
 }
 
 const CatalogRelations::CollectionIndex& CatalogRelations::Collections() const {

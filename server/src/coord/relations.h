@@ -32,6 +32,13 @@ class CatalogRelations final : public sql::CatalogReader, public compute::Relati
   // Tables stream from a storage cursor; builtin relations are computed.
   absl::StatusOr<std::unique_ptr<compute::RelationReader>> Open(uint64_t relation,
                                                                 const std::vector<bool>& columns) const override;
+  // A table of at least 2 x min_part_bytes (encoded) is split into ranges
+  // of its stored order.
+  absl::StatusOr<std::vector<std::unique_ptr<compute::RelationReader>>> OpenParts(
+      uint64_t relation, const std::vector<bool>& columns, int max_parts) const override;
+  // The least encoded bytes worth a reader of their own (0: split any
+  // non-empty table as far as asked).
+  void SetMinPartBytes(int64_t bytes) { min_part_bytes_ = bytes; }
 
   // Lets scans of a source's table that has no committed snapshot yet in
   // the query's snapshot read a newer one once it exists (a query right
@@ -49,6 +56,7 @@ class CatalogRelations final : public sql::CatalogReader, public compute::Relati
   const catalog::RuntimeFacts* facts_;
   std::shared_ptr<const storage::Snapshot> snapshot_;
   storage::Storage* storage_ = nullptr;
+  int64_t min_part_bytes_ = int64_t{8} << 20;
   // Catalog items by storage collection, built once per query (scans ask
   // per relation).
   struct CollectionIndex {

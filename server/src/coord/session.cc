@@ -316,12 +316,14 @@ absl::StatusOr<ExecResult> Session::Start(Portal& portal) {
               auto relations = std::make_shared<CatalogRelations>(catalog_->state(), facts_,
                                                                   catalog_->storage()->GetSnapshot());
               relations->WaitForSnapshotsIn(catalog_->storage());
+              relations->SetMinPartBytes(server_.parallel_scan_min_bytes);
               portal.relations_ = relations;
               portal.exec_.relations = portal.relations_.get();
             }
             portal.exec_.cancel = cancel_;
             portal.exec_.deadline = StatementDeadline();
             portal.exec_.statement_timestamp = PgNowMicros();
+            portal.exec_.parallelism = server_.query_workers;
             portal.subqueries_.rows.clear();
             portal.exec_.subqueries = &portal.subqueries_;
             portal.cursor_ = compute::OpenCursor(*portal.plan_->root, portal.exec_);

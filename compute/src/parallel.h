@@ -1,0 +1,48 @@
+// Running one operator's input in parts on several threads.
+//
+// A plan whose rows all come from one scan, row by row (a pipeline of
+// Filter, Project, FlatMap and the probe side of inner and left joins over a
+// Scan), can run once per part of that scan's relation: the parts' outputs,
+// one after the other, are the plan's output. GROUP BY with mergeable
+// aggregates and ORDER BY ... LIMIT use this to spread a large table over
+// ExecContext::parallelism threads, then combine the parts' results in part
+// order, so that the result (and its order) is the one a single thread gives.
+#pragma once
+
+#include <functional>
+
+#include "compute/eval.h"
+#include "sql/plan.h"
+
+namespace freshet::compute {
+
+// The scan `plan` can run in parts over, or null: the plan is not such a
+// pipeline, or evaluating it reads per-statement state that threads would
+// share (subqueries, outer rows).
+const sql::Scan* DrivingScan(const sql::RelExpr& plan);
+
+// How a table is cut for RunInParts: this many parts per worker.
+inline constexpr int kPartsPerWorker = 4;
+
+struct PartsRun {
+  int parts = 0;    // parts of the scan, numbered in scan order
+  int workers = 0;  // threads that ran them, numbered from 0
+};
+// run(worker, part, part_ctx): one part, on worker thread `worker`, with a
+// context whose scan of the driving Scan reads only that part.
+using PartFn = std::function<absl::Status(int worker, int part, const ExecContext& part_ctx)>;
+
+// Opens the parts of `scan` (waiting as a scan does while the relation is
+// not readable yet) and runs each once, on up to ctx.parallelism worker
+// threads (worker 0 is the caller's): a worker takes the next part not yet
+// taken, so parts of one worker come in increasing order but not
+// contiguously. Fails with the error of the first part (in scan order)
+// that failed; no part starts after one has failed.
+absl::StatusOr<PartsRun> RunInParts(const sql::Scan& scan, const ExecContext& ctx, const PartFn& run);
+
+// Opens the reader of a Scan, waiting while the relation is Unavailable
+// (not readable yet) until it is, or the statement is canceled or times out.
+absl::StatusOr<std::vector<std::unique_ptr<RelationReader>>> OpenScanParts(const sql::Scan& scan,
+                                                                           const ExecContext& ctx, int max_parts);
+
+}  // namespace freshet::compute
