@@ -131,8 +131,10 @@ class CursorImpl final : public Cursor {
  public:
   // Rows from `lower` (inclusive) to `upper` (exclusive); empty bounds are
   // the collection's ends.
+  // `fill_cache`: keep the blocks read in the block cache (false for a
+  // collection larger than the cache, whose scan would only churn it).
   CursorImpl(std::shared_ptr<const SnapshotImpl> snap, rocksdb::DB* db, const rocksdb::Snapshot* rs,
-             CollectionId id, std::string_view lower = {}, std::string_view upper = {})
+             CollectionId id, std::string_view lower = {}, std::string_view upper = {}, bool fill_cache = true)
       : snap_(std::move(snap)),
         begin_(keys::DataBegin(id).append(lower)),
         end_(upper.empty() ? keys::DataEnd(id) : keys::DataBegin(id).append(upper)),
@@ -141,6 +143,7 @@ class CursorImpl final : public Cursor {
     ro.snapshot = rs;
     ro.iterate_upper_bound = &upper_;
     ro.readahead_size = 2 << 20;
+    ro.fill_cache = fill_cache;
     it_.reset(db->NewIterator(ro));
     it_->Seek(begin_);
     Settle();
@@ -188,15 +191,14 @@ class SnapshotImpl final : public Snapshot, public std::enable_shared_from_this<
     return v && *v == std::string(1, keys::kLive);
   }
 
-  absl::StatusOr<std::unique_ptr<Cursor>> Scan(CollectionId id) const override {
-    FRESHET_RETURN_IF_ERROR(CheckLive(id));
-    return std::unique_ptr<Cursor>(new CursorImpl(shared_from_this(), db_->db.get(), snap_, id));
-  }
+  absl::StatusOr<std::unique_ptr<Cursor>> Scan(CollectionId id) const override { return ScanRange(id, {}, {}); }
 
   absl::StatusOr<std::unique_ptr<Cursor>> ScanRange(CollectionId id, std::string_view lower,
                                                     std::string_view upper) const override {
-    FRESHET_RETURN_IF_ERROR(CheckLive(id));
-    return std::unique_ptr<Cursor>(new CursorImpl(shared_from_this(), db_->db.get(), snap_, id, lower, upper));
+    FRESHET_ASSIGN_OR_RETURN(CollectionStats stats, Stats(id));
+    bool fill_cache = stats.bytes <= static_cast<int64_t>(db_->block_cache_bytes);
+    return std::unique_ptr<Cursor>(
+        new CursorImpl(shared_from_this(), db_->db.get(), snap_, id, lower, upper, fill_cache));
   }
 
   absl::StatusOr<std::vector<std::string>> SplitPoints(CollectionId id, int parts) const override {
@@ -818,6 +820,7 @@ absl::StatusOr<std::unique_ptr<Storage>> Storage::Open(const Options& options) {
   auto db = std::make_shared<Database>(std::move(vault));
   db->options = MakeOptions(options);
   db->bulk_dir = options.data_dir + "/bulk";
+  db->block_cache_bytes = options.block_cache_bytes;
   rocksdb::DB* raw = nullptr;
   FRESHET_RETURN_IF_ERROR(
       FromRocks(rocksdb::DB::Open(db->options, options.data_dir + "/db", &raw), "opening the storage database"));

@@ -25,6 +25,7 @@ struct Database {
   rocksdb::Options options;
   Vault vault;
   std::string bulk_dir;
+  size_t block_cache_bytes = 0;
 
   explicit Database(Vault v) : vault(std::move(v)) {}
 };
