@@ -1,5 +1,7 @@
 #include "config.h"
 
+#include <unistd.h>
+
 #include <cstdlib>
 #include <algorithm>
 #include <functional>
@@ -103,6 +105,11 @@ const std::vector<Flag>& Flags() {
        [](ServerConfig& c, const std::string& v) { return SetInt(c.io_threads, v, "io-threads", 1, 256); }},
       {"compute-threads", "FRESHET_COMPUTE_THREADS", "N", "threads running queries (default: the number of cores)",
        [](ServerConfig& c, const std::string& v) { return SetInt(c.compute_threads, v, "compute-threads", 1, 256); }},
+      {"cache-size", "FRESHET_CACHE_SIZE", "BYTES",
+       "storage's cache of decompressed table blocks (default: an eighth of the memory, at least 134217728)",
+       [](ServerConfig& c, const std::string& v) {
+         return SetInt(c.cache_bytes, v, "cache-size", int64_t{1} << 20, int64_t{1} << 50);
+       }},
       {"query-workers", "FRESHET_QUERY_WORKERS", "N",
        "threads one query may use to read a large table in parts (default: --compute-threads)",
        [](ServerConfig& c, const std::string& v) { return SetInt(c.query_workers, v, "query-workers", 1, 256); }},
@@ -178,6 +185,10 @@ absl::StatusOr<ParsedFlags> ParseFlags(const std::vector<std::string>& args) {
   if (parsed.config.io_threads == 0) parsed.config.io_threads = std::max(1, cores / 2);
   if (parsed.config.compute_threads == 0) parsed.config.compute_threads = cores;
   if (parsed.config.query_workers == 0) parsed.config.query_workers = parsed.config.compute_threads;
+  if (parsed.config.cache_bytes == 0) {
+    int64_t memory = static_cast<int64_t>(sysconf(_SC_PHYS_PAGES)) * static_cast<int64_t>(sysconf(_SC_PAGESIZE));
+    parsed.config.cache_bytes = std::max<int64_t>(int64_t{128} << 20, memory / 8);
+  }
   if (parsed.config.tls_cert.empty() != parsed.config.tls_key.empty()) {
     return absl::InvalidArgumentError("--tls-cert and --tls-key must be given together");
   }

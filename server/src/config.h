@@ -35,6 +35,9 @@ struct ServerConfig {
   // compute_threads), and the least stored bytes worth a thread.
   int query_workers = 0;
   int64_t parallel_scan_min_bytes = int64_t{8} << 20;
+  // Storage's block cache (decompressed table blocks); 0: an eighth of the
+  // machine's memory, at least 128 MiB.
+  int64_t cache_bytes = 0;
 };
 
 struct ParsedFlags {

@@ -55,6 +55,7 @@ absl::Status Server::Start() {
   if (auto s = LockDataDir(); !s.ok()) return s;
   storage::Options storage_options;
   storage_options.data_dir = ctx_.config.data_dir;
+  storage_options.block_cache_bytes = static_cast<size_t>(ctx_.config.cache_bytes);
   auto storage = storage::Storage::Open(storage_options);
   if (!storage.ok()) return storage.status();
   ctx_.storage = *std::move(storage);
