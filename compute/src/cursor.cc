@@ -467,6 +467,9 @@ bool IsCheapToRun(const sql::RelExpr& plan) {
 }
 
 std::unique_ptr<RowCursor> OpenCursor(const sql::RelExpr& plan, const ExecContext& ctx) {
+  // A filter or join over a large table: in parts on several threads, the
+  // output in scan order.
+  if (WorthRunningInOrder(plan, ctx)) return OpenInOrder(plan, *DrivingScan(plan), ctx);
   return std::visit(
       [&](const auto& n) -> std::unique_ptr<RowCursor> {
         using N = std::decay_t<decltype(n)>;

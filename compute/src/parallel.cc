@@ -4,6 +4,9 @@
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
 #include <thread>
 #include <type_traits>
 #include <variant>
@@ -100,7 +103,153 @@ const sql::Scan* PipelineScan(const sql::RelExpr& plan) {
       plan.node);
 }
 
+// Whether a pipeline does per-row work worth spreading: a filter or a join.
+bool FiltersOrJoins(const sql::RelExpr& plan) {
+  return std::visit(
+      [](const auto& n) -> bool {
+        using N = std::decay_t<decltype(n)>;
+        if constexpr (std::is_same_v<N, sql::Filter> || std::is_same_v<N, sql::Join>) {
+          return true;
+        } else if constexpr (std::is_same_v<N, sql::Project> || std::is_same_v<N, sql::FlatMap>) {
+          return FiltersOrJoins(*n.input);
+        } else {
+          return false;
+        }
+      },
+      plan.node);
+}
+
+class InOrderCursor final : public RowCursor {
+ public:
+  InOrderCursor(const sql::RelExpr& plan, const sql::Scan& scan, const ExecContext& ctx)
+      : plan_(plan), scan_(scan), ctx_(ctx) {}
+
+  ~InOrderCursor() override {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      stop_ = true;
+    }
+    changed_.notify_all();
+    for (auto& t : threads_) t.join();
+  }
+
+  absl::StatusOr<bool> Next(Batch& out) override {
+    if (!started_) {
+      if (auto s = Start(); !s.ok()) return s;
+      started_ = true;
+    }
+    std::unique_lock<std::mutex> lock(mu_);
+    for (;;) {
+      if (current_ >= slots_.size()) {
+        out.clear();
+        return false;
+      }
+      Slot& slot = slots_[current_];
+      if (!slot.batches.empty()) {
+        std::swap(out, slot.batches.front());
+        slot.batches.pop_front();
+        changed_.notify_all();
+        return true;
+      }
+      if (slot.done) {
+        if (!slot.status.ok()) return slot.status;
+        ++current_;
+        continue;
+      }
+      // Wake up now and then to honour a cancel or the statement timeout
+      // even while the workers are slow.
+      changed_.wait_for(lock, std::chrono::milliseconds(100));
+      lock.unlock();
+      if (auto s = CheckCanceled(ctx_); !s.ok()) return s;
+      lock.lock();
+    }
+  }
+
+ private:
+  // Batches a part may have waiting for the consumer before its worker
+  // pauses.
+  static constexpr size_t kMaxWaiting = 8;
+
+  struct Slot {
+    std::deque<Batch> batches;
+    bool done = false;
+    absl::Status status;
+  };
+
+  absl::Status Start() {
+    const int workers = std::max(1, ctx_.parallelism);
+    auto readers = OpenScanParts(scan_, ctx_, workers * kPartsPerWorker);
+    if (!readers.ok()) return readers.status();
+    readers_ = *std::move(readers);
+    const size_t n = readers_.size();
+    parts_.resize(n);
+    contexts_.assign(n, ctx_);
+    slots_ = std::vector<Slot>(n);
+    for (size_t i = 0; i < n; ++i) {
+      parts_[i] = ScanPart{&scan_, readers_[i].get()};
+      contexts_[i].part = &parts_[i];
+      contexts_[i].join_builds = &join_builds_;
+    }
+    for (int w = 0; w < std::min<int>(workers, static_cast<int>(n)); ++w) threads_.emplace_back([this] { Work(); });
+    return absl::OkStatus();
+  }
+
+  void Work() {
+    for (;;) {
+      size_t i = next_part_.fetch_add(1);
+      if (i >= slots_.size()) return;
+      absl::Status status = RunPart(i);
+      std::lock_guard<std::mutex> lock(mu_);
+      slots_[i].done = true;
+      slots_[i].status = std::move(status);
+      readers_[i].reset();
+      changed_.notify_all();
+      if (stop_ || !slots_[i].status.ok()) return;
+    }
+  }
+
+  absl::Status RunPart(size_t i) {
+    auto cursor = OpenCursor(plan_, contexts_[i]);
+    for (;;) {
+      Batch batch;
+      auto more = cursor->Next(batch);
+      if (!more.ok()) return more.status();
+      if (!*more) return absl::OkStatus();
+      std::unique_lock<std::mutex> lock(mu_);
+      changed_.wait(lock, [&] { return stop_ || slots_[i].batches.size() < kMaxWaiting; });
+      if (stop_) return absl::CancelledError("the query's result is no longer read");
+      slots_[i].batches.push_back(std::move(batch));
+      changed_.notify_all();
+    }
+  }
+
+  const sql::RelExpr& plan_;
+  const sql::Scan& scan_;
+  const ExecContext& ctx_;
+  bool started_ = false;
+  std::vector<std::unique_ptr<RelationReader>> readers_;
+  std::vector<ScanPart> parts_;
+  std::vector<ExecContext> contexts_;
+  SharedJoinBuilds join_builds_;
+  std::atomic<size_t> next_part_{0};
+  std::vector<std::thread> threads_;
+  std::mutex mu_;
+  std::condition_variable changed_;
+  bool stop_ = false;
+  std::vector<Slot> slots_;  // per part, under mu_
+  size_t current_ = 0;       // the part the consumer reads
+};
+
 }  // namespace
+
+bool WorthRunningInOrder(const sql::RelExpr& plan, const ExecContext& ctx) {
+  return ctx.parallelism > 1 && ctx.part == nullptr && ctx.outer_rows == nullptr && FiltersOrJoins(plan) &&
+         DrivingScan(plan) != nullptr;
+}
+
+std::unique_ptr<RowCursor> OpenInOrder(const sql::RelExpr& plan, const sql::Scan& scan, const ExecContext& ctx) {
+  return std::make_unique<InOrderCursor>(plan, scan, ctx);
+}
 
 const sql::Scan* DrivingScan(const sql::RelExpr& plan) {
   const sql::Scan* scan = PipelineScan(plan);

@@ -11,6 +11,7 @@
 
 #include <functional>
 
+#include "compute/cursor.h"
 #include "compute/eval.h"
 #include "sql/plan.h"
 
@@ -39,6 +40,18 @@ using PartFn = std::function<absl::Status(int worker, int part, const ExecContex
 // contiguously. Fails with the error of the first part (in scan order)
 // that failed; no part starts after one has failed.
 absl::StatusOr<PartsRun> RunInParts(const sql::Scan& scan, const ExecContext& ctx, const PartFn& run);
+
+// True when `plan` is worth running in parts with its output kept in scan
+// order (OpenInOrder): a pipeline over a scan (DrivingScan) that filters or
+// joins, opened outside any part, with several workers allowed.
+bool WorthRunningInOrder(const sql::RelExpr& plan, const ExecContext& ctx);
+
+// `plan` run once per part of `scan`'s relation on ctx.parallelism threads,
+// its output handed out in scan order: part by part, each part's batches as
+// they come. Workers run ahead of the consumer by a bounded number of
+// batches per part, so a large result is never held whole; destroying the
+// cursor stops them.
+std::unique_ptr<RowCursor> OpenInOrder(const sql::RelExpr& plan, const sql::Scan& scan, const ExecContext& ctx);
 
 // Opens the reader of a Scan, waiting while the relation is Unavailable
 // (not readable yet) until it is, or the statement is canceled or times out.
