@@ -14,6 +14,7 @@ loaded data differ (nothing is timed then).
 
 import argparse
 import decimal
+import os
 import statistics
 import sys
 import threading
@@ -125,6 +126,27 @@ def vm_kib(pid, field):
     raise RuntimeError(f"no {field} in /proc/{pid}/status")
 
 
+def cpu_seconds(pid):
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+
+
+def wait_idle(pid, limit_s=300):
+    """Waits until pid used under 5% of a core for a whole second (storage's
+    background compaction after the load has finished), as PostgreSQL's
+    VACUUM FULL and ANALYZE have by the time they return. Returns the wait."""
+    start = time.perf_counter()
+    last = cpu_seconds(pid)
+    while time.perf_counter() - start < limit_s:
+        time.sleep(1)
+        now = cpu_seconds(pid)
+        if now - last < 0.05:
+            break
+        last = now
+    return time.perf_counter() - start
+
+
 def reset_hwm(pid):
     """Resets the peak RSS (VmHWM) of pid to its current RSS (Linux >= 4.0;
     needs the right to write /proc/pid/clear_refs). False if not allowed."""
@@ -231,6 +253,7 @@ def main():
     fr = connect(a.fr_port, "materialize", a.timeout)
     load_s = load(pg, fr, a.scale, a.join_rows, a.chunk, a.timeout)
     fr_load_hwm = vm_kib(a.fr_pid, "VmHWM")
+    print(f"Freshet idle (background compaction done) after {wait_idle(a.fr_pid):.0f} s", flush=True)
     print("Same data on both sides?", flush=True)
     if not verify(pg, fr, a.timeout):
         print("the data loaded into Freshet and PostgreSQL differ: not timing anything", file=sys.stderr)

@@ -93,8 +93,7 @@ start_freshet() {
   fr_pid=$!
   for _ in $(seq 200); do
     pg_isready -q -h 127.0.0.1 -p "$fr_port" -U materialize -d materialize && return 0
-    echo "load average at the end of scale $scale: $(cut -d' ' -f1-3 /proc/loadavg)"
-  kill -0 "$fr_pid" 2>/dev/null || { echo "freshet exited:" >&2; cat "$fr_root/freshet.log" >&2; exit 1; }
+    kill -0 "$fr_pid" 2>/dev/null || { echo "freshet exited:" >&2; cat "$fr_root/freshet.log" >&2; exit 1; }
     sleep 0.1
   done
   echo "freshet is not accepting connections" >&2
