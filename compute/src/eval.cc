@@ -440,24 +440,19 @@ absl::StatusOr<Datum> Evaluate(const sql::ScalarExpr& expr, const types::Row& ro
   // Strict binary operators, the bulk of filters and keys: arguments that
   // are columns or literals are read in place instead of copied.
   if (args.size() == 2 && IsStrictBinary(call.func)) {
-    Datum t0, t1;
-    const Datum* a = InPlace(*args[0], row);
-    if (a == nullptr) {
-      auto v = eval(0);
-      if (!v.ok()) return v.status();
-      t0 = *std::move(v);
-      a = &t0;
+    Datum computed[2];
+    const Datum* v[2];
+    for (size_t i = 0; i < 2; ++i) {
+      v[i] = InPlace(*args[i], row);
+      if (v[i] == nullptr) {
+        auto d = eval(i);
+        if (!d.ok()) return d.status();
+        computed[i] = *std::move(d);
+        v[i] = &computed[i];
+      }
+      if (v[i]->is_null()) return Datum();
     }
-    if (a->is_null()) return Datum();
-    const Datum* b = InPlace(*args[1], row);
-    if (b == nullptr) {
-      auto v = eval(1);
-      if (!v.ok()) return v.status();
-      t1 = *std::move(v);
-      b = &t1;
-    }
-    if (b->is_null()) return Datum();
-    return StrictBinary(call.func, expr.type, args[0]->type, *a, *b);
+    return StrictBinary(call.func, expr.type, args[0]->type, *v[0], *v[1]);
   }
 
   switch (call.func) {
