@@ -1,11 +1,9 @@
 #include "compute/cursor.h"
 
 #include <algorithm>
-#include <chrono>
 #include <memory>
 #include <mutex>
 #include <string>
-#include <thread>
 #include <variant>
 
 #include "absl/container/flat_hash_map.h"
