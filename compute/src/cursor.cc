@@ -132,6 +132,7 @@ class FilterCursor : public RowCursor {
     // means "exhausted".
     size_t n = 0;
     while (n == 0) {
+      if (auto s = CheckCanceled(ctx_); !s.ok()) return s;
       auto more = input_->Next(in_);
       if (!more.ok() || !*more) {
         out.clear();

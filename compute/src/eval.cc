@@ -195,9 +195,20 @@ Datum Bool(bool b) { return Datum::FromBool(b); }
 
 }  // namespace
 
+namespace {
+constexpr char kAbandoned[] = "the result of this part is no longer wanted";
+}  // namespace
+
+bool IsAbandoned(const absl::Status& status) {
+  return absl::IsCancelled(status) && status.message() == kAbandoned;
+}
+
 absl::Status CheckCanceled(const ExecContext& ctx) {
   if (ctx.cancel != nullptr && ctx.cancel->load(std::memory_order_relaxed)) {
     return Error(sqlstate::kQueryCanceled, "canceling statement due to user request");
+  }
+  if (ctx.abandoned != nullptr && ctx.abandoned->load(std::memory_order_relaxed)) {
+    return absl::CancelledError(kAbandoned);
   }
   if (ctx.deadline != std::chrono::steady_clock::time_point::max() &&
       std::chrono::steady_clock::now() >= ctx.deadline) {

@@ -135,6 +135,8 @@ class JoinCursor final : public RowCursor {
       if (auto s = LoadRight(); !s.ok()) return s;
       right_loaded_ = true;
     }
+    // One left row may match many right rows: check at every batch.
+    if (auto s = CheckCanceled(ctx_); !s.ok()) return s;
     // `out` is refilled in place: its rows' storage is reused.
     size_t n = 0;
     while (n < kBatchSize) {

@@ -125,6 +125,7 @@ class InOrderCursor final : public RowCursor {
       : plan_(plan), scan_(scan), ctx_(ctx) {}
 
   ~InOrderCursor() override {
+    abandoned_ = true;  // parts stop at their next cancellation check
     {
       std::lock_guard<std::mutex> lock(mu_);
       stop_ = true;
@@ -189,6 +190,7 @@ class InOrderCursor final : public RowCursor {
       parts_[i] = ScanPart{&scan_, readers_[i].get()};
       contexts_[i].part = &parts_[i];
       contexts_[i].join_builds = &join_builds_;
+      contexts_[i].abandoned = &abandoned_;
     }
     for (int w = 0; w < std::min<int>(workers, static_cast<int>(n)); ++w) threads_.emplace_back([this] { Work(); });
     return absl::OkStatus();
@@ -231,6 +233,7 @@ class InOrderCursor final : public RowCursor {
   std::vector<ScanPart> parts_;
   std::vector<ExecContext> contexts_;
   SharedJoinBuilds join_builds_;
+  std::atomic<bool> abandoned_{false};
   std::atomic<size_t> next_part_{0};
   std::vector<std::thread> threads_;
   std::mutex mu_;
@@ -278,16 +281,17 @@ absl::StatusOr<PartsRun> RunInParts(const sql::Scan& scan, const ExecContext& ct
   std::vector<ExecContext> contexts(n, ctx);
   std::vector<absl::Status> results(n);
   SharedJoinBuilds join_builds;
+  std::atomic<bool> failed{false};
   for (size_t i = 0; i < n; ++i) {
     parts[i] = ScanPart{&scan, (*readers)[i].get()};
     contexts[i].part = &parts[i];
     contexts[i].join_builds = &join_builds;
+    contexts[i].abandoned = &failed;
   }
   PartsRun out;
   out.parts = static_cast<int>(n);
   out.workers = static_cast<int>(std::min<size_t>(n, static_cast<size_t>(workers_wanted)));
   std::atomic<size_t> next{0};
-  std::atomic<bool> failed{false};
   auto work = [&](int worker) {
     for (size_t i; !failed.load() && (i = next.fetch_add(1)) < n;) {
       results[i] = run(worker, static_cast<int>(i), contexts[i]);
@@ -299,8 +303,9 @@ absl::StatusOr<PartsRun> RunInParts(const sql::Scan& scan, const ExecContext& ct
   for (int w = 1; w < out.workers; ++w) threads.emplace_back(work, w);
   work(0);
   for (auto& t : threads) t.join();
+  // The first failure in part order, not counting the parts it stopped.
   for (const absl::Status& s : results) {
-    if (!s.ok()) return s;
+    if (!s.ok() && !IsAbandoned(s)) return s;
   }
   return out;
 }

@@ -116,12 +116,20 @@ struct ExecContext {
   // Inside a parallel operator: hash joins' build sides, made once and
   // shared by its parts (null: each join builds its own).
   SharedJoinBuilds* join_builds = nullptr;
+  // Inside a parallel operator: set when the parts' output is no longer
+  // wanted (another part failed, the consumer went away); CheckCanceled
+  // then fails, so that every part stops at its next check.
+  const std::atomic<bool>* abandoned = nullptr;
 };
 
 absl::StatusOr<types::Datum> Evaluate(const sql::ScalarExpr& expr, const types::Row& row, const ExecContext& ctx);
 
-// 57014 if ctx.cancel is set or the deadline passed, OK otherwise.
+// 57014 if ctx.cancel is set or the deadline passed, Cancelled if the
+// parallel operator running this part abandoned it, OK otherwise. Operators
+// call it at least once per batch they read or write.
 absl::Status CheckCanceled(const ExecContext& ctx);
+// Whether `status` is CheckCanceled's answer in an abandoned part.
+bool IsAbandoned(const absl::Status& status);
 
 // Casts `value` of type `from` to `to` (explicit-cast semantics).
 absl::StatusOr<types::Datum> CastDatum(const types::Datum& value, const types::Type& from, const types::Type& to);
