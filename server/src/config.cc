@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <fstream>
 #include <algorithm>
 #include <functional>
 #include <thread>
@@ -35,6 +36,18 @@ absl::Status SetInt(T& out, const std::string& v, const char* flag, int64_t lo, 
   if (!absl::SimpleAtoi(v, &n) || n < lo || n > hi) return Invalid(flag, v, absl::StrCat(lo, "..", hi).c_str());
   out = static_cast<T>(n);
   return absl::OkStatus();
+}
+
+// The memory this process may use: the machine's, or less when a cgroup
+// (a container's memory limit, v2 or v1) caps it.
+int64_t UsableMemory() {
+  int64_t memory = static_cast<int64_t>(sysconf(_SC_PHYS_PAGES)) * static_cast<int64_t>(sysconf(_SC_PAGESIZE));
+  for (const char* path : {"/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes"}) {
+    std::ifstream in(path);
+    int64_t limit = 0;
+    if (in >> limit && limit > 0) memory = std::min(memory, limit);  // "max" (no limit) does not parse
+  }
+  return memory;
 }
 
 const std::vector<Flag>& Flags() {
@@ -106,7 +119,7 @@ const std::vector<Flag>& Flags() {
       {"compute-threads", "FRESHET_COMPUTE_THREADS", "N", "threads running queries (default: the number of cores)",
        [](ServerConfig& c, const std::string& v) { return SetInt(c.compute_threads, v, "compute-threads", 1, 256); }},
       {"cache-size", "FRESHET_CACHE_SIZE", "BYTES",
-       "storage's cache of decompressed table blocks (default: an eighth of the memory, at least 134217728)",
+       "storage's cache of decompressed table blocks (default: an eighth of the memory, or of the container's limit, at least 134217728)",
        [](ServerConfig& c, const std::string& v) {
          return SetInt(c.cache_bytes, v, "cache-size", int64_t{1} << 20, int64_t{1} << 50);
        }},
@@ -185,10 +198,7 @@ absl::StatusOr<ParsedFlags> ParseFlags(const std::vector<std::string>& args) {
   if (parsed.config.io_threads == 0) parsed.config.io_threads = std::max(1, cores / 2);
   if (parsed.config.compute_threads == 0) parsed.config.compute_threads = cores;
   if (parsed.config.query_workers == 0) parsed.config.query_workers = parsed.config.compute_threads;
-  if (parsed.config.cache_bytes == 0) {
-    int64_t memory = static_cast<int64_t>(sysconf(_SC_PHYS_PAGES)) * static_cast<int64_t>(sysconf(_SC_PAGESIZE));
-    parsed.config.cache_bytes = std::max<int64_t>(int64_t{128} << 20, memory / 8);
-  }
+  if (parsed.config.cache_bytes == 0) parsed.config.cache_bytes = std::max<int64_t>(int64_t{128} << 20, UsableMemory() / 8);
   if (parsed.config.tls_cert.empty() != parsed.config.tls_key.empty()) {
     return absl::InvalidArgumentError("--tls-cert and --tls-key must be given together");
   }

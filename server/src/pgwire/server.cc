@@ -62,7 +62,8 @@ absl::Status Server::Start() {
   {
     auto snap = ctx_.storage->GetSnapshot();
     FRESHET_LOG(kInfo) << "storage: " << snap->Collections().size() << " collections, last commit "
-                       << snap->commit().seq << ", " << ctx_.storage->DiskBytes() << " bytes on disk";
+                       << snap->commit().seq << ", " << ctx_.storage->DiskBytes() << " bytes on disk, block cache up to "
+                       << (ctx_.config.cache_bytes >> 20) << " MiB";
   }
   catalog::CatalogOptions catalog_options;
   catalog_options.bootstrap_cluster_size = ctx_.config.bootstrap_cluster_size;
