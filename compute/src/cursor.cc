@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <variant>
 
@@ -372,25 +371,17 @@ class ParallelTopKCursor : public RowCursor {
 
   absl::StatusOr<bool> Next(Batch& out) override {
     if (!final_) {
-      std::vector<Batch> best;
-      std::mutex mu;
+      // One slot per part, each written by the one worker running it.
+      std::vector<Batch> best(static_cast<size_t>(MaxParts(ctx_)));
       auto parts = RunInParts(scan_, ctx_, [&](int, int part, const ExecContext& part_ctx) -> absl::Status {
-        {
-          std::lock_guard<std::mutex> lock(mu);
-          if (best.size() <= static_cast<size_t>(part)) best.resize(static_cast<size_t>(part) + 1);
-        }
-        Batch mine;
         SortCursor top(sort_, OpenCursor(*sort_.input, part_ctx), part_ctx, max_rows_);
         Batch batch;
         for (;;) {
           auto more = top.Next(batch);
           if (!more.ok()) return more.status();
-          if (!*more) break;
-          for (Update& u : batch) mine.push_back(std::move(u));
+          if (!*more) return absl::OkStatus();
+          for (Update& u : batch) best[static_cast<size_t>(part)].push_back(std::move(u));
         }
-        std::lock_guard<std::mutex> lock(mu);
-        best[static_cast<size_t>(part)] = std::move(mine);
-        return absl::OkStatus();
       });
       if (!parts.ok()) return parts.status();
       Batch all;
@@ -468,7 +459,7 @@ bool IsCheapToRun(const sql::RelExpr& plan) {
 std::unique_ptr<RowCursor> OpenCursor(const sql::RelExpr& plan, const ExecContext& ctx) {
   // A filter or join over a large table: in parts on several threads, the
   // output in scan order.
-  if (WorthRunningInOrder(plan, ctx)) return OpenInOrder(plan, *DrivingScan(plan), ctx);
+  if (const sql::Scan* scan = InOrderScan(plan, ctx)) return OpenInOrder(plan, *scan, ctx);
   return std::visit(
       [&](const auto& n) -> std::unique_ptr<RowCursor> {
         using N = std::decay_t<decltype(n)>;
@@ -507,9 +498,8 @@ std::unique_ptr<RowCursor> OpenCursor(const sql::RelExpr& plan, const ExecContex
             if (trim != nullptr) below = trim->input.get();
             if (const auto* sort = std::get_if<sql::Sort>(&below->node)) {
               int64_t max_rows = std::min<int64_t>(n.limit, INT64_MAX - n.offset) + n.offset;
-              const sql::Scan* scan = ctx.parallelism > 1 && ctx.outer_rows == nullptr ? DrivingScan(*sort->input) : nullptr;
               std::unique_ptr<RowCursor> input;
-              if (scan != nullptr) {
+              if (const sql::Scan* scan = ParallelScan(*sort->input, ctx)) {
                 input = std::make_unique<ParallelTopKCursor>(*sort, *scan, ctx, max_rows);
               } else {
                 input = std::make_unique<SortCursor>(*sort, OpenCursor(*sort->input, ctx), ctx, max_rows);

@@ -103,6 +103,15 @@ const sql::Scan* PipelineScan(const sql::RelExpr& plan) {
       plan.node);
 }
 
+// The scan `plan` can run in parts over, or null: not such a pipeline, or
+// it reads per-statement state threads would share.
+const sql::Scan* DrivingScan(const sql::RelExpr& plan) {
+  const sql::Scan* scan = PipelineScan(plan);
+  return scan != nullptr && ThreadSafe(plan) ? scan : nullptr;
+}
+
+constexpr int kPartsPerWorker = 4;
+
 // Whether a pipeline does per-row work worth spreading: a filter or a join.
 bool FiltersOrJoins(const sql::RelExpr& plan) {
   return std::visit(
@@ -119,13 +128,54 @@ bool FiltersOrJoins(const sql::RelExpr& plan) {
       plan.node);
 }
 
+// The parts of a scan's relation and what running each needs: its reader,
+// the context whose scan reads only that part, and what the parts share.
+// Parts hold pointers into this object: it must not move.
+class ScanParts {
+ public:
+  ScanParts(const ScanParts&) = delete;
+  ScanParts& operator=(const ScanParts&) = delete;
+
+  // Opens up to MaxParts(ctx) parts of `scan`.
+  static absl::StatusOr<std::unique_ptr<ScanParts>> Open(const sql::Scan& scan, const ExecContext& ctx) {
+    auto readers = OpenScanParts(scan, ctx, MaxParts(ctx));
+    if (!readers.ok()) return readers.status();
+    return std::unique_ptr<ScanParts>(new ScanParts(scan, ctx, *std::move(readers)));
+  }
+
+  size_t size() const { return readers_.size(); }
+  const ExecContext& context(size_t i) const { return contexts_[i]; }
+  // Frees part i's reader (its storage iterator) once the part is done.
+  void Done(size_t i) { readers_[i].reset(); }
+  // Makes every part fail at its next CheckCanceled.
+  void Abandon() { abandoned_ = true; }
+  bool abandoned() const { return abandoned_.load(); }
+
+ private:
+  ScanParts(const sql::Scan& scan, const ExecContext& ctx, std::vector<std::unique_ptr<RelationReader>> readers)
+      : readers_(std::move(readers)), parts_(readers_.size()), contexts_(readers_.size(), ctx) {
+    for (size_t i = 0; i < readers_.size(); ++i) {
+      parts_[i] = ScanPart{&scan, readers_[i].get()};
+      contexts_[i].part = &parts_[i];
+      contexts_[i].join_builds = &join_builds_;
+      contexts_[i].abandoned = &abandoned_;
+    }
+  }
+
+  std::vector<std::unique_ptr<RelationReader>> readers_;
+  std::vector<ScanPart> parts_;
+  std::vector<ExecContext> contexts_;
+  SharedJoinBuilds join_builds_;
+  std::atomic<bool> abandoned_{false};
+};
+
 class InOrderCursor final : public RowCursor {
  public:
   InOrderCursor(const sql::RelExpr& plan, const sql::Scan& scan, const ExecContext& ctx)
       : plan_(plan), scan_(scan), ctx_(ctx) {}
 
   ~InOrderCursor() override {
-    abandoned_ = true;  // parts stop at their next cancellation check
+    if (parts_) parts_->Abandon();  // parts stop at their next cancellation check
     {
       std::lock_guard<std::mutex> lock(mu_);
       stop_ = true;
@@ -178,21 +228,12 @@ class InOrderCursor final : public RowCursor {
   };
 
   absl::Status Start() {
-    const int workers = std::max(1, ctx_.parallelism);
-    auto readers = OpenScanParts(scan_, ctx_, workers * kPartsPerWorker);
-    if (!readers.ok()) return readers.status();
-    readers_ = *std::move(readers);
-    const size_t n = readers_.size();
-    parts_.resize(n);
-    contexts_.assign(n, ctx_);
-    slots_ = std::vector<Slot>(n);
-    for (size_t i = 0; i < n; ++i) {
-      parts_[i] = ScanPart{&scan_, readers_[i].get()};
-      contexts_[i].part = &parts_[i];
-      contexts_[i].join_builds = &join_builds_;
-      contexts_[i].abandoned = &abandoned_;
-    }
-    for (int w = 0; w < std::min<int>(workers, static_cast<int>(n)); ++w) threads_.emplace_back([this] { Work(); });
+    auto parts = ScanParts::Open(scan_, ctx_);
+    if (!parts.ok()) return parts.status();
+    parts_ = *std::move(parts);
+    slots_ = std::vector<Slot>(parts_->size());
+    const size_t workers = std::min<size_t>(static_cast<size_t>(ctx_.parallelism), parts_->size());
+    for (size_t w = 0; w < workers; ++w) threads_.emplace_back([this] { Work(); });
     return absl::OkStatus();
   }
 
@@ -204,14 +245,14 @@ class InOrderCursor final : public RowCursor {
       std::lock_guard<std::mutex> lock(mu_);
       slots_[i].done = true;
       slots_[i].status = std::move(status);
-      readers_[i].reset();
+      parts_->Done(i);
       changed_.notify_all();
       if (stop_ || !slots_[i].status.ok()) return;
     }
   }
 
   absl::Status RunPart(size_t i) {
-    auto cursor = OpenCursor(plan_, contexts_[i]);
+    auto cursor = OpenCursor(plan_, parts_->context(i));
     for (;;) {
       Batch batch;
       auto more = cursor->Next(batch);
@@ -229,11 +270,7 @@ class InOrderCursor final : public RowCursor {
   const sql::Scan& scan_;
   const ExecContext& ctx_;
   bool started_ = false;
-  std::vector<std::unique_ptr<RelationReader>> readers_;
-  std::vector<ScanPart> parts_;
-  std::vector<ExecContext> contexts_;
-  SharedJoinBuilds join_builds_;
-  std::atomic<bool> abandoned_{false};
+  std::unique_ptr<ScanParts> parts_;
   std::atomic<size_t> next_part_{0};
   std::vector<std::thread> threads_;
   std::mutex mu_;
@@ -245,18 +282,18 @@ class InOrderCursor final : public RowCursor {
 
 }  // namespace
 
-bool WorthRunningInOrder(const sql::RelExpr& plan, const ExecContext& ctx) {
-  return ctx.parallelism > 1 && ctx.part == nullptr && ctx.outer_rows == nullptr && FiltersOrJoins(plan) &&
-         DrivingScan(plan) != nullptr;
+int MaxParts(const ExecContext& ctx) { return ctx.parallelism > 1 ? ctx.parallelism * kPartsPerWorker : 1; }
+
+const sql::Scan* ParallelScan(const sql::RelExpr& plan, const ExecContext& ctx) {
+  return ctx.parallelism > 1 && ctx.outer_rows == nullptr ? DrivingScan(plan) : nullptr;
+}
+
+const sql::Scan* InOrderScan(const sql::RelExpr& plan, const ExecContext& ctx) {
+  return ctx.part == nullptr && FiltersOrJoins(plan) ? ParallelScan(plan, ctx) : nullptr;
 }
 
 std::unique_ptr<RowCursor> OpenInOrder(const sql::RelExpr& plan, const sql::Scan& scan, const ExecContext& ctx) {
   return std::make_unique<InOrderCursor>(plan, scan, ctx);
-}
-
-const sql::Scan* DrivingScan(const sql::RelExpr& plan) {
-  const sql::Scan* scan = PipelineScan(plan);
-  return scan != nullptr && ThreadSafe(plan) ? scan : nullptr;
 }
 
 absl::StatusOr<std::vector<std::unique_ptr<RelationReader>>> OpenScanParts(const sql::Scan& scan,
@@ -271,32 +308,20 @@ absl::StatusOr<std::vector<std::unique_ptr<RelationReader>>> OpenScanParts(const
 }
 
 absl::StatusOr<PartsRun> RunInParts(const sql::Scan& scan, const ExecContext& ctx, const PartFn& run) {
-  const int workers_wanted = std::max(1, ctx.parallelism);
-  // More parts than workers: sizes are estimates, and a worker that is
-  // done early takes the next part.
-  auto readers = OpenScanParts(scan, ctx, workers_wanted == 1 ? 1 : workers_wanted * kPartsPerWorker);
-  if (!readers.ok()) return readers.status();
-  const size_t n = readers->size();
-  std::vector<ScanPart> parts(n);
-  std::vector<ExecContext> contexts(n, ctx);
-  std::vector<absl::Status> results(n);
-  SharedJoinBuilds join_builds;
-  std::atomic<bool> failed{false};
-  for (size_t i = 0; i < n; ++i) {
-    parts[i] = ScanPart{&scan, (*readers)[i].get()};
-    contexts[i].part = &parts[i];
-    contexts[i].join_builds = &join_builds;
-    contexts[i].abandoned = &failed;
-  }
+  auto opened = ScanParts::Open(scan, ctx);
+  if (!opened.ok()) return opened.status();
+  ScanParts& parts = **opened;
+  const size_t n = parts.size();
   PartsRun out;
   out.parts = static_cast<int>(n);
-  out.workers = static_cast<int>(std::min<size_t>(n, static_cast<size_t>(workers_wanted)));
+  out.workers = static_cast<int>(std::min<size_t>(n, static_cast<size_t>(std::max(1, ctx.parallelism))));
+  std::vector<absl::Status> results(n);
   std::atomic<size_t> next{0};
   auto work = [&](int worker) {
-    for (size_t i; !failed.load() && (i = next.fetch_add(1)) < n;) {
-      results[i] = run(worker, static_cast<int>(i), contexts[i]);
-      (*readers)[i].reset();  // its storage iterator is done
-      if (!results[i].ok()) failed = true;
+    for (size_t i; !parts.abandoned() && (i = next.fetch_add(1)) < n;) {
+      results[i] = run(worker, static_cast<int>(i), parts.context(i));
+      parts.Done(i);
+      if (!results[i].ok()) parts.Abandon();
     }
   };
   std::vector<std::thread> threads;

@@ -4,9 +4,11 @@
 // Filter, Project, FlatMap and the probe side of inner and left joins over a
 // Scan), can run once per part of that scan's relation: the parts' outputs,
 // one after the other, are the plan's output. GROUP BY with mergeable
-// aggregates and ORDER BY ... LIMIT use this to spread a large table over
-// ExecContext::parallelism threads, then combine the parts' results in part
-// order, so that the result (and its order) is the one a single thread gives.
+// aggregates and ORDER BY ... LIMIT use this (RunInParts) to spread a large
+// table over ExecContext::parallelism threads, then combine the parts'
+// results in part order, so that the result (and its order) is the one a
+// single thread gives; other filtering or joining pipelines stream their
+// parts' output in scan order (OpenInOrder).
 #pragma once
 
 #include <functional>
@@ -17,13 +19,15 @@
 
 namespace freshet::compute {
 
-// The scan `plan` can run in parts over, or null: the plan is not such a
-// pipeline, or evaluating it reads per-statement state that threads would
-// share (subqueries, outer rows).
-const sql::Scan* DrivingScan(const sql::RelExpr& plan);
+// The scan `plan` runs in parts over, or null: ctx allows one worker only,
+// or is inside a correlated subquery (outer rows), or the plan is not such
+// a pipeline, or evaluating it reads per-statement state that threads would
+// share (subqueries).
+const sql::Scan* ParallelScan(const sql::RelExpr& plan, const ExecContext& ctx);
 
-// How a table is cut for RunInParts: this many parts per worker.
-inline constexpr int kPartsPerWorker = 4;
+// The most parts a table is cut into: 4 per worker (sizes are estimates; a
+// worker done early takes the next part).
+int MaxParts(const ExecContext& ctx);
 
 struct PartsRun {
   int parts = 0;    // parts of the scan, numbered in scan order
@@ -41,10 +45,10 @@ using PartFn = std::function<absl::Status(int worker, int part, const ExecContex
 // that failed; no part starts after one has failed.
 absl::StatusOr<PartsRun> RunInParts(const sql::Scan& scan, const ExecContext& ctx, const PartFn& run);
 
-// True when `plan` is worth running in parts with its output kept in scan
-// order (OpenInOrder): a pipeline over a scan (DrivingScan) that filters or
-// joins, opened outside any part, with several workers allowed.
-bool WorthRunningInOrder(const sql::RelExpr& plan, const ExecContext& ctx);
+// The scan to run `plan` in parts over with its output kept in scan order
+// (OpenInOrder), or null: when it is a pipeline over a scan (ParallelScan)
+// that filters or joins, opened outside any part.
+const sql::Scan* InOrderScan(const sql::RelExpr& plan, const ExecContext& ctx);
 
 // `plan` run once per part of `scan`'s relation on ctx.parallelism threads,
 // its output handed out in scan order: part by part, each part's batches as

@@ -102,10 +102,9 @@ class Grouper {
           AppendKey(k->type, *v, encoded);
           key.push_back(*std::move(v));
         }
-        uint32_t group = 0;  // without GROUP BY keys, the only group
-        if (reduce_.keys.empty() && !keys_.empty()) {
-          first_row_[0] = std::min(first_row_[0], row_number);
-        } else {
+        // Without GROUP BY keys there is one group: no lookup once it exists.
+        uint32_t group = 0;
+        if (!reduce_.keys.empty() || keys_.empty()) {
           auto [it, inserted] = index_.try_emplace(encoded, static_cast<uint32_t>(keys_.size()));
           if (inserted) {
             keys_.push_back(key);
@@ -127,34 +126,21 @@ class Grouper {
   // Adds the groups `other` accumulated from other rows of the input. Only
   // for MergeableAggregates.
   absl::Status Merge(Grouper& other) {
-    if (reduce_.keys.empty()) {  // one group, not in index_
-      if (other.keys_.empty()) return absl::OkStatus();
-      if (keys_.empty()) {
-        keys_ = std::move(other.keys_);
-        first_row_ = std::move(other.first_row_);
-        accs_ = std::move(other.accs_);
-        return absl::OkStatus();
-      }
-      first_row_[0] = std::min(first_row_[0], other.first_row_[0]);
-      for (size_t a = 0; a < naggs_; ++a) {
-        if (auto s = MergeAcc(reduce_.aggregates[a], other.accs_[a], accs_[a]); !s.ok()) return s;
-      }
-      return absl::OkStatus();
-    }
-    std::vector<uint32_t> into(other.keys_.size());
+    constexpr uint32_t kNew = UINT32_MAX;
+    std::vector<uint32_t> into(other.keys_.size(), kNew);  // other's group -> this one's
+    std::vector<const std::string*> key_of(other.keys_.size());
     for (const auto& [key, g] : other.index_) {
-      auto [it, inserted] = index_.try_emplace(key, UINT32_MAX);
-      into[g] = inserted ? UINT32_MAX : it->second;
+      key_of[g] = &key;
+      if (auto it = index_.find(key); it != index_.end()) into[g] = it->second;
     }
-    // New groups in the other's first-seen order.
+    // New groups keep the other's first-seen order.
     for (size_t g = 0; g < other.keys_.size(); ++g) {
       Acc* from = &other.accs_[g * naggs_];
-      if (into[g] == UINT32_MAX) {
-        uint32_t at = static_cast<uint32_t>(keys_.size());
+      if (into[g] == kNew) {
+        index_.emplace(*key_of[g], static_cast<uint32_t>(keys_.size()));
         keys_.push_back(std::move(other.keys_[g]));
         first_row_.push_back(other.first_row_[g]);
         for (size_t a = 0; a < naggs_; ++a) accs_.push_back(std::move(from[a]));
-        into[g] = at;
         continue;
       }
       first_row_[into[g]] = std::min(first_row_[into[g]], other.first_row_[g]);
@@ -162,9 +148,6 @@ class Grouper {
       for (size_t a = 0; a < naggs_; ++a) {
         if (auto s = MergeAcc(reduce_.aggregates[a], from[a], to[a]); !s.ok()) return s;
       }
-    }
-    for (const auto& [key, g] : other.index_) {
-      if (uint32_t& slot = index_[key]; slot == UINT32_MAX) slot = into[g];
     }
     return absl::OkStatus();
   }
@@ -517,8 +500,8 @@ bool MergeableAggregates(const sql::Reduce& reduce) {
 }  // namespace
 
 std::unique_ptr<RowCursor> OpenReduceCursor(const sql::Reduce& reduce, const ExecContext& ctx) {
-  if (ctx.parallelism > 1 && ctx.outer_rows == nullptr && MergeableAggregates(reduce)) {
-    if (const sql::Scan* scan = DrivingScan(*reduce.input)) {
+  if (MergeableAggregates(reduce)) {
+    if (const sql::Scan* scan = ParallelScan(*reduce.input, ctx)) {
       return std::make_unique<ParallelReduceCursor>(reduce, *scan, ctx);
     }
   }
