@@ -284,12 +284,16 @@ class InOrderCursor final : public RowCursor {
 
 int MaxParts(const ExecContext& ctx) { return ctx.parallelism > 1 ? ctx.parallelism * kPartsPerWorker : 1; }
 
+// Several workers, and not inside a correlated subquery (opened once per
+// outer row): checked before any walk of the plan.
+bool MayRunInParts(const ExecContext& ctx) { return ctx.parallelism > 1 && ctx.outer_rows == nullptr; }
+
 const sql::Scan* ParallelScan(const sql::RelExpr& plan, const ExecContext& ctx) {
-  return ctx.parallelism > 1 && ctx.outer_rows == nullptr ? DrivingScan(plan) : nullptr;
+  return MayRunInParts(ctx) ? DrivingScan(plan) : nullptr;
 }
 
 const sql::Scan* InOrderScan(const sql::RelExpr& plan, const ExecContext& ctx) {
-  return ctx.part == nullptr && FiltersOrJoins(plan) ? ParallelScan(plan, ctx) : nullptr;
+  return ctx.part == nullptr && MayRunInParts(ctx) && FiltersOrJoins(plan) ? DrivingScan(plan) : nullptr;
 }
 
 std::unique_ptr<RowCursor> OpenInOrder(const sql::RelExpr& plan, const sql::Scan& scan, const ExecContext& ctx) {
