@@ -107,8 +107,8 @@ struct ExecContext {
   // Results of uncorrelated subqueries, computed once per statement (null:
   // computed at every use). Owned by whoever runs the statement.
   SubqueryCache* subqueries = nullptr;
-  // How many threads one operator may use (parallel GROUP BY and top-k over
-  // a large table's parts).
+  // How many threads one operator may use to read a large table in parts
+  // (GROUP BY, top-k, filters and join probes; compute/src/parallel.h).
   int parallelism = 1;
   // Inside one part of a parallel operator: the Scan that reads only that
   // part, and its reader (null otherwise).
