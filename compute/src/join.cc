@@ -179,7 +179,10 @@ class JoinCursor final : public RowCursor {
                                              : BuildRight();
     if (!build.ok()) return build.status();
     build_ = *std::move(build);
-    matched_.assign(build_->rows.size(), false);
+    // Only RIGHT and FULL joins emit the build rows nothing matched.
+    if (join_.kind == sql::JoinKind::kRight || join_.kind == sql::JoinKind::kFull) {
+      matched_.assign(build_->rows.size(), false);
+    }
     return absl::OkStatus();
   }
 
@@ -241,7 +244,7 @@ class JoinCursor final : public RowCursor {
       }
       if (!pass) continue;
       any = true;
-      matched_[i] = true;
+      if (!matched_.empty()) matched_[i] = true;
       out[n++].diff = l.diff * right[i].diff;
     }
     if (!any && (join_.kind == sql::JoinKind::kLeft || join_.kind == sql::JoinKind::kFull)) {
@@ -278,7 +281,7 @@ class JoinCursor final : public RowCursor {
   bool right_loaded_ = false;
   bool left_done_ = false;
   std::shared_ptr<const JoinBuild> build_;
-  std::vector<bool> matched_;  // per build row (RIGHT and FULL joins)
+  std::vector<bool> matched_;  // per build row; RIGHT and FULL joins only
   Batch left_batch_;
   size_t left_pos_ = 0;
   std::string probe_;
