@@ -131,6 +131,12 @@ const std::vector<Flag>& Flags() {
        [](ServerConfig& c, const std::string& v) {
          return SetInt(c.parallel_scan_min_bytes, v, "parallel-scan-min-bytes", 1, int64_t{1} << 40);
        }},
+      {"settle-min-bytes", "FRESHET_SETTLE_MIN_BYTES", "BYTES",
+       "changes to a table, in stored bytes, that storage rewrites into pages for fast scans once the table is "
+       "idle (default 8388608)",
+       [](ServerConfig& c, const std::string& v) {
+         return SetInt(c.settle_min_bytes, v, "settle-min-bytes", 1, int64_t{1} << 50);
+       }},
   };
   return flags;
 }

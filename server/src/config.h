@@ -38,6 +38,9 @@ struct ServerConfig {
   // Storage's block cache (decompressed table blocks); 0: an eighth of the
   // machine's memory, at least 128 MiB.
   int64_t cache_bytes = 0;
+  // Storage settles a table into pages (fast scans) once this many bytes
+  // of changes have piled up and it has been idle for a second.
+  int64_t settle_min_bytes = int64_t{8} << 20;
 };
 
 struct ParsedFlags {

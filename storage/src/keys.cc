@@ -33,10 +33,23 @@ CollectionId IdOf(std::string_view key) {
   return id;
 }
 
-std::string DataEnd(CollectionId id) {
+std::string DataEnd(CollectionId id) { return CollectionEnd(kData, id); }
+
+std::string CollectionEnd(char tag, CollectionId id) {
   // The next id's prefix; for the largest id, the next tag.
-  if (id == UINT64_MAX) return std::string(1, kData + 1);
-  return IdKey(kData, id + 1);
+  if (id == UINT64_MAX) return std::string(1, static_cast<char>(tag + 1));
+  return IdKey(tag, id + 1);
+}
+
+std::string GenKey(char tag, CollectionId id, uint64_t gen) {
+  std::string k = IdKey(tag, id);
+  for (int i = 0; i < 8; ++i) k.push_back(static_cast<char>(gen >> (56 - 8 * i)));
+  return k;
+}
+
+std::string GenEnd(char tag, CollectionId id, uint64_t gen) {
+  if (gen == UINT64_MAX) return CollectionEnd(tag, id);
+  return GenKey(tag, id, gen + 1);
 }
 
 std::string EncodeCount(int64_t count) {

@@ -17,6 +17,7 @@
 #include "rocksdb/merge_operator.h"
 #include "rocksdb/table.h"
 #include "rocksdb/write_batch.h"
+#include "pages.h"
 #include "storage_impl.h"
 #include "types/row_codec.h"
 
@@ -129,54 +130,164 @@ CommitInfo DecodeLast(std::string_view v) {
 
 class SnapshotImpl;
 
+// The rows of one generation of a settled base in [lower, upper), read a
+// page at a time.
+class PageCursor {
+ public:
+  PageCursor(rocksdb::DB* db, rocksdb::ReadOptions ro, CollectionId id, uint64_t gen, std::string_view lower,
+             std::string_view upper)
+      : prefix_size_(keys::kGenKeySize), end_(keys::GenEnd(keys::kPage, id, gen)), upper_bound_(end_),
+        upper_(upper) {
+    ro.iterate_upper_bound = &upper_bound_;
+    it_.reset(db->NewIterator(ro));
+    // The first page whose last row is >= lower holds the first row wanted.
+    it_->Seek(keys::GenKey(keys::kPage, id, gen).append(lower));
+    LoadPage();
+    while (valid_ && row() < lower) Step();
+    CheckUpper();
+  }
+
+  bool Valid() const { return valid_; }
+  std::string_view row() const { return page_.row(); }
+  int64_t count() const { return page_.count(); }
+  void Next() {
+    Step();
+    CheckUpper();
+  }
+  absl::Status status() const {
+    if (corrupt_) return absl::DataLossError("a page of a settled collection is malformed");
+    return FromRocks(it_->status(), "reading a collection");
+  }
+
+ private:
+  // The next row, crossing into the next page when this one is done.
+  void Step() {
+    if (page_.Next()) return;
+    if (page_.corrupt()) {
+      corrupt_ = true;
+      valid_ = false;
+      return;
+    }
+    it_->Next();
+    LoadPage();
+  }
+  void LoadPage() {
+    valid_ = false;
+    for (; it_->Valid(); it_->Next()) {
+      rocksdb::Slice k = it_->key(), v = it_->value();
+      // Only a page that may reach `upper` needs its rows compared with it.
+      check_upper_ = !upper_.empty() &&
+                     std::string_view(k.data() + prefix_size_, k.size() - prefix_size_) >= upper_;
+      page_ = pages::Reader(std::string_view(v.data(), v.size()));
+      if (page_.Next()) {
+        valid_ = true;
+        return;
+      }
+      if (page_.corrupt()) {
+        corrupt_ = true;
+        return;
+      }
+    }
+  }
+  void CheckUpper() {
+    if (valid_ && check_upper_ && row() >= upper_) valid_ = false;
+  }
+
+  size_t prefix_size_;
+  std::string end_;
+  rocksdb::Slice upper_bound_;
+  std::string upper_;
+  std::unique_ptr<rocksdb::Iterator> it_;
+  pages::Reader page_;
+  bool valid_ = false, check_upper_ = false, corrupt_ = false;
+};
+
+// A collection's rows: its settled base (if any) merged with the changes
+// since ('d' keys, counts relative to the base).
 class CursorImpl final : public Cursor {
  public:
   // Rows from `lower` (inclusive) to `upper` (exclusive); empty bounds are
-  // the collection's ends.
+  // the collection's ends. `base_gen`: the settled base's generation, 0 for
+  // none.
   // `fill_cache`: keep the blocks read in the block cache (false for a
   // collection larger than the cache, whose scan would only churn it).
   CursorImpl(std::shared_ptr<const SnapshotImpl> snap, rocksdb::DB* db, const rocksdb::Snapshot* rs,
-             CollectionId id, std::string_view lower = {}, std::string_view upper = {}, bool fill_cache = true)
+             CollectionId id, uint64_t base_gen, std::string_view lower = {}, std::string_view upper = {},
+             bool fill_cache = true)
       : snap_(std::move(snap)),
         begin_(keys::DataBegin(id).append(lower)),
         end_(upper.empty() ? keys::DataEnd(id) : keys::DataBegin(id).append(upper)),
         upper_(end_) {
     rocksdb::ReadOptions ro;
     ro.snapshot = rs;
-    ro.iterate_upper_bound = &upper_;
     ro.readahead_size = 2 << 20;
     ro.fill_cache = fill_cache;
+    if (base_gen != 0) base_.emplace(db, ro, id, base_gen, lower, upper);
+    ro.iterate_upper_bound = &upper_;
     it_.reset(db->NewIterator(ro));
     it_->Seek(begin_);
-    Settle();
+    Position();
   }
 
-  bool Valid() const override { return it_->Valid(); }
+  bool Valid() const override { return from_ != kNone; }
   void Next() override {
-    it_->Next();
-    Settle();
+    if (from_ != kDelta) base_->Next();
+    if (from_ != kBase) it_->Next();
+    Position();
   }
-  std::string_view encoded_row() const override {
+  std::string_view encoded_row() const override { return from_ == kDelta ? DeltaRow() : base_->row(); }
+  int64_t count() const override { return count_; }
+  absl::Status status() const override {
+    FRESHET_RETURN_IF_ERROR(status_);
+    if (base_) FRESHET_RETURN_IF_ERROR(base_->status());
+    return FromRocks(it_->status(), "reading a collection");
+  }
+
+ private:
+  enum From { kNone, kBase, kDelta, kBoth };
+
+  std::string_view DeltaRow() const {
     rocksdb::Slice k = it_->key();
     return std::string_view(k.data() + keys::kIdKeySize, k.size() - keys::kIdKeySize);
   }
-  int64_t count() const override {
+  int64_t DeltaCount() const {
     rocksdb::Slice v = it_->value();
     return keys::DecodeCount(std::string_view(v.data(), v.size()));
   }
-  absl::Status status() const override { return FromRocks(it_->status(), "reading a collection"); }
 
- private:
-  // Counts are never stored as zero by checked commits, but merge operands
-  // (bulk loads, blind commits) may sum to zero; such a row is absent.
-  void Settle() {
-    while (it_->Valid() && count() <= 0) it_->Next();
+  // Moves to the first row at or after the current positions whose count
+  // is positive. Counts are never stored as zero by checked commits, but
+  // merge operands (bulk loads, blind commits) may sum to zero, and a change
+  // may cancel the base's row; such a row is absent.
+  void Position() {
+    for (;;) {
+      bool d = it_->Valid(), b = base_ && base_->Valid();
+      if (!d && !b) {
+        from_ = kNone;
+        return;
+      }
+      int c = !b ? 1 : !d ? -1 : base_->row().compare(DeltaRow());
+      from_ = c < 0 ? kBase : c > 0 ? kDelta : kBoth;
+      count_ = (from_ == kDelta ? 0 : base_->count()) + (from_ == kBase ? 0 : DeltaCount());
+      if (count_ > 0) return;
+      if (count_ < 0 && base_) {
+        status_ = absl::DataLossError("a change to a settled collection removes more copies of a row than it has");
+        from_ = kNone;
+        return;
+      }
+      if (from_ != kDelta) base_->Next();
+      if (from_ != kBase) it_->Next();
+    }
   }
 
   std::shared_ptr<const SnapshotImpl> snap_;  // keeps the snapshot (and the DB) alive
   std::string begin_, end_;
   rocksdb::Slice upper_;
+  std::optional<PageCursor> base_;
   std::unique_ptr<rocksdb::Iterator> it_;
+  From from_ = kNone;
+  int64_t count_ = 0;
+  absl::Status status_;
 };
 
 class SnapshotImpl final : public Snapshot, public std::enable_shared_from_this<SnapshotImpl> {
@@ -198,16 +309,27 @@ class SnapshotImpl final : public Snapshot, public std::enable_shared_from_this<
   absl::StatusOr<std::unique_ptr<Cursor>> ScanRange(CollectionId id, std::string_view lower,
                                                     std::string_view upper) const override {
     FRESHET_ASSIGN_OR_RETURN(CollectionStats stats, Stats(id));
+    FRESHET_ASSIGN_OR_RETURN(uint64_t base_gen, BaseGen(id));
     bool fill_cache = stats.bytes <= static_cast<int64_t>(db_->block_cache_bytes);
     return std::unique_ptr<Cursor>(
-        new CursorImpl(shared_from_this(), db_->db.get(), snap_, id, lower, upper, fill_cache));
+        new CursorImpl(shared_from_this(), db_->db.get(), snap_, id, base_gen, lower, upper, fill_cache));
   }
 
   absl::StatusOr<std::vector<std::string>> SplitPoints(CollectionId id, int parts) const override {
     FRESHET_ASSIGN_OR_RETURN(CollectionStats stats, Stats(id));
     if (parts <= 1 || stats.rows == 0) return std::vector<std::string>{};
-    if (stats.bytes <= kExactSplitBytes) return ExactSplitPoints(id, parts);
+    FRESHET_ASSIGN_OR_RETURN(uint64_t base_gen, BaseGen(id));
+    if (stats.bytes <= kExactSplitBytes) return ExactSplitPoints(id, base_gen, parts);
+    if (base_gen != 0) return PageSplitPoints(id, base_gen, parts);
     return EstimatedSplitPoints(id, parts);
+  }
+
+  // The generation of the collection's settled base; 0 if it has none.
+  absl::StatusOr<uint64_t> BaseGen(CollectionId id) const {
+    FRESHET_ASSIGN_OR_RETURN(auto v, Read(keys::IdKey(keys::kBase, id)));
+    if (!v) return 0;
+    if (v->size() != 8) return absl::DataLossError(absl::StrCat("the base of collection ", id, " is malformed"));
+    return keys::GetFixed64(v->data());
   }
 
   absl::StatusOr<CollectionStats> Stats(CollectionId id) const override {
@@ -268,9 +390,9 @@ class SnapshotImpl final : public Snapshot, public std::enable_shared_from_this<
   static constexpr int64_t kExactSplitBytes = 8 << 20;
 
   // Every distinct row's key, then the ones at equal distances.
-  absl::StatusOr<std::vector<std::string>> ExactSplitPoints(CollectionId id, int parts) const {
+  absl::StatusOr<std::vector<std::string>> ExactSplitPoints(CollectionId id, uint64_t base_gen, int parts) const {
     std::vector<std::string> rows;
-    CursorImpl cursor(shared_from_this(), db_->db.get(), snap_, id);
+    CursorImpl cursor(shared_from_this(), db_->db.get(), snap_, id, base_gen);
     for (; cursor.Valid(); cursor.Next()) rows.emplace_back(cursor.encoded_row());
     FRESHET_RETURN_IF_ERROR(cursor.status());
     std::vector<std::string> out;
@@ -278,6 +400,39 @@ class SnapshotImpl final : public Snapshot, public std::enable_shared_from_this<
       size_t at = rows.size() * static_cast<size_t>(i) / static_cast<size_t>(parts);
       if (at == 0 || at >= rows.size() || (!out.empty() && out.back() == rows[at])) continue;
       out.push_back(rows[at]);
+    }
+    return out;
+  }
+
+  // A settled collection: bounds between its pages, at equal shares of the
+  // base's bytes (from the page index, not the pages). Changes since the
+  // base are not weighed: settling keeps them a small share.
+  absl::StatusOr<std::vector<std::string>> PageSplitPoints(CollectionId id, uint64_t gen, int parts) const {
+    std::vector<std::pair<std::string, uint64_t>> index;  // last row, cumulative bytes
+    std::string end = keys::GenEnd(keys::kPageIndex, id, gen);
+    rocksdb::Slice upper(end);
+    rocksdb::ReadOptions ro;
+    ro.snapshot = snap_;
+    ro.iterate_upper_bound = &upper;
+    std::unique_ptr<rocksdb::Iterator> it(db_->db->NewIterator(ro));
+    uint64_t total = 0;
+    for (it->Seek(keys::GenKey(keys::kPageIndex, id, gen)); it->Valid(); it->Next()) {
+      if (it->value().size() != 16) return absl::DataLossError("a page index entry is malformed");
+      total += keys::GetFixed64(it->value().data() + 8);
+      index.emplace_back(std::string(it->key().data() + keys::kGenKeySize, it->key().size() - keys::kGenKeySize),
+                         total);
+    }
+    FRESHET_RETURN_IF_ERROR(FromRocks(it->status(), "reading a page index"));
+    std::vector<std::string> out;
+    size_t at = 0;
+    for (int i = 1; i < parts; ++i) {
+      const uint64_t want = total / static_cast<uint64_t>(parts) * static_cast<uint64_t>(i);
+      while (at + 1 < index.size() && index[at].second < want) ++at;
+      if (at + 1 >= index.size()) break;
+      // The smallest encoding after the page's last row: that page ends the part.
+      std::string bound = index[at].first + std::string(1, '\0');
+      if (out.empty() || out.back() < bound) out.push_back(std::move(bound));
+      ++at;
     }
     return out;
   }
@@ -382,6 +537,9 @@ class StorageImpl::Group {
  public:
   explicit Group(StorageImpl* s) : s_(s) {}
 
+  // The sequence number the next staged item will get if it succeeds.
+  void set_next_seq(uint64_t seq) { next_seq_ = seq; }
+
   // Stages one item; on failure the batch and overlays are as before.
   absl::Status Stage(PipelineItem* item) {
     batch_.SetSavePoint();
@@ -402,6 +560,7 @@ class StorageImpl::Group {
   rocksdb::WriteBatch& batch() { return batch_; }
   // Applies the staged collection changes to the pipeline's own copy.
   void Publish() {
+    absl::MutexLock lock(&s_->registry_mu_);
     for (auto& [id, m] : collections_) {
       if (m.state == 0) {
         s_->collections_.erase(id);
@@ -422,6 +581,8 @@ class StorageImpl::Group {
       case PipelineItem::Internal::kAbortLoad:
         DropRows(item->load_collection);
         return absl::OkStatus();
+      case PipelineItem::Internal::kSettle:
+        return StageSettle(*item);
       case PipelineItem::Internal::kPublishLoad: {
         std::vector<std::pair<CollectionId, CollectionStats>> loads = item->more_loads;
         loads.emplace_back(item->load_collection, item->load_stats);
@@ -429,7 +590,7 @@ class StorageImpl::Group {
           if (Meta(id).state != keys::kLoading) {
             return absl::FailedPreconditionError(absl::StrCat("collection ", id, " is not being bulk loaded"));
           }
-          PutMeta(id, CollectionMeta{keys::kLive, stats});
+          PutMeta(id, CollectionMeta{.state = keys::kLive, .stats = stats, .delta_bytes = stats.bytes});
         }
         break;
       }
@@ -493,7 +654,10 @@ class StorageImpl::Group {
       CollectionId id = keys::IdOf(k);
       CollectionMeta meta = Meta(id);
       if (meta.state != keys::kLive) return Missing(id);
-      FRESHET_ASSIGN_OR_RETURN(int64_t count, Count(id, k));
+      // The stored count is relative to the settled base, if there is one.
+      FRESHET_ASSIGN_OR_RETURN(int64_t stored, Count(id, k));
+      FRESHET_ASSIGN_OR_RETURN(int64_t base, BaseCount(meta, id, k));
+      int64_t count = base + stored;
       int64_t next = count + diff;
       if (next < 0) {
         types::Row row;
@@ -507,14 +671,16 @@ class StorageImpl::Group {
       }
       int64_t entry_bytes = static_cast<int64_t>(k.size()) + 8;
       meta.stats.rows += diff;
+      meta.delta_bytes += entry_bytes;
       if (count == 0) meta.stats.bytes += entry_bytes;
       if (next == 0) meta.stats.bytes = std::max<int64_t>(0, meta.stats.bytes - entry_bytes);
-      if (next == 0) {
+      int64_t next_stored = stored + diff;
+      if (next_stored == 0) {
         batch_.Delete(k);
       } else {
-        batch_.Put(k, keys::EncodeCount(next));
+        batch_.Put(k, keys::EncodeCount(next_stored));
       }
-      local_counts_[k] = next;
+      local_counts_[k] = next_stored;
       PutMeta(id, meta);
     }
     prefetched_.clear();
@@ -533,6 +699,7 @@ class StorageImpl::Group {
       int64_t entry_bytes = static_cast<int64_t>(k.size()) + 8;
       meta.stats.rows += diff;
       meta.stats.bytes = std::max<int64_t>(0, meta.stats.bytes + (diff > 0 ? entry_bytes : -entry_bytes));
+      meta.delta_bytes += entry_bytes;
       batch_.Merge(rocksdb::Slice(k.data(), k.size()), keys::EncodeCount(diff));
       PutMeta(id, meta);
     }
@@ -567,6 +734,63 @@ class StorageImpl::Group {
     return absl::OkStatus();
   }
 
+  // A settle: the new generation becomes the base, and the changes it took
+  // in and the old generation go, in one commit. Refused if a commit
+  // changed the collection after the snapshot the settle read.
+  absl::Status StageSettle(const PipelineItem& item) {
+    CollectionId id = item.load_collection;
+    CollectionMeta meta = Meta(id);
+    if (meta.state != keys::kLive) return Missing(id);
+    if (meta.changed_seq > item.settle_seq) {
+      return absl::AbortedError(absl::StrCat("collection ", id, " changed while it was being settled"));
+    }
+    if (meta.stats.rows != item.load_stats.rows) {
+      return absl::InternalError(absl::StrCat("settling collection ", id, " found ", item.load_stats.rows,
+                                              " rows; its statistics say ", meta.stats.rows));
+    }
+    std::string gen;
+    keys::PutFixed64(item.settle_gen, &gen);
+    batch_.Put(keys::IdKey(keys::kBase, id), gen);
+    batch_.Delete(keys::IdKey(keys::kSettling, id));
+    batch_.DeleteRange(keys::DataBegin(id), keys::DataEnd(id));
+    for (char tag : {keys::kPage, keys::kPageIndex}) {
+      batch_.DeleteRange(keys::GenKey(tag, id, 0), keys::GenKey(tag, id, item.settle_gen));
+      batch_.DeleteRange(keys::GenEnd(tag, id, item.settle_gen), keys::CollectionEnd(tag, id));
+    }
+    uint64_t changed_seq = meta.changed_seq;
+    int64_t changed_ms = meta.changed_ms;
+    meta.base_gen = item.settle_gen;
+    meta.delta_bytes = 0;
+    meta.stats.bytes = item.load_stats.bytes;  // exact again
+    PutMeta(id, meta);
+    // Settling changes no row: the collection's activity stays as it was.
+    local_collections_[id].changed_seq = changed_seq;
+    local_collections_[id].changed_ms = changed_ms;
+    return absl::OkStatus();
+  }
+
+  // The count of a row (by storage key) in the collection's settled base; 0
+  // without a base. Keys come mostly in order, so the page found last is
+  // kept: it holds every row from the one it was sought for to its last.
+  absl::StatusOr<int64_t> BaseCount(const CollectionMeta& meta, CollectionId id, std::string_view key) {
+    if (meta.base_gen == 0) return 0;
+    std::string_view row = key.substr(keys::kIdKeySize);
+    if (!(page_.id == id && page_.gen == meta.base_gen && row >= page_.from && row <= page_.last)) {
+      if (!base_it_) base_it_.reset(s_->db_->db->NewIterator(rocksdb::ReadOptions()));
+      std::string prefix = keys::GenKey(keys::kPage, id, meta.base_gen);
+      base_it_->Seek(prefix + std::string(row));
+      FRESHET_RETURN_IF_ERROR(FromRocks(base_it_->status(), "reading a settled collection"));
+      page_ = PageCache{};
+      if (!base_it_->Valid() || !base_it_->key().starts_with(prefix)) return 0;  // after the last page
+      page_ = PageCache{id, meta.base_gen, std::string(row),
+                        std::string(base_it_->key().data() + prefix.size(), base_it_->key().size() - prefix.size()),
+                        base_it_->value().ToString()};
+    }
+    int64_t count = pages::Find(page_.page, row);
+    if (count < 0) return absl::DataLossError("a page of a settled collection is malformed");
+    return count;
+  }
+
   absl::StatusOr<int64_t> Count(CollectionId id, const std::string& key) {
     if (auto it = local_counts_.find(key); it != local_counts_.end()) return it->second;
     if (auto it = counts_.find(key); it != counts_.end()) return it->second;
@@ -586,7 +810,10 @@ class StorageImpl::Group {
     return CollectionMeta{};
   }
 
-  void PutMeta(CollectionId id, const CollectionMeta& m) {
+  // Every change to a collection goes through here, which marks it changed.
+  void PutMeta(CollectionId id, CollectionMeta m) {
+    m.changed_seq = next_seq_;
+    m.changed_ms = NowMs();
     local_collections_[id] = m;
     if (m.state == 0) {
       batch_.Delete(keys::IdKey(keys::kCollection, id));
@@ -599,6 +826,10 @@ class StorageImpl::Group {
 
   void DropRows(CollectionId id) {
     batch_.DeleteRange(keys::DataBegin(id), keys::DataEnd(id));
+    for (char tag : {keys::kPage, keys::kPageIndex}) {
+      batch_.DeleteRange(keys::IdKey(tag, id), keys::CollectionEnd(tag, id));
+    }
+    batch_.Delete(keys::IdKey(keys::kBase, id));
     PutMeta(id, CollectionMeta{});
     fresh_.insert(id);
     // Counts staged earlier in this group for this collection are void now.
@@ -620,12 +851,27 @@ class StorageImpl::Group {
   absl::flat_hash_map<std::string, int64_t> prefetched_;  // stored counts read ahead for one commit
   absl::flat_hash_map<CollectionId, CollectionMeta> collections_, local_collections_;
   absl::flat_hash_set<CollectionId> fresh_;
+  uint64_t next_seq_ = 0;
+  // BaseCount's reader and the page it read last.
+  struct PageCache {
+    CollectionId id = 0;
+    uint64_t gen = 0;
+    std::string from, last, page;
+  };
+  std::unique_ptr<rocksdb::Iterator> base_it_;
+  PageCache page_;
 };
 
 StorageImpl::StorageImpl(std::shared_ptr<Database> db, const Options& options)
     : db_(std::move(db)), options_(options) {}
 
-StorageImpl::~StorageImpl() = default;
+StorageImpl::~StorageImpl() {
+  {
+    absl::MutexLock lock(&settler_mu_);
+    stopping_ = true;
+  }
+  if (settler_.joinable()) settler_.join();
+}
 
 absl::Status StorageImpl::Recover() {
   rocksdb::DB* db = db_->db.get();
@@ -639,6 +885,13 @@ absl::Status StorageImpl::Recover() {
                                       "writing the storage format version"));
   } else if (!s.ok()) {
     return FromRocks(s, "reading the storage format version");
+  } else if (value == keys::kOldFormatVersion) {
+    // Format 1 is format 2 without settled bases: mark it 2, so that an
+    // older build does not open a directory it would misread.
+    rocksdb::WriteOptions wo;
+    wo.sync = options_.sync;
+    FRESHET_RETURN_IF_ERROR(FromRocks(db->Put(wo, keys::kFormatKey, std::string(keys::kFormatVersion)),
+                                      "upgrading the storage format version"));
   } else if (value != keys::kFormatVersion) {
     return absl::FailedPreconditionError(absl::StrCat("the data directory ", options_.data_dir,
                                                       " uses storage format ", value, "; this build reads format ",
@@ -684,12 +937,45 @@ absl::Status StorageImpl::Recover() {
         interrupted.push_back(id);
         continue;
       }
-      std::string stats;
+      std::string stats, base;
       rocksdb::Status ss = db->Get(rocksdb::ReadOptions(), keys::IdKey(keys::kStats, id), &stats);
       if (!ss.ok() && !ss.IsNotFound()) return FromRocks(ss, "reading collection statistics");
-      collections_[id] = CollectionMeta{state, ss.ok() ? DecodeStats(stats) : CollectionStats{}};
+      CollectionMeta meta{.state = state, .stats = ss.ok() ? DecodeStats(stats) : CollectionStats{}};
+      ss = db->Get(rocksdb::ReadOptions(), keys::IdKey(keys::kBase, id), &base);
+      if (!ss.ok() && !ss.IsNotFound()) return FromRocks(ss, "reading a collection's base");
+      if (ss.ok() && base.size() == 8) meta.base_gen = keys::GetFixed64(base.data());
+      // The changes on top of the base, as their stored size.
+      std::string begin = keys::DataBegin(id), end = keys::DataEnd(id);
+      rocksdb::Range range(begin, end);
+      rocksdb::SizeApproximationOptions so;
+      so.include_memtables = true;
+      uint64_t delta = 0;
+      if (db->GetApproximateSizes(so, db->DefaultColumnFamily(), &range, 1, &delta).ok()) {
+        meta.delta_bytes = static_cast<int64_t>(delta);
+      }
+      meta.changed_ms = NowMs();
+      collections_[id] = meta;
     }
     FRESHET_RETURN_IF_ERROR(FromRocks(it->status(), "reading the collection registry"));
+  }
+  // Settles a crash interrupted: their pages never became a base.
+  {
+    std::string begin(1, keys::kSettling), end(1, keys::kSettling + 1);
+    rocksdb::Slice upper(end);
+    rocksdb::ReadOptions ro;
+    ro.iterate_upper_bound = &upper;
+    std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(ro));
+    std::vector<std::pair<CollectionId, uint64_t>> settling;
+    for (it->Seek(begin); it->Valid(); it->Next()) {
+      if (it->value().size() != 8) continue;
+      settling.emplace_back(keys::IdOf(std::string_view(it->key().data(), it->key().size())),
+                            keys::GetFixed64(it->value().data()));
+    }
+    FRESHET_RETURN_IF_ERROR(FromRocks(it->status(), "reading interrupted settles"));
+    for (const auto& [id, gen] : settling) {
+      FRESHET_LOG(kInfo) << "storage: removing the pages of an interrupted settle of collection " << id;
+      DropGeneration(id, gen);
+    }
   }
   for (CollectionId id : interrupted) {
     FRESHET_LOG(kInfo) << "storage: removing collection " << id << ", whose bulk load was interrupted";
@@ -728,12 +1014,26 @@ absl::StatusOr<CommitInfo> StorageImpl::Submit(PipelineItem* item) {
   std::vector<PipelineItem*> group(queue_.begin(), queue_.end());
   queue_.clear();
   lock.unlock();
-  RunGroup(group);
+  RunGroups(group);
   lock.lock();
   for (PipelineItem* g : group) g->done = true;
   leader_active_ = false;
   cv_.notify_all();
   return item->result;
+}
+
+void StorageImpl::RunGroups(const std::vector<PipelineItem*>& items) {
+  std::vector<PipelineItem*> group;
+  for (PipelineItem* item : items) {
+    if (item->internal != PipelineItem::Internal::kSettle) {
+      group.push_back(item);
+      continue;
+    }
+    if (!group.empty()) RunGroup(group);
+    group.clear();
+    RunGroup({item});
+  }
+  if (!group.empty()) RunGroup(group);
 }
 
 void StorageImpl::RunGroup(const std::vector<PipelineItem*>& items) {
@@ -742,6 +1042,7 @@ void StorageImpl::RunGroup(const std::vector<PipelineItem*>& items) {
   int64_t ts = last_ts_;
   std::vector<PipelineItem*> staged;
   for (PipelineItem* item : items) {
+    group.set_next_seq(seq + 1);
     absl::Status st = group.Stage(item);
     if (!st.ok()) {
       item->result = st;
@@ -829,6 +1130,7 @@ absl::StatusOr<std::unique_ptr<Storage>> Storage::Open(const Options& options) {
   db->db.reset(raw);
   auto storage = std::make_unique<StorageImpl>(std::move(db), options);
   FRESHET_RETURN_IF_ERROR(storage->Recover());
+  storage->StartSettler();
   return std::unique_ptr<Storage>(std::move(storage));
 }
 

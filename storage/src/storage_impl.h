@@ -1,4 +1,4 @@
-// Internals shared by storage.cc and bulk_load.cc.
+// Internals shared by storage.cc, bulk_load.cc and settle.cc.
 #pragma once
 
 #include <atomic>
@@ -7,9 +7,11 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/synchronization/mutex.h"
 #include "rocksdb/db.h"
 #include "rocksdb/options.h"
 #include "storage/storage.h"
@@ -35,6 +37,13 @@ struct Database {
 struct CollectionMeta {
   char state = 0;  // keys::kLoading or keys::kLive
   CollectionStats stats;
+  uint64_t base_gen = 0;  // the settled base's generation; 0 for none
+  // For settling: the last commit that changed the collection (a settle
+  // built from an older snapshot is refused), when it did, and about how
+  // many bytes of changes have piled up on top of the base.
+  uint64_t changed_seq = 0;
+  int64_t changed_ms = 0;
+  int64_t delta_bytes = 0;
 };
 
 // A commit as the pipeline sees it: the user's request plus the internal
@@ -43,9 +52,12 @@ struct PipelineItem {
   CommitRequest* request = nullptr;
   // Bulk load bookkeeping: register a loading collection, publish one, or
   // forget an abandoned one (its rows are deleted).
-  enum class Internal { kNone, kBeginLoad, kPublishLoad, kAbortLoad } internal = Internal::kNone;
+  // kSettle: make generation `settle_gen` (built from the snapshot of
+  // commit `settle_seq`, with `load_stats`) the collection's base.
+  enum class Internal { kNone, kBeginLoad, kPublishLoad, kAbortLoad, kSettle } internal = Internal::kNone;
   CollectionId load_collection = 0;
   CollectionStats load_stats;
+  uint64_t settle_gen = 0, settle_seq = 0;
   // kPublishLoad: more loads published in the same commit.
   std::vector<std::pair<CollectionId, CollectionStats>> more_loads;
 
@@ -62,6 +74,7 @@ class StorageImpl final : public Storage {
 
   absl::StatusOr<CommitInfo> Commit(CommitRequest request) override;
   absl::StatusOr<std::unique_ptr<BulkLoad>> BeginBulkLoad(CollectionId id) override;
+  absl::StatusOr<bool> Settle(CollectionId id) override;
   std::shared_ptr<const Snapshot> GetSnapshot() override;
   Counters counters() const override;
   uint64_t DiskBytes() const override;
@@ -70,6 +83,8 @@ class StorageImpl final : public Storage {
   absl::StatusOr<CommitInfo> Submit(PipelineItem* item);
   // Frees the space of dropped collections (best effort, after the commit).
   void CompactCollection(CollectionId id);
+  // Starts the thread that settles collections (Options::settle_idle_ms).
+  void StartSettler();
 
   const std::shared_ptr<Database>& database() const { return db_; }
   const Options& options() const { return options_; }
@@ -81,7 +96,14 @@ class StorageImpl final : public Storage {
 
  private:
   class Group;
+  // Runs the items as groups: a settle always runs alone, because it
+  // changes what the stored counts of its collection are relative to.
+  void RunGroups(const std::vector<PipelineItem*>& items);
   void RunGroup(const std::vector<PipelineItem*>& items);
+  absl::StatusOr<bool> SettleLocked(CollectionId id);
+  void SettlerLoop();
+  // Removes a settle's pages that never became the base.
+  void DropGeneration(CollectionId id, uint64_t gen);
 
   std::shared_ptr<Database> db_;
   Options options_;
@@ -91,10 +113,17 @@ class StorageImpl final : public Storage {
   std::deque<PipelineItem*> queue_;
   bool leader_active_ = false;
 
-  // Owned by the current pipeline leader.
+  // Owned by the current pipeline leader, which reads it freely and
+  // changes it under registry_mu_; others read it under registry_mu_.
+  absl::Mutex registry_mu_;
   absl::flat_hash_map<CollectionId, CollectionMeta> collections_;
   uint64_t last_seq_ = 0;
   int64_t last_ts_ = 0;
+
+  std::mutex settle_mu_;  // one settle at a time
+  absl::Mutex settler_mu_;  // the settler sleeps on it until stopping_
+  std::atomic<bool> stopping_{false};
+  std::thread settler_;
 
   std::atomic<uint64_t> commits_{0}, failed_commits_{0}, group_writes_{0}, bytes_written_{0}, bulk_rows_{0};
   std::atomic<uint64_t> load_numbers_{1};

@@ -133,16 +133,18 @@ def cpu_seconds(pid):
 
 
 def wait_idle(pid, limit_s=300):
-    """Waits until pid used under 5% of a core for a whole second (storage's
-    background compaction after the load has finished), as PostgreSQL's
-    VACUUM FULL and ANALYZE have by the time they return. Returns the wait."""
+    """Waits until pid used under 5% of a core for two whole seconds in a
+    row: storage's background work after the load (compaction, and settling
+    the tables into pages, which starts after a second without commits) has
+    finished, as PostgreSQL's VACUUM FULL and ANALYZE have by the time they
+    return. Returns the wait."""
     start = time.perf_counter()
     last = cpu_seconds(pid)
-    while time.perf_counter() - start < limit_s:
+    quiet = 0
+    while time.perf_counter() - start < limit_s and quiet < 2:
         time.sleep(1)
         now = cpu_seconds(pid)
-        if now - last < 0.05:
-            break
+        quiet = quiet + 1 if now - last < 0.05 else 0
         last = now
     return time.perf_counter() - start
 
@@ -253,7 +255,7 @@ def main():
     fr = connect(a.fr_port, "materialize", a.timeout)
     load_s = load(pg, fr, a.scale, a.join_rows, a.chunk, a.timeout)
     fr_load_hwm = vm_kib(a.fr_pid, "VmHWM")
-    print(f"Freshet idle (background compaction done) after {wait_idle(a.fr_pid):.0f} s", flush=True)
+    print(f"Freshet idle (compaction and settling done) after {wait_idle(a.fr_pid):.0f} s", flush=True)
     print("Same data on both sides?", flush=True)
     if not verify(pg, fr, a.timeout):
         print("the data loaded into Freshet and PostgreSQL differ: not timing anything", file=sys.stderr)

@@ -56,6 +56,7 @@ absl::Status Server::Start() {
   storage::Options storage_options;
   storage_options.data_dir = ctx_.config.data_dir;
   storage_options.block_cache_bytes = static_cast<size_t>(ctx_.config.cache_bytes);
+  storage_options.settle_min_bytes = ctx_.config.settle_min_bytes;
   auto storage = storage::Storage::Open(storage_options);
   if (!storage.ok()) return storage.status();
   ctx_.storage = *std::move(storage);

@@ -90,6 +90,12 @@ struct Options {
   // How many encoded bytes a bulk-load writer sorts in memory before it
   // writes them out as one SST file.
   size_t bulk_chunk_bytes = 16 << 20;
+  // Settling (Storage::Settle) in the background: a collection is settled
+  // once at least `settle_min_bytes` of changes have piled up on its base
+  // (and at least a quarter of its size), and it has had no commit for
+  // `settle_idle_ms`. 0 turns the background settling off.
+  int64_t settle_min_bytes = 8 << 20;
+  int settle_idle_ms = 1000;
 };
 
 // A row of a collection as stored: its encoding and its count (> 0).
@@ -178,6 +184,16 @@ class Storage {
 
   // Starts the bulk load of a collection that does not exist yet.
   virtual absl::StatusOr<std::unique_ptr<BulkLoad>> BeginBulkLoad(CollectionId id) = 0;
+
+  // Rewrites a collection's rows, as of the latest commit, into a settled
+  // base: pages of consecutive rows, which scans read many rows at a time
+  // instead of one RocksDB entry per row. Later commits are stored as
+  // changes relative to the base. Snapshots see the same rows before and
+  // after. True if it settled; false if there was nothing to settle
+  // (no changes since the last settle). Aborted if a commit changed the
+  // collection while it was being rewritten (try again later); NotFound if
+  // it does not exist. Runs in the background on its own (Options).
+  virtual absl::StatusOr<bool> Settle(CollectionId id) = 0;
 
   virtual std::shared_ptr<const Snapshot> GetSnapshot() = 0;
 

@@ -11,6 +11,8 @@ namespace {
 using testing::Contents;
 using testing::OpenOrDie;
 using testing::R;
+using testing::ReadInParts;
+using testing::ReadWhole;
 using testing::TestDir;
 using types::EncodeRow;
 
@@ -312,29 +314,6 @@ TEST_CASE("storage: blind commits add count deltas without reading", "[storage]"
 
 // Reads the collection through ScanRange over the split's ranges, one after
 // the other, checking each range's rows are inside its bounds.
-std::vector<std::pair<std::string, int64_t>> ReadInParts(const Snapshot& snap, CollectionId id,
-                                                         const std::vector<std::string>& bounds) {
-  std::vector<std::pair<std::string, int64_t>> out;
-  for (size_t i = 0; i <= bounds.size(); ++i) {
-    std::string lower = i == 0 ? "" : bounds[i - 1];
-    std::string upper = i == bounds.size() ? "" : bounds[i];
-    auto cursor = snap.ScanRange(id, lower, upper);
-    REQUIRE(cursor.ok());
-    for (; (*cursor)->Valid(); (*cursor)->Next()) {
-      std::string row((*cursor)->encoded_row());
-      CHECK(row >= lower);
-      if (!upper.empty()) CHECK(row < upper);
-      out.emplace_back(row, (*cursor)->count());
-    }
-    REQUIRE((*cursor)->status().ok());
-  }
-  return out;
-}
-
-std::vector<std::pair<std::string, int64_t>> ReadWhole(const Snapshot& snap, CollectionId id) {
-  return ReadInParts(snap, id, {});
-}
-
 TEST_CASE("storage: split points cut a collection into ranges that read it whole, in order", "[storage]") {
   TestDir dir;
   auto s = OpenOrDie(dir.path());
