@@ -22,11 +22,6 @@
 namespace freshet::storage {
 namespace {
 
-absl::Status FromRocks(const rocksdb::Status& s, const char* what) {
-  if (s.ok()) return absl::OkStatus();
-  return absl::InternalError(absl::StrCat(what, ": ", s.ToString()));
-}
-
 class BulkLoadImpl;
 
 class WriterImpl final : public BulkLoad::Writer {

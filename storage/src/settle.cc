@@ -19,16 +19,6 @@
 #include "storage_impl.h"
 
 namespace freshet::storage {
-namespace {
-
-absl::Status FromRocks(const rocksdb::Status& s, const char* what) {
-  if (s.ok()) return absl::OkStatus();
-  return absl::InternalError(absl::StrCat(what, ": ", s.ToString()));
-}
-
-int64_t NowMs() { return absl::ToUnixMillis(absl::Now()); }
-
-}  // namespace
 
 absl::StatusOr<bool> StorageImpl::Settle(CollectionId id) {
   std::lock_guard lock(settle_mu_);
@@ -39,7 +29,7 @@ absl::StatusOr<bool> StorageImpl::SettleLocked(CollectionId id) {
   absl::Time started = absl::Now();
   rocksdb::DB* db = db_->db.get();
   std::shared_ptr<const Snapshot> snap = GetSnapshot();
-  FRESHET_ASSIGN_OR_RETURN(std::unique_ptr<Cursor> cursor, snap->Scan(id));
+  FRESHET_ASSIGN_OR_RETURN(std::unique_ptr<Cursor> cursor, ScanUncached(*snap, id));
   const uint64_t seq = snap->commit().seq;
   {
     // Nothing to do without changes since the base.
@@ -141,23 +131,51 @@ absl::StatusOr<bool> StorageImpl::SettleLocked(CollectionId id) {
   item.settle_gen = gen;
   item.settle_seq = seq;
   if (absl::Status st = Submit(&item).status(); !st.ok()) return fail(st);
+  // Compaction keeps what a live snapshot can see: let go of this one.
+  snap.reset();
   double seconds = absl::ToDoubleSeconds(absl::Now() - started);
   FRESHET_LOG(kInfo) << "storage: settled collection " << id << ": " << stats.rows << " rows in " << index.size()
                      << " pages in " << seconds << " s";
-  // Reclaim the space of what the settle replaced (and let scans stop
-  // stepping over its deleted entries).
-  std::string begin = keys::DataBegin(id), end = keys::DataEnd(id);
-  std::string pages_begin = keys::IdKey(keys::kPage, id), pages_end = keys::GenKey(keys::kPage, id, gen);
-  rocksdb::CompactRangeOptions co;
-  co.bottommost_level_compaction = rocksdb::BottommostLevelCompaction::kForceOptimized;
-  for (auto [b, e] : {std::pair{&begin, &end}, std::pair{&pages_begin, &pages_end}}) {
-    rocksdb::Slice bs(*b), es(*e);
-    rocksdb::Status s = db->CompactRange(co, &bs, &es);
-    if (!s.ok()) {
-      FRESHET_LOG(kWarning) << "storage: compacting after a settle: " << s.ToString();
+  // Reclaim the space of what the settle replaced, and let scans stop
+  // stepping over its deleted entries: once no snapshot can see them.
+  {
+    absl::MutexLock l(&settler_mu_);
+    compactions_.push_back(PendingCompaction{id, gen, db->GetLatestSequenceNumber()});
+  }
+  RunCompactions();
+  return true;
+}
+
+void StorageImpl::RunCompactions() {
+  std::vector<PendingCompaction> ready;
+  {
+    absl::MutexLock l(&settler_mu_);
+    uint64_t snapshots = 0, oldest = 0;
+    rocksdb::DB* db = db_->db.get();
+    if (!db->GetIntProperty(rocksdb::DB::Properties::kNumSnapshots, &snapshots)) return;
+    if (snapshots > 0 && !db->GetIntProperty(rocksdb::DB::Properties::kOldestSnapshotSequence, &oldest)) return;
+    for (auto it = compactions_.begin(); it != compactions_.end();) {
+      if (snapshots == 0 || oldest > it->rocks_seq) {
+        ready.push_back(*it);
+        it = compactions_.erase(it);
+      } else {
+        ++it;
+      }
     }
   }
-  return true;
+  rocksdb::CompactRangeOptions co;
+  co.bottommost_level_compaction = rocksdb::BottommostLevelCompaction::kForceOptimized;
+  for (const PendingCompaction& c : ready) {
+    std::string ranges[4] = {keys::DataBegin(c.id), keys::DataEnd(c.id), keys::IdKey(keys::kPage, c.id),
+                             keys::GenKey(keys::kPage, c.id, c.gen)};
+    for (int i = 0; i < 4; i += 2) {
+      rocksdb::Slice b(ranges[i]), e(ranges[i + 1]);
+      rocksdb::Status s = db_->db->CompactRange(co, &b, &e);
+      if (!s.ok()) {
+        FRESHET_LOG(kWarning) << "storage: compacting after a settle: " << s.ToString();
+      }
+    }
+  }
 }
 
 void StorageImpl::DropGeneration(CollectionId id, uint64_t gen) {
@@ -204,6 +222,7 @@ void StorageImpl::SettlerLoop() {
         }
       }
     }
+    RunCompactions();
     for (auto [id, changed_seq] : ready) {
       if (stopping_) return;
       absl::StatusOr<bool> settled = Settle(id);

@@ -22,7 +22,6 @@
 #include "types/row_codec.h"
 
 namespace freshet::storage {
-namespace {
 
 absl::Status FromRocks(const rocksdb::Status& s, const char* what) {
   if (s.ok()) return absl::OkStatus();
@@ -31,6 +30,14 @@ absl::Status FromRocks(const rocksdb::Status& s, const char* what) {
   if (s.IsIOError() && s.IsNoSpace()) return absl::ResourceExhaustedError(msg);
   return absl::InternalError(msg);
 }
+
+int64_t NowMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+namespace {
 
 // Row counts: fixed64 values that merge by adding. Bulk loads write their
 // counts as merge operands, so a row repeated across sorted runs adds up.
@@ -87,11 +94,6 @@ rocksdb::Options MakeOptions(const Options& o) {
   return opt;
 }
 
-int64_t NowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 std::string EncodeStats(const CollectionStats& s) {
   std::string v;
@@ -315,6 +317,15 @@ class SnapshotImpl final : public Snapshot, public std::enable_shared_from_this<
         new CursorImpl(shared_from_this(), db_->db.get(), snap_, id, base_gen, lower, upper, fill_cache));
   }
 
+  // A scan that leaves the block cache alone (for a settle, which reads
+  // blocks no scan will read again).
+  absl::StatusOr<std::unique_ptr<Cursor>> ScanUncached(CollectionId id) const {
+    FRESHET_RETURN_IF_ERROR(CheckLive(id));
+    FRESHET_ASSIGN_OR_RETURN(uint64_t base_gen, BaseGen(id));
+    return std::unique_ptr<Cursor>(
+        new CursorImpl(shared_from_this(), db_->db.get(), snap_, id, base_gen, {}, {}, /*fill_cache=*/false));
+  }
+
   absl::StatusOr<std::vector<std::string>> SplitPoints(CollectionId id, int parts) const override {
     FRESHET_ASSIGN_OR_RETURN(CollectionStats stats, Stats(id));
     if (parts <= 1 || stats.rows == 0) return std::vector<std::string>{};
@@ -513,6 +524,10 @@ class SnapshotImpl final : public Snapshot, public std::enable_shared_from_this<
 };
 
 }  // namespace
+
+absl::StatusOr<std::unique_ptr<Cursor>> ScanUncached(const Snapshot& snap, CollectionId id) {
+  return static_cast<const SnapshotImpl&>(snap).ScanUncached(id);
+}
 
 absl::Status Cursor::Read(types::Row* row, const std::vector<bool>* columns) const {
   return types::DecodeRow(encoded_row(), row, columns);
@@ -944,17 +959,28 @@ absl::Status StorageImpl::Recover() {
       ss = db->Get(rocksdb::ReadOptions(), keys::IdKey(keys::kBase, id), &base);
       if (!ss.ok() && !ss.IsNotFound()) return FromRocks(ss, "reading a collection's base");
       if (ss.ok() && base.size() == 8) meta.base_gen = keys::GetFixed64(base.data());
-      // The changes on top of the base, as their stored size.
-      std::string begin = keys::DataBegin(id), end = keys::DataEnd(id);
-      rocksdb::Range range(begin, end);
-      rocksdb::SizeApproximationOptions so;
-      so.include_memtables = true;
-      uint64_t delta = 0;
-      if (db->GetApproximateSizes(so, db->DefaultColumnFamily(), &range, 1, &delta).ok()) {
-        meta.delta_bytes = static_cast<int64_t>(delta);
+      // The changes on top of the base: all of it without a base, else the
+      // changes' share of the stored (compressed) sizes.
+      meta.delta_bytes = meta.stats.bytes;
+      if (meta.base_gen != 0) {
+        std::string bounds[4] = {keys::DataBegin(id), keys::DataEnd(id), keys::IdKey(keys::kPage, id),
+                               keys::CollectionEnd(keys::kPage, id)};
+        rocksdb::Range ranges[2] = {{bounds[0], bounds[1]}, {bounds[2], bounds[3]}};
+        rocksdb::SizeApproximationOptions so;
+        so.include_memtables = true;
+        uint64_t sizes[2] = {0, 0};
+        if (db->GetApproximateSizes(so, db->DefaultColumnFamily(), ranges, 2, sizes).ok()) {
+          double share = static_cast<double>(sizes[0]) / static_cast<double>(std::max<uint64_t>(1, sizes[0] + sizes[1]));
+          meta.delta_bytes = static_cast<int64_t>(share * static_cast<double>(meta.stats.bytes));
+        }
       }
       meta.changed_ms = NowMs();
       collections_[id] = meta;
+      // A settle's compaction may not have run before the last close.
+      if (meta.base_gen != 0) {
+        absl::MutexLock l(&settler_mu_);
+        compactions_.push_back(PendingCompaction{id, meta.base_gen, 0});
+      }
     }
     FRESHET_RETURN_IF_ERROR(FromRocks(it->status(), "reading the collection registry"));
   }

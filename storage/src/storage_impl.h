@@ -19,6 +19,12 @@
 
 namespace freshet::storage {
 
+// A RocksDB status as ours: corruption is DataLoss, a full disk
+// ResourceExhausted, the rest Internal; `what` says what was being done.
+absl::Status FromRocks(const rocksdb::Status& s, const char* what);
+// Milliseconds since the epoch.
+int64_t NowMs();
+
 // The open database. Shared by the Storage and every Snapshot and Cursor, so
 // that it closes only after the last reader is gone.
 struct Database {
@@ -102,6 +108,8 @@ class StorageImpl final : public Storage {
   void RunGroup(const std::vector<PipelineItem*>& items);
   absl::StatusOr<bool> SettleLocked(CollectionId id);
   void SettlerLoop();
+  // Compacts what settles replaced, where no snapshot needs it any more.
+  void RunCompactions();
   // Removes a settle's pages that never became the base.
   void DropGeneration(CollectionId id, uint64_t gen);
 
@@ -123,11 +131,23 @@ class StorageImpl final : public Storage {
   std::mutex settle_mu_;  // one settle at a time
   absl::Mutex settler_mu_;  // the settler sleeps on it until stopping_
   std::atomic<bool> stopping_{false};
+  // What settles replaced, to compact once no snapshot older than the
+  // settle's commit (RocksDB sequence `rocks_seq`) remains.
+  struct PendingCompaction {
+    CollectionId id;
+    uint64_t gen;
+    uint64_t rocks_seq;
+  };
+  std::vector<PendingCompaction> compactions_ ABSL_GUARDED_BY(settler_mu_);
   std::thread settler_;
 
   std::atomic<uint64_t> commits_{0}, failed_commits_{0}, group_writes_{0}, bytes_written_{0}, bulk_rows_{0};
   std::atomic<uint64_t> load_numbers_{1};
 };
+
+// Snapshot::Scan for a snapshot of this storage, without filling the block
+// cache.
+absl::StatusOr<std::unique_ptr<Cursor>> ScanUncached(const Snapshot& snap, CollectionId id);
 
 std::unique_ptr<BulkLoad> NewBulkLoad(StorageImpl* storage, CollectionId id);
 

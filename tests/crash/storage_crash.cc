@@ -29,6 +29,9 @@
 //            closing commit that sets "crash/commit" = i. After a crash in
 //            the middle of a round, the state must be the state after step
 //            i-1 plus exactly the round's commits whose frontiers are in.
+// Before a step, sometimes, one live collection is settled (rewritten into
+// pages, docs/storage.md): invisible to the model, but a kill may land in
+// the middle of it.
 // Every step ends with the commit that sets "crash/commit" = i; a bulk load
 // or a round interrupted before it must leave nothing (a round: nothing but
 // the commits its per-thread frontiers name).
@@ -432,6 +435,8 @@ struct Step {
   std::optional<CollectionId> abandon_id;        // a load destroyed without Publish
   BulkRows abandon_rows;
   bool abandon_finish = false;
+  // Settled before the step (it changes no row).
+  std::optional<CollectionId> settle;
 };
 
 // Builds an invalid commit over the collections `ids` (all live), without
@@ -506,6 +511,9 @@ Step GenerateStep(Model* m, uint64_t seed, uint64_t number) {
   Rng rng(seed, number);
   Step s;
   s.number = number;
+  // From an RNG of its own, so that the steps themselves stay as they were.
+  Rng settle_rng(seed ^ 0x5e771e5e771eULL, number);
+  if (!m->live.empty() && settle_rng.Chance(0.25)) s.settle = settle_rng.Pick(LiveIds(*m));
   std::string frontier = absl::StrCat(number);
   uint64_t r = rng.Below(100);
   if (m->live.empty()) r = 99;
@@ -728,11 +736,13 @@ enum Phase : uint64_t {
   kRound,
   kChecking,
   kStarting,  // written by the parent before it starts a child
+  kSettling,
   kPhases
 };
 const char* PhaseName(uint64_t p) {
   static const char* const kNames[] = {"between steps", "recovery",       "commit", "invalid commit", "bulk writing",
-                                       "bulk publish",  "abandoned load", "round",  "periodic check", "process start"};
+                                       "bulk publish",  "abandoned load", "round",  "periodic check", "process start",
+                                       "settle"};
   return p < kPhases ? kNames[p] : "?";
 }
 
@@ -782,6 +792,14 @@ class Child {
 
   absl::Status Execute(const Step& s, const std::vector<bool>& landed) {
     ack_->Set(kCurrentStep, s.number);
+    if (s.settle) {
+      ack_->Set(kPhase, kSettling);
+      absl::StatusOr<bool> settled = st_->Settle(*s.settle);
+      if (!settled.ok()) {
+        return absl::InternalError(absl::StrCat("step ", s.number, ": settling collection ", *s.settle, ": ",
+                                                settled.status().ToString()));
+      }
+    }
     switch (s.kind) {
       case Kind::kCommit:
       case Kind::kInvalid:
@@ -1128,6 +1146,7 @@ int RunChild(const std::string& dir, uint64_t seed, bool verify_only, bool split
   options.sync = true;
   options.block_cache_bytes = 8 << 20;
   options.bulk_chunk_bytes = 64 << 10;  // a few sorted runs per writer
+  options.settle_idle_ms = 0;  // only the steps settle: a failed commit must leave the seq alone
   absl::StatusOr<std::unique_ptr<storage::Storage>> opened = storage::Storage::Open(options);
   if (!opened.ok()) Die(absl::StrCat("opening the storage: ", opened.status().ToString()));
   std::unique_ptr<storage::Storage> st = *std::move(opened);
