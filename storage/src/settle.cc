@@ -199,9 +199,14 @@ void StorageImpl::StartSettler() {
 
 void StorageImpl::SettlerLoop() {
   const absl::Duration interval = absl::Milliseconds(std::max(100, options_.settle_idle_ms / 2));
-  // Collections a settle failed for (or found nothing to do in), with
-  // their last change then: not tried again until they change.
-  absl::flat_hash_map<CollectionId, uint64_t> skip;
+  struct Tried {
+    uint64_t changed_seq = 0;  // the collection's last change when it was tried
+    bool failed = false;       // failed or found nothing to do: wait for a change
+    // After aborts (a commit came while it ran): how long the collection must
+    // have been idle, twice the failed attempt's time and doubling.
+    int64_t idle_ms = 0;
+  };
+  absl::flat_hash_map<CollectionId, Tried> tried;
   for (;;) {
     {
       absl::MutexLock lock(&settler_mu_);
@@ -215,24 +220,38 @@ void StorageImpl::SettlerLoop() {
     {
       absl::MutexLock lock(&registry_mu_);
       for (const auto& [id, meta] : collections_) {
-        if (meta.state == keys::kLive && meta.delta_bytes >= options_.settle_min_bytes &&
-            meta.delta_bytes * 4 >= meta.stats.bytes && now - meta.changed_ms >= options_.settle_idle_ms) {
-          auto it = skip.find(id);
-          if (it == skip.end() || it->second != meta.changed_seq) ready.emplace_back(id, meta.changed_seq);
+        if (meta.state != keys::kLive || meta.delta_bytes < options_.settle_min_bytes ||
+            meta.delta_bytes * 4 < meta.stats.bytes) {
+          continue;
         }
+        auto it = tried.find(id);
+        int64_t idle_ms = options_.settle_idle_ms;
+        if (it != tried.end()) {
+          if (it->second.failed && it->second.changed_seq == meta.changed_seq) continue;
+          idle_ms = std::max<int64_t>(idle_ms, it->second.idle_ms);
+        }
+        if (now - meta.changed_ms >= idle_ms) ready.emplace_back(id, meta.changed_seq);
       }
     }
     RunCompactions();
     for (auto [id, changed_seq] : ready) {
       if (stopping_) return;
+      const int64_t started = NowMs();
       absl::StatusOr<bool> settled = Settle(id);
       if (settled.ok() && *settled) {
-        skip.erase(id);
+        tried.erase(id);
         continue;
       }
-      skip[id] = changed_seq;
-      if (!settled.ok() && !absl::IsAborted(settled.status()) && !absl::IsNotFound(settled.status()) &&
-          !absl::IsCancelled(settled.status())) {
+      Tried& t = tried[id];
+      t.changed_seq = changed_seq;
+      if (!settled.ok() && absl::IsAborted(settled.status())) {
+        // A busy collection: wait longer before the next attempt, so that
+        // attempts cut short cannot take more than a third of the time.
+        t.idle_ms = std::min<int64_t>(std::max(2 * t.idle_ms, 2 * (NowMs() - started)), 600000);
+        continue;
+      }
+      t.failed = true;
+      if (!settled.ok() && !absl::IsNotFound(settled.status()) && !absl::IsCancelled(settled.status())) {
         FRESHET_LOG(kWarning) << "storage: settling collection " << id << ": " << settled.status().message();
       }
     }
