@@ -130,7 +130,11 @@ absl::StatusOr<bool> StorageImpl::SettleLocked(CollectionId id) {
   item.load_stats = stats;
   item.settle_gen = gen;
   item.settle_seq = seq;
-  if (absl::Status st = Submit(&item).status(); !st.ok()) return fail(st);
+  if (absl::Status st = Submit(&item).status(); !st.ok()) {
+    if (absl::IsAborted(st)) settles_aborted_.fetch_add(1, std::memory_order_relaxed);
+    return fail(st);
+  }
+  settles_.fetch_add(1, std::memory_order_relaxed);
   // Compaction keeps what a live snapshot can see: let go of this one.
   snap.reset();
   double seconds = absl::ToDoubleSeconds(absl::Now() - started);

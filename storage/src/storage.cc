@@ -1126,6 +1126,8 @@ Counters StorageImpl::counters() const {
   c.group_writes = group_writes_.load(std::memory_order_relaxed);
   c.bytes_written = bytes_written_.load(std::memory_order_relaxed);
   c.bulk_rows_loaded = bulk_rows_.load(std::memory_order_relaxed);
+  c.settles = settles_.load(std::memory_order_relaxed);
+  c.settles_aborted = settles_aborted_.load(std::memory_order_relaxed);
   return c;
 }
 

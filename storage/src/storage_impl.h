@@ -142,6 +142,7 @@ class StorageImpl final : public Storage {
   std::thread settler_;
 
   std::atomic<uint64_t> commits_{0}, failed_commits_{0}, group_writes_{0}, bytes_written_{0}, bulk_rows_{0};
+  std::atomic<uint64_t> settles_{0}, settles_aborted_{0};
   std::atomic<uint64_t> load_numbers_{1};
 };
 

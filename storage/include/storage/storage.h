@@ -76,6 +76,8 @@ struct Counters {
   uint64_t group_writes = 0;     // durable writes; commits / group_writes = grouping factor
   uint64_t bytes_written = 0;    // bytes handed to RocksDB (commits and bulk loads)
   uint64_t bulk_rows_loaded = 0;
+  uint64_t settles = 0;         // collections settled (Storage::Settle), in the background or not
+  uint64_t settles_aborted = 0; // settles a commit to their collection cut short
 };
 
 struct Options {

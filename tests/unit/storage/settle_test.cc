@@ -220,9 +220,44 @@ TEST_CASE("settle: commits racing a settle are never lost", "[settle]") {
   Apply(applied, &model);
   CHECK(Contents(*s->GetSnapshot(), 1) == model);
   CHECK(settled + aborted == 6);
+  CHECK(s->counters().settles_aborted == static_cast<uint64_t>(aborted));
   // Once quiet, a settle succeeds and changes nothing.
   REQUIRE(s->Settle(1).ok());
   CHECK(Contents(*s->GetSnapshot(), 1) == model);
+}
+
+TEST_CASE("settle: the background settler settles a collection once it is idle", "[settle]") {
+  TestDir dir;
+  Options o;
+  o.data_dir = dir.path();
+  o.sync = false;
+  o.secrets_key_hex = std::string(64, 'a');
+  o.settle_min_bytes = 64 << 10;
+  o.settle_idle_ms = 200;
+  auto opened = Storage::Open(o);
+  REQUIRE(opened.ok());
+  auto s = *std::move(opened);
+  REQUIRE(s->CreateCollection(1).ok());
+  REQUIRE(s->CreateCollection(2).ok());
+  Model model;
+  CommitRequest r;
+  for (int i = 0; i < 2000; ++i) r.updates.push_back(Update{1, R(i, std::string(100, 'i')), 1});
+  r.updates.push_back(Update{2, R(1), 1});  // too small to settle
+  REQUIRE(s->Commit(r).ok());
+  Apply({r.updates.begin(), r.updates.end() - 1}, &model);
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (s->counters().settles == 0 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  REQUIRE(s->counters().settles == 1);
+  CHECK(Contents(*s->GetSnapshot(), 1) == model);
+  // Settled already: an explicit settle has nothing to do, and collection 2
+  // was left alone.
+  CHECK_FALSE(*s->Settle(1));
+  std::this_thread::sleep_for(std::chrono::milliseconds(600));
+  CHECK(s->counters().settles == 1);
+  CHECK(*s->Settle(2));
+  CHECK(s->counters().settles == 2);
 }
 
 TEST_CASE("settle: random commits, settles and reopens agree with a model", "[settle]") {
