@@ -5,6 +5,9 @@
 // generation. A commit to the collection in between makes the settle fail
 // (nothing changes); a crash in between leaves pages that the next open
 // removes (the 't' marker names them).
+#include <sys/resource.h>
+#include <unistd.h>
+
 #include <filesystem>
 
 #include "absl/container/flat_hash_map.h"
@@ -202,6 +205,10 @@ void StorageImpl::StartSettler() {
 }
 
 void StorageImpl::SettlerLoop() {
+  // Settling is background work: queries and sources come first on the CPU.
+  if (setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), 10) != 0) {
+    FRESHET_LOG(kDebug) << "storage: could not lower the settler's CPU priority";
+  }
   const absl::Duration interval = absl::Milliseconds(std::max(100, options_.settle_idle_ms / 2));
   struct Tried {
     uint64_t changed_seq = 0;  // the collection's last change when it was tried
