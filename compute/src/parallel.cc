@@ -288,12 +288,15 @@ int MaxParts(const ExecContext& ctx) { return ctx.parallelism > 1 ? ctx.parallel
 // outer row): checked before any walk of the plan.
 bool MayRunInParts(const ExecContext& ctx) { return ctx.parallelism > 1 && ctx.outer_rows == nullptr; }
 
+// A scan of one key (sql::Scan::key_point) reads a few rows: one thread.
+const sql::Scan* Splittable(const sql::Scan* scan) { return scan != nullptr && !scan->key_point ? scan : nullptr; }
+
 const sql::Scan* ParallelScan(const sql::RelExpr& plan, const ExecContext& ctx) {
-  return MayRunInParts(ctx) ? DrivingScan(plan) : nullptr;
+  return MayRunInParts(ctx) ? Splittable(DrivingScan(plan)) : nullptr;
 }
 
 const sql::Scan* InOrderScan(const sql::RelExpr& plan, const ExecContext& ctx) {
-  return ctx.part == nullptr && MayRunInParts(ctx) && FiltersOrJoins(plan) ? DrivingScan(plan) : nullptr;
+  return ctx.part == nullptr && MayRunInParts(ctx) && FiltersOrJoins(plan) ? Splittable(DrivingScan(plan)) : nullptr;
 }
 
 std::unique_ptr<RowCursor> OpenInOrder(const sql::RelExpr& plan, const sql::Scan& scan, const ExecContext& ctx) {
@@ -304,7 +307,7 @@ absl::StatusOr<std::vector<std::unique_ptr<RelationReader>>> OpenScanParts(const
                                                                            const ExecContext& ctx, int max_parts) {
   if (ctx.relations == nullptr) return absl::InternalError("no relations to scan " + scan.name);
   for (;;) {
-    auto parts = ctx.relations->OpenParts(scan.relation, scan.needed, max_parts);
+    auto parts = ctx.relations->OpenRange(scan.relation, scan.needed, max_parts, scan.key_lower, scan.key_upper);
     if (!absl::IsUnavailable(parts.status())) return parts;
     if (absl::Status s = CheckCanceled(ctx); !s.ok()) return s;
     std::this_thread::sleep_for(std::chrono::milliseconds(20));

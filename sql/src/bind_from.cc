@@ -300,7 +300,11 @@ absl::StatusOr<RelExprPtr> BindRangeVar(const pg_query::RangeVar& rv, BindEnv& e
   if (rv.has_alias()) {
     if (auto st = ApplyColumnAliases(rv.alias(), begin, scope); !st.ok()) return st;
   }
-  return MakeRel(Scan{rel->id, rel->qualified, static_cast<int>(rel->columns.size()), {}});
+  Scan scan;
+  scan.relation = rel->id;
+  scan.name = rel->qualified;
+  scan.arity = static_cast<int>(rel->columns.size());
+  return MakeRel(std::move(scan));
 }
 
 // The one visible column called `name` among scope[begin, end), or an error

@@ -598,6 +598,7 @@ absl::StatusOr<SelectPlan> BindSelect(const Statement& stmt, const SelectStmt& s
     for (size_t i = 0; i < project->exprs.size(); ++i) plan.columns[i].type = project->exprs[i]->type;
   }
   PruneScans(*plan.root);
+  NarrowScans(*plan.root);
   if (select.explain) {
     // One row with the plan's text, in Materialize's column.
     Values text;

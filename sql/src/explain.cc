@@ -114,6 +114,7 @@ void ExplainRel(const RelExpr& rel, int depth, std::string& out) {
               absl::StrAppend(&out, " (columns #", absl::StrJoin(read, ", #"), ")");
             }
           }
+          if (!n.key_text.empty()) absl::StrAppend(&out, " (key range: ", n.key_text, ")");
           absl::StrAppend(&out, "\n");
         } else if constexpr (std::is_same_v<N, Union>) {
           absl::StrAppend(&out, indent, "Union\n");

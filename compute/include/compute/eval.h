@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -76,6 +77,19 @@ class RelationProvider {
     std::vector<std::unique_ptr<RelationReader>> parts;
     parts.push_back(*std::move(reader));
     return parts;
+  }
+  // OpenParts, where the reader may leave out the rows whose stored
+  // encoding is outside [key_lower, key_upper) (sql::Scan's key range; empty
+  // bounds: unbounded). A provider that cannot narrow reads everything: the
+  // plan filters anyway.
+  virtual absl::StatusOr<std::vector<std::unique_ptr<RelationReader>>> OpenRange(uint64_t relation,
+                                                                                 const std::vector<bool>& columns,
+                                                                                 int max_parts,
+                                                                                 std::string_view key_lower,
+                                                                                 std::string_view key_upper) const {
+    (void)key_lower;
+    (void)key_upper;
+    return OpenParts(relation, columns, max_parts);
   }
 };
 

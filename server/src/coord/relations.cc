@@ -140,6 +140,12 @@ absl::StatusOr<std::unique_ptr<compute::RelationReader>> CatalogRelations::Open(
 
 absl::StatusOr<std::vector<std::unique_ptr<compute::RelationReader>>> CatalogRelations::OpenParts(
     uint64_t relation, const std::vector<bool>& columns, int max_parts) const {
+  return OpenRange(relation, columns, max_parts, {}, {});
+}
+
+absl::StatusOr<std::vector<std::unique_ptr<compute::RelationReader>>> CatalogRelations::OpenRange(
+    uint64_t relation, const std::vector<bool>& columns, int max_parts, std::string_view key_lower,
+    std::string_view key_upper) const {
   using Readers = std::vector<std::unique_ptr<compute::RelationReader>>;
   auto one = [](std::unique_ptr<compute::RelationReader> reader) {
     Readers readers;
@@ -228,11 +234,19 @@ absl::StatusOr<std::vector<std::unique_ptr<compute::RelationReader>>> CatalogRel
       bounds = *std::move(split);
     }
   }
+  // Within the key range: the split points inside it cut it.
+  if (!key_lower.empty() || !key_upper.empty()) {
+    std::vector<std::string> inside;
+    for (std::string& b : bounds) {
+      if (b > key_lower && (key_upper.empty() || b < key_upper)) inside.push_back(std::move(b));
+    }
+    bounds = std::move(inside);
+  }
   size_t arity = details != nullptr ? details->columns.size() : 1;
   Readers readers;
   for (size_t i = 0; i <= bounds.size(); ++i) {
-    std::string_view lower = i == 0 ? std::string_view() : bounds[i - 1];
-    std::string_view upper = i == bounds.size() ? std::string_view() : bounds[i];
+    std::string_view lower = i == 0 ? key_lower : std::string_view(bounds[i - 1]);
+    std::string_view upper = i == bounds.size() ? key_upper : std::string_view(bounds[i]);
     auto cursor = snapshot->ScanRange(relation, lower, upper);
     if (!cursor.ok()) return dropped(cursor.status());
     readers.push_back(std::make_unique<TableReader>(*std::move(cursor), arity, columns));

@@ -34,6 +34,9 @@ class CatalogRelations final : public sql::CatalogReader, public compute::Relati
                                                                 const std::vector<bool>& columns) const override;
   // A table of at least 2 x min_part_bytes (encoded) is split into ranges
   // of its stored order.
+  absl::StatusOr<std::vector<std::unique_ptr<compute::RelationReader>>> OpenRange(
+      uint64_t relation, const std::vector<bool>& columns, int max_parts, std::string_view key_lower,
+      std::string_view key_upper) const override;
   absl::StatusOr<std::vector<std::unique_ptr<compute::RelationReader>>> OpenParts(
       uint64_t relation, const std::vector<bool>& columns, int max_parts) const override;
   // The least encoded bytes worth a reader of their own (0: split any

@@ -138,10 +138,23 @@ struct Scan {
   // The columns the plan reads (PruneScans); empty: all. Columns not read
   // come out NULL, so a scan decodes only what the query uses.
   std::vector<bool> needed;
+  // The stored rows the Filter above may keep, as a range of their
+  // encodings [key_lower, key_upper) (empty: unbounded), from what it says
+  // of the first column (NarrowScans). Storage keeps a table's rows in the
+  // order of their encodings, which begin with the first column, so a scan
+  // may read only this range; the Filter still runs. key_point: the first
+  // column equals one value.
+  std::string key_lower, key_upper;
+  bool key_point = false;
+  std::string key_text;  // the conditions, for EXPLAIN
 };
 
 // Sets Scan::needed in `root` and in its subqueries' plans.
 void PruneScans(RelExpr& root);
+// Sets the key range of each Scan right below a Filter that compares the
+// scan's first column, an integer, with integer constants (=, <, <=, >, >=,
+// BETWEEN, under AND).
+void NarrowScans(RelExpr& root);
 struct SortKey {
   int column = 0;  // index into the input row
   types::Type type;

@@ -52,7 +52,13 @@ class WholeProvider final : public RelationProvider {
   }
 };
 
-sql::RelExpr ScanOf(uint64_t id) { return sql::RelExpr{sql::Scan{id, "t", 1, {}}}; }
+sql::RelExpr ScanOf(uint64_t id) {
+  sql::Scan scan;
+  scan.relation = id;
+  scan.name = "t";
+  scan.arity = 1;
+  return sql::RelExpr{std::move(scan)};
+}
 
 TEST_CASE("scan: tables stream in batches with counts as diffs", "[scan]") {
   StreamingProvider provider;
