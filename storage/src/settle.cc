@@ -56,7 +56,10 @@ absl::StatusOr<bool> StorageImpl::SettleLocked(CollectionId id) {
   FRESHET_RETURN_IF_ERROR(
       FromRocks(db->Put(wo, keys::IdKey(keys::kSettling, id), marker), "marking a settle"));
 
+  std::string path = absl::StrCat(db_->bulk_dir, "/settle-", id, "-", gen, ".sst");
   auto fail = [&](absl::Status st) -> absl::Status {
+    std::error_code ec;
+    std::filesystem::remove(path, ec);
     DropGeneration(id, gen);
     return st;
   };
@@ -64,7 +67,6 @@ absl::StatusOr<bool> StorageImpl::SettleLocked(CollectionId id) {
   sst_options.compression = rocksdb::kLZ4Compression;
   sst_options.bottommost_compression = rocksdb::kLZ4Compression;
   rocksdb::SstFileWriter sst(rocksdb::EnvOptions(), sst_options);
-  std::string path = absl::StrCat(db_->bulk_dir, "/settle-", id, "-", gen, ".sst");
   bool opened = false;
   struct IndexEntry {
     std::string last;
@@ -162,7 +164,8 @@ void StorageImpl::RunCompactions() {
     if (!db->GetIntProperty(rocksdb::DB::Properties::kNumSnapshots, &snapshots)) return;
     if (snapshots > 0 && !db->GetIntProperty(rocksdb::DB::Properties::kOldestSnapshotSequence, &oldest)) return;
     for (auto it = compactions_.begin(); it != compactions_.end();) {
-      if (snapshots == 0 || oldest > it->rocks_seq) {
+      // A snapshot at the settle's own sequence number already sees the deletions.
+      if (snapshots == 0 || oldest >= it->rocks_seq) {
         ready.push_back(*it);
         it = compactions_.erase(it);
       } else {
@@ -173,9 +176,18 @@ void StorageImpl::RunCompactions() {
   rocksdb::CompactRangeOptions co;
   co.bottommost_level_compaction = rocksdb::BottommostLevelCompaction::kForceOptimized;
   for (const PendingCompaction& c : ready) {
-    std::string ranges[4] = {keys::DataBegin(c.id), keys::DataEnd(c.id), keys::IdKey(keys::kPage, c.id),
-                             keys::GenKey(keys::kPage, c.id, c.gen)};
-    for (int i = 0; i < 4; i += 2) {
+    // The changes; the pages and page index entries of other generations.
+    std::string ranges[] = {keys::DataBegin(c.id),
+                            keys::DataEnd(c.id),
+                            keys::IdKey(keys::kPage, c.id),
+                            keys::GenKey(keys::kPage, c.id, c.gen),
+                            keys::GenEnd(keys::kPage, c.id, c.gen),
+                            keys::CollectionEnd(keys::kPage, c.id),
+                            keys::IdKey(keys::kPageIndex, c.id),
+                            keys::GenKey(keys::kPageIndex, c.id, c.gen),
+                            keys::GenEnd(keys::kPageIndex, c.id, c.gen),
+                            keys::CollectionEnd(keys::kPageIndex, c.id)};
+    for (size_t i = 0; i < std::size(ranges); i += 2) {
       rocksdb::Slice b(ranges[i]), e(ranges[i + 1]);
       rocksdb::Status s = db_->db->CompactRange(co, &b, &e);
       if (!s.ok()) {

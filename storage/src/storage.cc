@@ -560,6 +560,8 @@ class StorageImpl::Group {
     batch_.SetSavePoint();
     local_counts_.clear();
     local_collections_.clear();
+    local_fresh_.clear();
+    local_dropped_.clear();
     absl::Status st = StageItem(item);
     if (!st.ok()) {
       rocksdb::Status r = batch_.RollbackToSavePoint();
@@ -567,7 +569,14 @@ class StorageImpl::Group {
       return st;
     }
     batch_.PopSavePoint().PermitUncheckedError();
+    // Counts staged earlier in this group for a collection this item
+    // dropped are void now.
+    for (CollectionId id : local_dropped_) {
+      std::string prefix = keys::DataBegin(id);
+      absl::erase_if(counts_, [&](const auto& kv) { return kv.first.starts_with(prefix); });
+    }
     for (auto& [k, v] : local_counts_) counts_[k] = v;
+    fresh_.insert(local_fresh_.begin(), local_fresh_.end());
     for (auto& [id, m] : local_collections_) collections_[id] = m;
     return absl::OkStatus();
   }
@@ -617,7 +626,7 @@ class StorageImpl::Group {
     for (CollectionId id : req.create) {
       if (Meta(id).state != 0) return AlreadyExists(id);
       PutMeta(id, CollectionMeta{keys::kLive, {}});
-      fresh_.insert(id);  // whatever the DB still holds under this id is not its data
+      local_fresh_.insert(id);  // whatever the DB still holds under this id is not its data
     }
     FRESHET_RETURN_IF_ERROR(req.blind ? StageBlindUpdates(req.updates) : StageUpdates(req.updates));
     for (const auto& [name, value] : req.frontiers) batch_.Put(keys::NameKey(keys::kFrontier, name), value);
@@ -728,7 +737,7 @@ class StorageImpl::Group {
     std::vector<rocksdb::Slice> wanted;
     for (const auto& [k, diff] : sorted) {
       absl::string_view key(k.data(), k.size());  // heterogeneous lookup: no copy per row
-      if (local_counts_.contains(key) || counts_.contains(key) || fresh_.contains(keys::IdOf(k))) continue;
+      if (local_counts_.contains(key) || counts_.contains(key) || IsFresh(keys::IdOf(k))) continue;
       wanted.emplace_back(k.data(), k.size());
     }
     if (wanted.size() < 2) return absl::OkStatus();
@@ -756,6 +765,10 @@ class StorageImpl::Group {
     CollectionId id = item.load_collection;
     CollectionMeta meta = Meta(id);
     if (meta.state != keys::kLive) return Missing(id);
+    if (item.settle_gen == 0 || item.settle_gen <= meta.base_gen) {
+      return absl::InternalError(absl::StrCat("settling collection ", id, ": generation ", item.settle_gen,
+                                              " is not after the base's ", meta.base_gen));
+    }
     if (meta.changed_seq > item.settle_seq) {
       return absl::AbortedError(absl::StrCat("collection ", id, " changed while it was being settled"));
     }
@@ -808,6 +821,7 @@ class StorageImpl::Group {
 
   absl::StatusOr<int64_t> Count(CollectionId id, const std::string& key) {
     if (auto it = local_counts_.find(key); it != local_counts_.end()) return it->second;
+    if (local_fresh_.contains(id)) return 0;
     if (auto it = counts_.find(key); it != counts_.end()) return it->second;
     if (fresh_.contains(id)) return 0;
     if (auto it = prefetched_.find(key); it != prefetched_.end()) return it->second;
@@ -846,12 +860,16 @@ class StorageImpl::Group {
     }
     batch_.Delete(keys::IdKey(keys::kBase, id));
     PutMeta(id, CollectionMeta{});
-    fresh_.insert(id);
-    // Counts staged earlier in this group for this collection are void now.
+    // Undone with the item if it fails: see Stage.
+    local_fresh_.insert(id);
+    local_dropped_.push_back(id);
     std::string prefix = keys::DataBegin(id);
-    absl::erase_if(counts_, [&](const auto& kv) { return kv.first.starts_with(prefix); });
     absl::erase_if(local_counts_, [&](const auto& kv) { return kv.first.starts_with(prefix); });
   }
+
+  // Created or dropped in this group: nothing the DB holds under the id is
+  // its data.
+  bool IsFresh(CollectionId id) const { return local_fresh_.contains(id) || fresh_.contains(id); }
 
   static absl::Status AlreadyExists(CollectionId id) {
     return absl::AlreadyExistsError(absl::StrCat("collection ", id, " already exists"));
@@ -865,7 +883,8 @@ class StorageImpl::Group {
   absl::flat_hash_map<std::string, int64_t> counts_, local_counts_;
   absl::flat_hash_map<std::string, int64_t> prefetched_;  // stored counts read ahead for one commit
   absl::flat_hash_map<CollectionId, CollectionMeta> collections_, local_collections_;
-  absl::flat_hash_set<CollectionId> fresh_;
+  absl::flat_hash_set<CollectionId> fresh_, local_fresh_;
+  std::vector<CollectionId> local_dropped_;
   uint64_t next_seq_ = 0;
   // BaseCount's reader and the page it read last.
   struct PageCache {
@@ -881,6 +900,8 @@ StorageImpl::StorageImpl(std::shared_ptr<Database> db, const Options& options)
     : db_(std::move(db)), options_(options) {}
 
 StorageImpl::~StorageImpl() {
+  // A settle's compaction in progress stops rather than hold the close up.
+  db_->db->DisableManualCompaction();
   {
     absl::MutexLock lock(&settler_mu_);
     stopping_ = true;
@@ -1067,12 +1088,14 @@ void StorageImpl::RunGroup(const std::vector<PipelineItem*>& items) {
   uint64_t seq = last_seq_;
   int64_t ts = last_ts_;
   std::vector<PipelineItem*> staged;
+  // Settles (alone in their group) count as settles, not as commits.
+  const bool settle = items.size() == 1 && items[0]->internal == PipelineItem::Internal::kSettle;
   for (PipelineItem* item : items) {
     group.set_next_seq(seq + 1);
     absl::Status st = group.Stage(item);
     if (!st.ok()) {
       item->result = st;
-      failed_commits_.fetch_add(1, std::memory_order_relaxed);
+      if (!settle) failed_commits_.fetch_add(1, std::memory_order_relaxed);
       continue;
     }
     ts = std::max(NowMs(), ts + 1);
@@ -1093,19 +1116,22 @@ void StorageImpl::RunGroup(const std::vector<PipelineItem*>& items) {
   group.Publish();
   last_seq_ = seq;
   last_ts_ = ts;
-  commits_.fetch_add(staged.size(), std::memory_order_relaxed);
+  if (!settle) commits_.fetch_add(staged.size(), std::memory_order_relaxed);
   group_writes_.fetch_add(1, std::memory_order_relaxed);
   bytes_written_.fetch_add(group.batch().GetDataSize(), std::memory_order_relaxed);
 }
 
 void StorageImpl::CompactCollection(CollectionId id) {
-  std::string begin = keys::DataBegin(id), end = keys::DataEnd(id);
-  rocksdb::Slice b(begin), e(end);
   rocksdb::CompactRangeOptions co;
   co.bottommost_level_compaction = rocksdb::BottommostLevelCompaction::kForceOptimized;
-  rocksdb::Status s = db_->db->CompactRange(co, &b, &e);
-  if (!s.ok()) {
-    FRESHET_LOG(kWarning) << "storage: compacting a dropped collection: " << s.ToString();
+  // Its changes, and its base's pages and page index.
+  for (char tag : {keys::kData, keys::kPage, keys::kPageIndex}) {
+    std::string begin = keys::IdKey(tag, id), end = keys::CollectionEnd(tag, id);
+    rocksdb::Slice b(begin), e(end);
+    rocksdb::Status s = db_->db->CompactRange(co, &b, &e);
+    if (!s.ok()) {
+      FRESHET_LOG(kWarning) << "storage: compacting a dropped collection: " << s.ToString();
+    }
   }
 }
 

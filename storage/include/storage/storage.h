@@ -95,7 +95,7 @@ struct Options {
   // Settling (Storage::Settle) in the background: a collection is settled
   // once at least `settle_min_bytes` of changes have piled up on its base
   // (and at least a quarter of its size), and it has had no commit for
-  // `settle_idle_ms`. 0 turns the background settling off.
+  // `settle_idle_ms`. settle_idle_ms = 0 turns the background settling off.
   int64_t settle_min_bytes = 8 << 20;
   int settle_idle_ms = 1000;
 };

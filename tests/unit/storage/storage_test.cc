@@ -178,6 +178,35 @@ TEST_CASE("storage: a failing commit in a group leaves the others intact", "[sto
   CHECK(Contents(*s->GetSnapshot(), 1).size() == 160);
 }
 
+TEST_CASE("storage: a failed drop in a group leaves the group's counts alone", "[storage]") {
+  TestDir dir;
+  auto s = OpenOrDie(dir.path(), /*sync=*/false);
+  REQUIRE(s->CreateCollection(1).ok());
+  std::vector<std::thread> threads;
+  std::atomic<int> added{0}, failed_drops{0};
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 100; ++i) {
+        if (t % 2 == 0) {
+          // One more copy of the same row, counted on the group's overlay.
+          if (s->Commit(Insert(1, R(7))).ok()) ++added;
+        } else {
+          // Dropping 1 with a missing collection: always rejected, so the
+          // drop of 1 must not reach the commits grouped with it.
+          CommitRequest drop;
+          drop.drop = {1, 999};
+          if (!s->Commit(drop).ok()) ++failed_drops;
+        }
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  CHECK(failed_drops == 400);
+  REQUIRE(added == 400);
+  CHECK(Contents(*s->GetSnapshot(), 1) == std::map<std::string, int64_t>{{EncodeRow(R(7)), 400}});
+  CHECK(s->GetSnapshot()->Stats(1)->rows == 400);
+}
+
 TEST_CASE("storage: drop removes a collection and frees its space", "[storage]") {
   TestDir dir;
   auto s = OpenOrDie(dir.path(), /*sync=*/false);
