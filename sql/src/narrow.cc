@@ -21,19 +21,31 @@ bool IsInteger(const types::Type& t) {
   return t.id == types::TypeId::kInt2 || t.id == types::TypeId::kInt4 || t.id == types::TypeId::kInt8;
 }
 
-// Column 0 of an integer type, possibly widened to a larger integer type.
-bool IsFirstColumn(const ScalarExpr& e) {
-  if (!IsInteger(e.type)) return false;
-  if (const auto* c = std::get_if<ColumnRef>(&e.node)) return c->index == 0;
-  if (const auto* cast = std::get_if<Cast>(&e.node)) {
-    return e.type.id == types::TypeId::kInt8 && cast->def == nullptr && IsFirstColumn(*cast->arg);
+int Width(types::TypeId id) { return id == types::TypeId::kInt2 ? 2 : id == types::TypeId::kInt4 ? 4 : 8; }
+
+// `e` without casts from one integer type to one at least as wide (which
+// never change a value: the binder adds them to compare int2, int4 and
+// int8 with each other).
+const ScalarExpr& Unwiden(const ScalarExpr& e) {
+  const auto* cast = std::get_if<Cast>(&e.node);
+  if (cast == nullptr || cast->def != nullptr || !IsInteger(e.type) || !IsInteger(cast->arg->type) ||
+      Width(cast->arg->type.id) > Width(e.type.id)) {
+    return e;
   }
-  return false;
+  return Unwiden(*cast->arg);
+}
+
+// Column 0, of an integer type.
+bool IsFirstColumn(const ScalarExpr& e) {
+  const ScalarExpr& inner = Unwiden(e);
+  const auto* c = std::get_if<ColumnRef>(&inner.node);
+  return c != nullptr && c->index == 0 && IsInteger(inner.type);
 }
 
 std::optional<int64_t> IntegerConstant(const ScalarExpr& e) {
-  const auto* lit = std::get_if<Literal>(&e.node);
-  if (lit == nullptr || !IsInteger(e.type) || !lit->value.holds_int()) return std::nullopt;
+  const ScalarExpr& inner = Unwiden(e);
+  const auto* lit = std::get_if<Literal>(&inner.node);
+  if (lit == nullptr || !IsInteger(inner.type) || !lit->value.holds_int()) return std::nullopt;
   return lit->value.as_int();
 }
 

@@ -23,6 +23,27 @@ $ start-freshet-args --settle-min-bytes=65536 --query-workers=3 --parallel-scan-
 > EXPLAIN SELECT count(*) FROM k WHERE 255 < id AND id <= 300 AND v <> 'x'
 "Project (#0)\n  Reduce keys=() aggregates=1\n    Filter AND(<(255::int4, #0), <=(#0, 300::int4), <>(#1, x::text))\n      Scan materialize.public.k (key range: #0 > 255 AND #0 <= 300)\n"
 
+# int8 and int2 columns compared with int4 constants: the binder widens one
+# side, which changes no value.
+> EXPLAIN SELECT n FROM w WHERE id = 0
+"Project (#1)\n  Filter =(#0, 0::int4::int8)\n    Scan materialize.public.w (key range: #0 = 0)\n"
+
+> CREATE TABLE s (id int2, n int4)
+
+> INSERT INTO s SELECT g, g * 10 FROM generate_series(-5, 5) g
+
+> EXPLAIN SELECT n FROM s WHERE id >= 3
+"Project (#1)\n  Filter >=(#0::int4, 3::int4)\n    Scan materialize.public.s (key range: #0 >= 3)\n"
+
+> SELECT id, n FROM s WHERE id >= 3 ORDER BY id
+3 30
+4 40
+5 50
+
+> SELECT id, n FROM s WHERE id < -4 OR id = 0
+-5 -50
+0 0
+
 > SELECT id, v FROM k WHERE id = 7 ORDER BY v
 7 "seven again"
 7 v7
