@@ -33,6 +33,12 @@ void Apply(const std::vector<Update>& updates, Model* model) {
 
 std::unique_ptr<Storage> OpenQuiet(const std::string& dir) { return OpenOrDie(dir, /*sync=*/false, 0); }
 
+// Commits `r`, which must succeed, and applies it to `model`.
+void CommitAndApply(Storage& s, const CommitRequest& r, Model* model) {
+  REQUIRE(s.Commit(r).ok());
+  Apply(r.updates, model);
+}
+
 TEST_CASE("settle: a settled collection reads the same, and old snapshots are untouched", "[settle]") {
   TestDir dir;
   auto s = OpenQuiet(dir.path());
@@ -40,8 +46,7 @@ TEST_CASE("settle: a settled collection reads the same, and old snapshots are un
   Model model;
   CommitRequest r;
   for (int i = 0; i < 3000; ++i) r.updates.push_back(Update{1, R(i, std::string(100, 'a' + i % 26)), 1 + i % 3});
-  REQUIRE(s->Commit(r).ok());
-  Apply(r.updates, &model);
+  CommitAndApply(*s, r, &model);
   auto before = s->GetSnapshot();
   auto stats_before = before->Stats(1);
   REQUIRE(stats_before.ok());
@@ -71,8 +76,7 @@ TEST_CASE("settle: checked commits after a settle add to, cancel and check the b
   Model model;
   CommitRequest r;
   for (int i = 0; i < 2000; i += 2) r.updates.push_back(Update{1, R(i, std::string(300, 'b')), 2});
-  REQUIRE(s->Commit(r).ok());
-  Apply(r.updates, &model);
+  CommitAndApply(*s, r, &model);
   REQUIRE(s->Settle(1).ok());
 
   std::vector<Update> changes = {
@@ -83,8 +87,7 @@ TEST_CASE("settle: checked commits after a settle add to, cancel and check the b
       {1, R(5000, "after"), 1},                // after the last page
       {1, R(-1, "before"), 1},                 // before the first
   };
-  REQUIRE(s->Commit(testing::Updates(changes)).ok());
-  Apply(changes, &model);
+  CommitAndApply(*s, testing::Updates(changes), &model);
   CHECK(Contents(*s->GetSnapshot(), 1) == model);
   auto stats = s->GetSnapshot()->Stats(1);
   REQUIRE(stats.ok());
@@ -99,8 +102,7 @@ TEST_CASE("settle: checked commits after a settle add to, cancel and check the b
   CHECK(bad.status().code() == absl::StatusCode::kFailedPrecondition);
   // Putting back a removed base row, then removing it in the same commit.
   std::vector<Update> back = {{1, R(0, std::string(300, 'b')), 1}, {1, R(10, std::string(300, 'b')), -1}};
-  REQUIRE(s->Commit(testing::Updates(back)).ok());
-  Apply(back, &model);
+  CommitAndApply(*s, testing::Updates(back), &model);
   CHECK(Contents(*s->GetSnapshot(), 1) == model);
 
   // A second settle takes the changes in; the first generation goes.
@@ -122,8 +124,7 @@ TEST_CASE("settle: blind changes after a settle cancel rows of the base", "[sett
   CommitRequest r;
   r.blind = true;
   for (int i = 0; i < 1000; ++i) r.updates.push_back(Update{1, R(i, std::string(200, 'c')), 1});
-  REQUIRE(s->Commit(r).ok());
-  Apply(r.updates, &model);
+  CommitAndApply(*s, r, &model);
   REQUIRE(*s->Settle(1));
   CommitRequest change;
   change.blind = true;
@@ -131,8 +132,7 @@ TEST_CASE("settle: blind changes after a settle cancel rows of the base", "[sett
     change.updates.push_back(Update{1, R(i, std::string(200, 'c')), -1});
     change.updates.push_back(Update{1, R(i, std::string(200, 'd')), 1});
   }
-  REQUIRE(s->Commit(change).ok());
-  Apply(change.updates, &model);
+  CommitAndApply(*s, change, &model);
   CHECK(Contents(*s->GetSnapshot(), 1) == model);
   REQUIRE(*s->Settle(1));
   CHECK(Contents(*s->GetSnapshot(), 1) == model);
@@ -193,8 +193,7 @@ TEST_CASE("settle: commits racing a settle are never lost", "[settle]") {
   Model model;
   CommitRequest r;
   for (int i = 0; i < 40000; ++i) r.updates.push_back(Update{1, R(i, std::string(100, 'r')), 1});
-  REQUIRE(s->Commit(r).ok());
-  Apply(r.updates, &model);
+  CommitAndApply(*s, r, &model);
   std::atomic<bool> done{false};
   std::vector<Update> applied;
   std::thread writer([&] {
