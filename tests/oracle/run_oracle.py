@@ -511,6 +511,12 @@ def main():
             print(f"LOAD FAILED {table}: {failed_tables[table]}")
     loaded = len(all_tables) - len(failed_tables)
     print(f"loaded {loaded} of {len(all_tables)} tables into Freshet")
+    # ORACLE_IDLE_SECONDS: leave Freshet idle this long after loading, so
+    # that storage settles the tables (--settle-min-bytes) before the queries.
+    idle = float(os.environ.get("ORACLE_IDLE_SECONDS", "0"))
+    if idle > 0:
+        print(f"idle for {idle:g} s (storage settles the tables)")
+        time.sleep(idle)
 
     # A self-check compares PostgreSQL with itself: Freshet's list is moot.
     known = {} if args.fresh_freshet else read_known_failures()
