@@ -74,8 +74,11 @@ elif cmd == "keys-gone":
     # The ssh processes Freshet started: children of its pid.
     pid = None
     for p in glob.glob("/proc/[0-9]*/cmdline"):
-        with open(p, "rb") as f:
-            args = f.read().split(b"\0")
+        try:
+            with open(p, "rb") as f:
+                args = f.read().split(b"\0")
+        except (FileNotFoundError, ProcessLookupError):
+            continue  # the process ended since the listing
         if args and args[0].endswith(b"freshet") and any(a.startswith(b"--data-dir=" + os.environ["FRESHET_DATA_DIR"].encode()) for a in args):
             pid = p.split("/")[2]
     assert pid is not None, "Freshet's process not found"
