@@ -307,7 +307,8 @@ absl::StatusOr<std::vector<std::unique_ptr<RelationReader>>> OpenScanParts(const
                                                                            const ExecContext& ctx, int max_parts) {
   if (ctx.relations == nullptr) return absl::InternalError("no relations to scan " + scan.name);
   for (;;) {
-    auto parts = ctx.relations->OpenRange(scan.relation, scan.needed, max_parts, scan.key_lower, scan.key_upper);
+    sql::KeyRange range = sql::ScanKeyRange(scan, ctx.params);
+    auto parts = ctx.relations->OpenRange(scan.relation, scan.needed, max_parts, range.lower, range.upper);
     if (!absl::IsUnavailable(parts.status())) return parts;
     if (absl::Status s = CheckCanceled(ctx); !s.ok()) return s;
     std::this_thread::sleep_for(std::chrono::milliseconds(20));

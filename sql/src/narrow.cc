@@ -1,10 +1,10 @@
 // NarrowScans: a Filter over a Scan that bounds the scan's first column
-// (an integer) by constants lets the scan read only that range of storage
-// keys. The integer encoding of the row codec sorts as the numbers do and
-// is self-delimiting, so the rows whose first column lies in [lo, hi] are
-// exactly the encodings from Encode(lo) up to, not including, the
-// successor of Encode(hi) as a prefix (NULLs and other rows fall outside or
-// fail the Filter, which still runs).
+// (an integer) by constants or parameters lets the scan read only that
+// range of storage keys. The integer encoding of the row codec sorts as the
+// numbers do and is self-delimiting, so the rows whose first column lies in
+// [lo, hi] are exactly the encodings from Encode(lo) up to, not including,
+// the successor of Encode(hi) as a prefix (NULLs and other rows fall
+// outside or fail the Filter, which still runs).
 #include <cstdint>
 #include <limits>
 #include <optional>
@@ -42,73 +42,68 @@ bool IsFirstColumn(const ScalarExpr& e) {
   return c != nullptr && c->index == 0 && IsInteger(inner.type);
 }
 
-std::optional<int64_t> IntegerConstant(const ScalarExpr& e) {
+// A constant or parameter of an integer type, as a key condition's value.
+bool KeyValue(const ScalarExpr& e, Scan::KeyCondition* c, std::string* text) {
   const ScalarExpr& inner = Unwiden(e);
-  const auto* lit = std::get_if<Literal>(&inner.node);
-  if (lit == nullptr || !IsInteger(inner.type) || !lit->value.holds_int()) return std::nullopt;
-  return lit->value.as_int();
+  if (!IsInteger(inner.type)) return false;
+  if (const auto* lit = std::get_if<Literal>(&inner.node); lit != nullptr && lit->value.holds_int()) {
+    c->value = lit->value.as_int();
+    *text = absl::StrCat(c->value);
+    return true;
+  }
+  if (const auto* param = std::get_if<ParamRef>(&inner.node)) {
+    c->param = param->index;
+    *text = absl::StrCat("$", param->index + 1);
+    return true;
+  }
+  return false;
 }
 
-struct Bounds {
-  std::optional<int64_t> lo, hi;  // inclusive
-  bool empty = false;
-  std::vector<std::string> text;
-};
+const char* OpName(ScalarFunc f) {
+  switch (f) {
+    case ScalarFunc::kEq: return "=";
+    case ScalarFunc::kLt: return "<";
+    case ScalarFunc::kLe: return "<=";
+    case ScalarFunc::kGt: return ">";
+    case ScalarFunc::kGe: return ">=";
+    default: return nullptr;
+  }
+}
 
-void Lower(Bounds& b, int64_t v) { b.lo = b.lo ? std::max(*b.lo, v) : v; }
-void Upper(Bounds& b, int64_t v) { b.hi = b.hi ? std::min(*b.hi, v) : v; }
+// x op c read from the other side: c op' x.
+ScalarFunc Flip(ScalarFunc f) {
+  switch (f) {
+    case ScalarFunc::kLt: return ScalarFunc::kGt;
+    case ScalarFunc::kLe: return ScalarFunc::kGe;
+    case ScalarFunc::kGt: return ScalarFunc::kLt;
+    case ScalarFunc::kGe: return ScalarFunc::kLe;
+    default: return f;
+  }
+}
 
-// Adds what one conjunct says of column 0 to `b`.
-void Collect(const ScalarExpr& e, Bounds& b) {
+// Adds what `e`, a conjunct of the Filter, says of column 0.
+void Collect(const ScalarExpr& e, Scan& scan, std::vector<std::string>& text) {
   const auto* call = std::get_if<Call>(&e.node);
   if (call == nullptr) return;
   if (call->func == ScalarFunc::kAnd) {
-    for (const auto& arg : call->args) Collect(*arg, b);
+    for (const auto& arg : call->args) Collect(*arg, scan, text);
     return;
   }
-  if (call->args.size() != 2) return;
+  if (call->args.size() != 2 || OpName(call->func) == nullptr) return;
   ScalarFunc f = call->func;
   const ScalarExpr *col = call->args[0].get(), *other = call->args[1].get();
   if (!IsFirstColumn(*col)) {
     std::swap(col, other);
-    // c op x read from the other side: x op' c.
-    switch (f) {
-      case ScalarFunc::kLt: f = ScalarFunc::kGt; break;
-      case ScalarFunc::kLe: f = ScalarFunc::kGe; break;
-      case ScalarFunc::kGt: f = ScalarFunc::kLt; break;
-      case ScalarFunc::kGe: f = ScalarFunc::kLe; break;
-      default: break;
-    }
+    f = Flip(f);
   }
   if (!IsFirstColumn(*col)) return;
-  std::optional<int64_t> v = IntegerConstant(*other);
-  if (!v) return;
-  constexpr int64_t kMin = std::numeric_limits<int64_t>::min(), kMax = std::numeric_limits<int64_t>::max();
-  switch (f) {
-    case ScalarFunc::kEq:
-      Lower(b, *v);
-      Upper(b, *v);
-      b.text.push_back(absl::StrCat("#0 = ", *v));
-      break;
-    case ScalarFunc::kLt:
-      if (*v == kMin) b.empty = true; else Upper(b, *v - 1);
-      b.text.push_back(absl::StrCat("#0 < ", *v));
-      break;
-    case ScalarFunc::kLe:
-      Upper(b, *v);
-      b.text.push_back(absl::StrCat("#0 <= ", *v));
-      break;
-    case ScalarFunc::kGt:
-      if (*v == kMax) b.empty = true; else Lower(b, *v + 1);
-      b.text.push_back(absl::StrCat("#0 > ", *v));
-      break;
-    case ScalarFunc::kGe:
-      Lower(b, *v);
-      b.text.push_back(absl::StrCat("#0 >= ", *v));
-      break;
-    default:
-      break;
-  }
+  Scan::KeyCondition c;
+  c.op = f;
+  std::string value;
+  if (!KeyValue(*other, &c, &value)) return;
+  text.push_back(absl::StrCat("#0 ", OpName(f), " ", value));
+  scan.key_point = scan.key_point || f == ScalarFunc::kEq;
+  scan.key_conditions.push_back(c);
 }
 
 std::string Encode(int64_t v) { return types::EncodeRow(types::Row{types::Datum::FromInt(v)}); }
@@ -126,36 +121,19 @@ std::string PrefixSuccessor(std::string prefix) {
   return prefix;
 }
 
-void Narrow(Scan& scan, const ScalarExpr& predicate) {
-  if (scan.arity < 1) return;
-  Bounds b;
-  Collect(predicate, b);
-  if (b.text.empty()) return;
-  if (b.empty || (b.lo && b.hi && *b.lo > *b.hi)) {
-    // Nothing can pass: an empty range.
-    scan.key_lower = scan.key_upper = Encode(0);
-  } else {
-    scan.key_lower = b.lo ? Encode(*b.lo) : std::string();
-    scan.key_upper = b.hi ? PrefixSuccessor(Encode(*b.hi)) : std::string();
-    scan.key_point = b.lo && b.hi && *b.lo == *b.hi;
-  }
-  scan.key_text = absl::StrJoin(b.text, " AND ");
-}
-
 void Walk(RelExpr& rel) {
   std::visit(
       [](auto& n) {
         using N = std::decay_t<decltype(n)>;
         if constexpr (std::is_same_v<N, Filter>) {
-          if (auto* scan = std::get_if<Scan>(&n.input->node)) {
-            Narrow(*scan, *n.predicate);
+          if (auto* scan = std::get_if<Scan>(&n.input->node); scan != nullptr && scan->arity >= 1) {
+            std::vector<std::string> text;
+            Collect(*n.predicate, *scan, text);
+            scan->key_text = absl::StrJoin(text, " AND ");
           } else {
             Walk(*n.input);
           }
-        } else if constexpr (std::is_same_v<N, Join> || std::is_same_v<N, SetOp>) {
-          Walk(*n.left);
-          Walk(*n.right);
-        } else if constexpr (std::is_same_v<N, LateralJoin>) {
+        } else if constexpr (std::is_same_v<N, Join> || std::is_same_v<N, SetOp> || std::is_same_v<N, LateralJoin>) {
           Walk(*n.left);
           Walk(*n.right);
         } else if constexpr (std::is_same_v<N, Union>) {
@@ -171,5 +149,40 @@ void Walk(RelExpr& rel) {
 }  // namespace
 
 void NarrowScans(RelExpr& root) { Walk(root); }
+
+KeyRange ScanKeyRange(const Scan& scan, const std::vector<types::Datum>* params) {
+  KeyRange r;
+  if (scan.key_conditions.empty()) return r;
+  constexpr int64_t kMin = std::numeric_limits<int64_t>::min(), kMax = std::numeric_limits<int64_t>::max();
+  std::optional<int64_t> lo, hi;  // inclusive
+  bool empty = false;
+  auto lower = [&](int64_t x) { lo = lo ? std::max(*lo, x) : x; };
+  auto upper = [&](int64_t x) { hi = hi ? std::min(*hi, x) : x; };
+  for (const Scan::KeyCondition& c : scan.key_conditions) {
+    int64_t v = c.value;
+    if (c.param >= 0) {
+      if (params == nullptr || static_cast<size_t>(c.param) >= params->size() || !(*params)[c.param].holds_int()) {
+        empty = true;  // NULL: the comparison is never true
+        continue;
+      }
+      v = (*params)[c.param].as_int();
+    }
+    switch (c.op) {
+      case ScalarFunc::kEq: lower(v); upper(v); break;
+      case ScalarFunc::kLt: if (v == kMin) empty = true; else upper(v - 1); break;
+      case ScalarFunc::kLe: upper(v); break;
+      case ScalarFunc::kGt: if (v == kMax) empty = true; else lower(v + 1); break;
+      case ScalarFunc::kGe: lower(v); break;
+      default: break;
+    }
+  }
+  if (empty || (lo && hi && *lo > *hi)) {
+    r.lower = r.upper = Encode(0);  // nothing can pass: an empty range
+    return r;
+  }
+  if (lo) r.lower = Encode(*lo);
+  if (hi) r.upper = PrefixSuccessor(Encode(*hi));
+  return r;
+}
 
 }  // namespace freshet::sql

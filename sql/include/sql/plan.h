@@ -138,16 +138,29 @@ struct Scan {
   // The columns the plan reads (PruneScans); empty: all. Columns not read
   // come out NULL, so a scan decodes only what the query uses.
   std::vector<bool> needed;
-  // The stored rows the Filter above may keep, as a range of their
-  // encodings [key_lower, key_upper) (empty: unbounded), from what it says
-  // of the first column (NarrowScans). Storage keeps a table's rows in the
-  // order of their encodings, which begin with the first column, so a scan
-  // may read only this range; the Filter still runs. key_point: the first
-  // column equals one value.
-  std::string key_lower, key_upper;
+  // What the Filter above says of the first column, an integer: it is
+  // `op` (=, <, <=, >, >=) a constant or a parameter (NarrowScans). Storage
+  // keeps a table's rows in the order of their encodings, which begin with
+  // the first column, so a scan may read only the range these allow
+  // (ScanKeyRange); the Filter still runs. key_point: one of them is =.
+  struct KeyCondition {
+    ScalarFunc op = ScalarFunc::kEq;
+    int64_t value = 0;
+    int param = -1;  // >= 0: the value is that parameter's ($1 is 0)
+  };
+  std::vector<KeyCondition> key_conditions;
   bool key_point = false;
   std::string key_text;  // the conditions, for EXPLAIN
 };
+
+// The stored encodings a Scan must read, [lower, upper) (an empty bound is
+// unbounded), once its key conditions' parameters are known. A NULL or
+// non-integer parameter makes the range empty (the comparison is never
+// true).
+struct KeyRange {
+  std::string lower, upper;
+};
+KeyRange ScanKeyRange(const Scan& scan, const std::vector<types::Datum>* params);
 
 // Sets Scan::needed in `root` and in its subqueries' plans.
 void PruneScans(RelExpr& root);

@@ -103,6 +103,24 @@ $ start-freshet-args --settle-min-bytes=65536 --query-workers=3 --parallel-scan-
 > SELECT n FROM w WHERE 256 = id
 5
 
+# Parameters, as drivers send them: the range is taken at each execution.
+> SELECT v FROM k WHERE id = $1
+params: 7
+"seven again"
+v7
+
+> SELECT count(*), sum(id) FROM k WHERE id BETWEEN $1 AND $2
+params: 100 50000
+49901 1250020050
+
+> SELECT count(*) FROM k WHERE id >= $1 AND id < 5
+params: 10
+0
+
+> SELECT n FROM w WHERE id = $1
+params: 65536
+7
+
 # Once the table is settled into pages, ranges start and end inside pages.
 $ python3 clients/wait_settled.py 1 60000
 
