@@ -673,11 +673,12 @@ class StorageImpl::Group {
     std::vector<std::pair<std::string_view, int64_t>> sorted = SortedDiffs(updates, diffs);
     // The counts this commit must read come in one sorted MultiGet.
     FRESHET_RETURN_IF_ERROR(Prefetch(sorted));
+    MetaRun run(this);
     for (const auto& [kv, diff] : sorted) {
       std::string k(kv);
       CollectionId id = keys::IdOf(k);
-      CollectionMeta meta = Meta(id);
-      if (meta.state != keys::kLive) return Missing(id);
+      FRESHET_ASSIGN_OR_RETURN(CollectionMeta* meta_ptr, run.For(id));
+      CollectionMeta& meta = *meta_ptr;
       // The stored count is relative to the settled base, if there is one.
       FRESHET_ASSIGN_OR_RETURN(int64_t stored, Count(id, k));
       FRESHET_ASSIGN_OR_RETURN(int64_t base, BaseCount(meta, id, k));
@@ -705,8 +706,8 @@ class StorageImpl::Group {
         batch_.Put(k, keys::EncodeCount(next_stored));
       }
       local_counts_[k] = next_stored;
-      PutMeta(id, meta);
     }
+    run.Flush();
     prefetched_.clear();
     return absl::OkStatus();
   }
@@ -716,19 +717,48 @@ class StorageImpl::Group {
   // retracted one gone.
   absl::Status StageBlindUpdates(const std::vector<Update>& updates) {
     absl::flat_hash_map<std::string, int64_t> diffs;
+    MetaRun run(this);
     for (const auto& [k, diff] : SortedDiffs(updates, diffs)) {
-      CollectionId id = keys::IdOf(k);
-      CollectionMeta meta = Meta(id);
-      if (meta.state != keys::kLive) return Missing(id);
+      FRESHET_ASSIGN_OR_RETURN(CollectionMeta* meta_ptr, run.For(keys::IdOf(k)));
+      CollectionMeta& meta = *meta_ptr;
       int64_t entry_bytes = static_cast<int64_t>(k.size()) + 8;
       meta.stats.rows += diff;
       meta.stats.bytes = std::max<int64_t>(0, meta.stats.bytes + (diff > 0 ? entry_bytes : -entry_bytes));
       meta.delta_bytes += entry_bytes;
       batch_.Merge(rocksdb::Slice(k.data(), k.size()), keys::EncodeCount(diff));
-      PutMeta(id, meta);
     }
+    run.Flush();
     return absl::OkStatus();
   }
+
+  // The metadata of the collections a commit's rows (in key order, so one
+  // collection after the other) change: staged once per collection, not
+  // once per row.
+  class MetaRun {
+   public:
+    explicit MetaRun(Group* g) : g_(g) {}
+    // The live collection's metadata to change; NotFound if it is not live.
+    absl::StatusOr<CollectionMeta*> For(CollectionId id) {
+      if (!open_ || id != id_) {
+        Flush();
+        meta_ = g_->Meta(id);
+        if (meta_.state != keys::kLive) return Missing(id);
+        id_ = id;
+        open_ = true;
+      }
+      return &meta_;
+    }
+    void Flush() {
+      if (open_) g_->PutMeta(id_, meta_);
+      open_ = false;
+    }
+
+   private:
+    Group* g_;
+    CollectionId id_ = 0;
+    CollectionMeta meta_;
+    bool open_ = false;
+  };
 
   // Reads, in one MultiGet, the stored counts of the keys (sorted) that
   // neither this group nor a fresh collection already answers.
