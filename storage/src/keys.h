@@ -5,7 +5,7 @@
 //                        a settled base, the change relative to the base
 //   'b' id            -> generation of the collection's settled base (fixed64)
 //   'p' id gen last   -> a page of the base: rows up to `last` with counts
-//   'q' id gen last   -> that page's rows and bytes (fixed64 each)
+//   'q' id gen last   -> that page's bytes (fixed64)
 //   't' id            -> generation of a settle in progress (its pages are
 //                        not live yet; removed at the next open if it crashed)
 //   'f' name          -> frontier value

@@ -25,10 +25,6 @@ namespace freshet::storage {
 
 absl::StatusOr<bool> StorageImpl::Settle(CollectionId id) {
   std::lock_guard lock(settle_mu_);
-  return SettleLocked(id);
-}
-
-absl::StatusOr<bool> StorageImpl::SettleLocked(CollectionId id) {
   absl::Time started = absl::Now();
   rocksdb::DB* db = db_->db.get();
   std::shared_ptr<const Snapshot> snap = GetSnapshot();
@@ -40,7 +36,6 @@ absl::StatusOr<bool> StorageImpl::SettleLocked(CollectionId id) {
     rocksdb::Slice upper(end);
     rocksdb::ReadOptions ro;
     ro.iterate_upper_bound = &upper;
-    ro.snapshot = nullptr;
     std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(ro));
     it->Seek(begin);
     FRESHET_RETURN_IF_ERROR(FromRocks(it->status(), "reading a collection"));
@@ -70,11 +65,10 @@ absl::StatusOr<bool> StorageImpl::SettleLocked(CollectionId id) {
   bool opened = false;
   struct IndexEntry {
     std::string last;
-    uint64_t rows, bytes;
+    uint64_t bytes;
   };
   std::vector<IndexEntry> index;
   std::string page, last_row, key = keys::GenKey(keys::kPage, id, gen);
-  uint64_t page_rows = 0;
   CollectionStats stats;
   auto flush = [&]() -> absl::Status {
     if (page.empty()) return absl::OkStatus();
@@ -85,9 +79,8 @@ absl::StatusOr<bool> StorageImpl::SettleLocked(CollectionId id) {
     key.resize(keys::kGenKeySize);
     key.append(last_row);
     FRESHET_RETURN_IF_ERROR(FromRocks(sst.Put(key, page), "writing a settle file"));
-    index.push_back(IndexEntry{last_row, page_rows, page.size()});
+    index.push_back(IndexEntry{last_row, page.size()});
     page.clear();
-    page_rows = 0;
     return absl::OkStatus();
   };
   uint64_t seen = 0;
@@ -96,7 +89,6 @@ absl::StatusOr<bool> StorageImpl::SettleLocked(CollectionId id) {
     std::string_view row = cursor->encoded_row();
     pages::Append(row, cursor->count(), &page);
     last_row.assign(row);
-    page_rows += static_cast<uint64_t>(cursor->count());
     stats.rows += cursor->count();
     stats.bytes += static_cast<int64_t>(keys::kIdKeySize + row.size() + 8);
     if (page.size() >= pages::kTargetBytes) {
@@ -113,7 +105,6 @@ absl::StatusOr<bool> StorageImpl::SettleLocked(CollectionId id) {
       index_key.resize(keys::kGenKeySize);
       index_key.append(e.last);
       value.clear();
-      keys::PutFixed64(e.rows, &value);
       keys::PutFixed64(e.bytes, &value);
       if (absl::Status st = FromRocks(sst.Put(index_key, value), "writing a settle file"); !st.ok()) return fail(st);
     }
@@ -173,26 +164,13 @@ void StorageImpl::RunCompactions() {
       }
     }
   }
-  rocksdb::CompactRangeOptions co;
-  co.bottommost_level_compaction = rocksdb::BottommostLevelCompaction::kForceOptimized;
   for (const PendingCompaction& c : ready) {
-    // The changes; the pages and page index entries of other generations.
-    std::string ranges[] = {keys::DataBegin(c.id),
-                            keys::DataEnd(c.id),
-                            keys::IdKey(keys::kPage, c.id),
-                            keys::GenKey(keys::kPage, c.id, c.gen),
-                            keys::GenEnd(keys::kPage, c.id, c.gen),
-                            keys::CollectionEnd(keys::kPage, c.id),
-                            keys::IdKey(keys::kPageIndex, c.id),
-                            keys::GenKey(keys::kPageIndex, c.id, c.gen),
-                            keys::GenEnd(keys::kPageIndex, c.id, c.gen),
-                            keys::CollectionEnd(keys::kPageIndex, c.id)};
-    for (size_t i = 0; i < std::size(ranges); i += 2) {
-      rocksdb::Slice b(ranges[i]), e(ranges[i + 1]);
-      rocksdb::Status s = db_->db->CompactRange(co, &b, &e);
-      if (!s.ok()) {
-        FRESHET_LOG(kWarning) << "storage: compacting after a settle: " << s.ToString();
-      }
+    // The changes; the pages and page index entries of other generations
+    // (not the base's own, which compaction would only rewrite).
+    CompactKeys(keys::DataBegin(c.id), keys::DataEnd(c.id));
+    for (char tag : {keys::kPage, keys::kPageIndex}) {
+      CompactKeys(keys::IdKey(tag, c.id), keys::GenKey(tag, c.id, c.gen));
+      CompactKeys(keys::GenEnd(tag, c.id, c.gen), keys::CollectionEnd(tag, c.id));
     }
   }
 }

@@ -311,19 +311,21 @@ class SnapshotImpl final : public Snapshot, public std::enable_shared_from_this<
   absl::StatusOr<std::unique_ptr<Cursor>> ScanRange(CollectionId id, std::string_view lower,
                                                     std::string_view upper) const override {
     FRESHET_ASSIGN_OR_RETURN(CollectionStats stats, Stats(id));
-    FRESHET_ASSIGN_OR_RETURN(uint64_t base_gen, BaseGen(id));
-    bool fill_cache = stats.bytes <= static_cast<int64_t>(db_->block_cache_bytes);
-    return std::unique_ptr<Cursor>(
-        new CursorImpl(shared_from_this(), db_->db.get(), snap_, id, base_gen, lower, upper, fill_cache));
+    return OpenCursor(id, lower, upper, stats.bytes <= static_cast<int64_t>(db_->block_cache_bytes));
   }
 
   // A scan that leaves the block cache alone (for a settle, which reads
   // blocks no scan will read again).
   absl::StatusOr<std::unique_ptr<Cursor>> ScanUncached(CollectionId id) const {
     FRESHET_RETURN_IF_ERROR(CheckLive(id));
+    return OpenCursor(id, {}, {}, /*fill_cache=*/false);
+  }
+
+  absl::StatusOr<std::unique_ptr<Cursor>> OpenCursor(CollectionId id, std::string_view lower, std::string_view upper,
+                                                     bool fill_cache) const {
     FRESHET_ASSIGN_OR_RETURN(uint64_t base_gen, BaseGen(id));
     return std::unique_ptr<Cursor>(
-        new CursorImpl(shared_from_this(), db_->db.get(), snap_, id, base_gen, {}, {}, /*fill_cache=*/false));
+        new CursorImpl(shared_from_this(), db_->db.get(), snap_, id, base_gen, lower, upper, fill_cache));
   }
 
   absl::StatusOr<std::vector<std::string>> SplitPoints(CollectionId id, int parts) const override {
@@ -428,8 +430,8 @@ class SnapshotImpl final : public Snapshot, public std::enable_shared_from_this<
     std::unique_ptr<rocksdb::Iterator> it(db_->db->NewIterator(ro));
     uint64_t total = 0;
     for (it->Seek(keys::GenKey(keys::kPageIndex, id, gen)); it->Valid(); it->Next()) {
-      if (it->value().size() != 16) return absl::DataLossError("a page index entry is malformed");
-      total += keys::GetFixed64(it->value().data() + 8);
+      if (it->value().size() != 8) return absl::DataLossError("a page index entry is malformed");
+      total += keys::GetFixed64(it->value().data());
       index.emplace_back(std::string(it->key().data() + keys::kGenKeySize, it->key().size() - keys::kGenKeySize),
                          total);
     }
@@ -815,15 +817,10 @@ class StorageImpl::Group {
       batch_.DeleteRange(keys::GenKey(tag, id, 0), keys::GenKey(tag, id, item.settle_gen));
       batch_.DeleteRange(keys::GenEnd(tag, id, item.settle_gen), keys::CollectionEnd(tag, id));
     }
-    uint64_t changed_seq = meta.changed_seq;
-    int64_t changed_ms = meta.changed_ms;
     meta.base_gen = item.settle_gen;
     meta.delta_bytes = 0;
     meta.stats.bytes = item.load_stats.bytes;  // exact again
-    PutMeta(id, meta);
-    // Settling changes no row: the collection's activity stays as it was.
-    local_collections_[id].changed_seq = changed_seq;
-    local_collections_[id].changed_ms = changed_ms;
+    PutMeta(id, meta, /*changed=*/false);  // settling changes no row
     return absl::OkStatus();
   }
 
@@ -869,10 +866,13 @@ class StorageImpl::Group {
     return CollectionMeta{};
   }
 
-  // Every change to a collection goes through here, which marks it changed.
-  void PutMeta(CollectionId id, CollectionMeta m) {
-    m.changed_seq = next_seq_;
-    m.changed_ms = NowMs();
+  // Every change to a collection goes through here, which marks it changed
+  // (`changed`: false for a settle, which changes no row).
+  void PutMeta(CollectionId id, CollectionMeta m, bool changed = true) {
+    if (changed) {
+      m.changed_seq = next_seq_;
+      m.changed_ms = NowMs();
+    }
     local_collections_[id] = m;
     if (m.state == 0) {
       batch_.Delete(keys::IdKey(keys::kCollection, id));
@@ -1009,7 +1009,10 @@ absl::Status StorageImpl::Recover() {
       CollectionMeta meta{.state = state, .stats = ss.ok() ? DecodeStats(stats) : CollectionStats{}};
       ss = db->Get(rocksdb::ReadOptions(), keys::IdKey(keys::kBase, id), &base);
       if (!ss.ok() && !ss.IsNotFound()) return FromRocks(ss, "reading a collection's base");
-      if (ss.ok() && base.size() == 8) meta.base_gen = keys::GetFixed64(base.data());
+      if (ss.ok()) {
+        if (base.size() != 8) return absl::DataLossError(absl::StrCat("the base of collection ", id, " is malformed"));
+        meta.base_gen = keys::GetFixed64(base.data());
+      }
       // The changes on top of the base: all of it without a base, else the
       // changes' share of the stored (compressed) sizes.
       meta.delta_bytes = meta.stats.bytes;
@@ -1021,7 +1024,8 @@ absl::Status StorageImpl::Recover() {
         so.include_memtables = true;
         uint64_t sizes[2] = {0, 0};
         if (db->GetApproximateSizes(so, db->DefaultColumnFamily(), ranges, 2, sizes).ok()) {
-          double share = static_cast<double>(sizes[0]) / static_cast<double>(std::max<uint64_t>(1, sizes[0] + sizes[1]));
+          double share =
+              static_cast<double>(sizes[0]) / static_cast<double>(std::max<uint64_t>(1, sizes[0] + sizes[1]));
           meta.delta_bytes = static_cast<int64_t>(share * static_cast<double>(meta.stats.bytes));
         }
       }
@@ -1152,16 +1156,19 @@ void StorageImpl::RunGroup(const std::vector<PipelineItem*>& items) {
 }
 
 void StorageImpl::CompactCollection(CollectionId id) {
-  rocksdb::CompactRangeOptions co;
-  co.bottommost_level_compaction = rocksdb::BottommostLevelCompaction::kForceOptimized;
   // Its changes, and its base's pages and page index.
   for (char tag : {keys::kData, keys::kPage, keys::kPageIndex}) {
-    std::string begin = keys::IdKey(tag, id), end = keys::CollectionEnd(tag, id);
-    rocksdb::Slice b(begin), e(end);
-    rocksdb::Status s = db_->db->CompactRange(co, &b, &e);
-    if (!s.ok()) {
-      FRESHET_LOG(kWarning) << "storage: compacting a dropped collection: " << s.ToString();
-    }
+    CompactKeys(keys::IdKey(tag, id), keys::CollectionEnd(tag, id));
+  }
+}
+
+void StorageImpl::CompactKeys(const std::string& begin, const std::string& end) {
+  rocksdb::CompactRangeOptions co;
+  co.bottommost_level_compaction = rocksdb::BottommostLevelCompaction::kForceOptimized;
+  rocksdb::Slice b(begin), e(end);
+  rocksdb::Status s = db_->db->CompactRange(co, &b, &e);
+  if (!s.ok()) {
+    FRESHET_LOG(kWarning) << "storage: compacting: " << s.ToString();
   }
 }
 

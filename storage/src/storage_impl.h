@@ -89,6 +89,9 @@ class StorageImpl final : public Storage {
   absl::StatusOr<CommitInfo> Submit(PipelineItem* item);
   // Frees the space of dropped collections (best effort, after the commit).
   void CompactCollection(CollectionId id);
+  // Compacts the keys in [begin, end), down to the bottom level (best
+  // effort: a failure is logged).
+  void CompactKeys(const std::string& begin, const std::string& end);
   // Starts the thread that settles collections (Options::settle_idle_ms).
   void StartSettler();
 
@@ -106,7 +109,6 @@ class StorageImpl final : public Storage {
   // changes what the stored counts of its collection are relative to.
   void RunGroups(const std::vector<PipelineItem*>& items);
   void RunGroup(const std::vector<PipelineItem*>& items);
-  absl::StatusOr<bool> SettleLocked(CollectionId id);
   void SettlerLoop();
   // Compacts what settles replaced, where no snapshot needs it any more.
   void RunCompactions();
