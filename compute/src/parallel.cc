@@ -306,8 +306,8 @@ std::unique_ptr<RowCursor> OpenInOrder(const sql::RelExpr& plan, const sql::Scan
 absl::StatusOr<std::vector<std::unique_ptr<RelationReader>>> OpenScanParts(const sql::Scan& scan,
                                                                            const ExecContext& ctx, int max_parts) {
   if (ctx.relations == nullptr) return absl::InternalError("no relations to scan " + scan.name);
+  const sql::KeyRange range = sql::ScanKeyRange(scan, ctx.params);
   for (;;) {
-    sql::KeyRange range = sql::ScanKeyRange(scan, ctx.params);
     auto parts = ctx.relations->OpenRange(scan.relation, scan.needed, max_parts, range.lower, range.upper);
     if (!absl::IsUnavailable(parts.status())) return parts;
     if (absl::Status s = CheckCanceled(ctx); !s.ok()) return s;
